@@ -1,0 +1,19 @@
+"""Production: refuse to start with development defaults."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool
+from config.settings.base import *  # noqa: F403
+from config.settings.base import DEBUG, SECRET_KEY
+
+if DEBUG:
+    raise ImproperlyConfigured("DEBUG must be false in production")
+if SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
+    raise ImproperlyConfigured("SECRET_KEY must be set to a long random value in production")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = 3600
+SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from xaydungdang.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("xaydungdang.accounts.urls")),
+    path("orgs/", include("xaydungdang.organizations.urls")),
+    path("members/", include("xaydungdang.members.urls")),
+    path("candidates/", include("xaydungdang.candidates.urls")),
+    path("reviews/", include("xaydungdang.reviews.urls")),
+    path("reports/", include("xaydungdang.reports.urls")),
+    path("exchange/", include("xaydungdang.exchange.urls")),
+    path("api/", include("xaydungdang.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,82 @@
+"""The cast of the test suite: a small tree and one user per role, whose access is known.
+
+Tỉnh ủy (provincial)                      officer: subtree     admin: all
+├── Đảng bộ xã A (upper_grassroots)       leader: subtree
+│   ├── Đảng bộ Trường A (grassroots_committee)
+│   │   ├── Chi bộ 1 (cell)               secretary: node, member: own record
+│   │   └── Chi bộ 2 (cell)
+│   └── Chi bộ thôn An (grassroots_cell)
+└── Đảng bộ xã B (upper_grassroots)       outsider: subtree
+    └── Chi bộ thôn Bình (grassroots_cell)
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from xaydungdang.access.choices import Role, Scope
+from xaydungdang.access.models import Assignment
+from xaydungdang.accounts.models import User
+from xaydungdang.members.tests.factories import MemberFactory
+from xaydungdang.organizations.choices import OrganizationKind as K
+from xaydungdang.organizations.tests.factories import make_org
+
+PASSWORD = "test-password-123"
+
+
+def _user(username: str, role: str | None = None, organization=None, scope: str = Scope.SUBTREE) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, first_name=username)
+    if role:
+        Assignment.objects.create(user=user, role=role, organization=organization, scope=scope)
+    return user
+
+
+@pytest.fixture
+def tree(db):
+    province = make_org(None, K.PROVINCIAL, "Đảng bộ thành phố Cần Thơ", "P92")
+    commune_a = make_org(province, K.UPPER_GRASSROOTS, "Đảng bộ phường Ninh Kiều", "P92-A")
+    school = make_org(commune_a, K.GRASSROOTS_COMMITTEE, "Đảng bộ Trường THPT Châu Văn Liêm", "P92-A-S")
+    cell_1 = make_org(school, K.CELL, "Chi bộ Giáo viên 1", "P92-A-S-1")
+    cell_2 = make_org(school, K.CELL, "Chi bộ Giáo viên 2", "P92-A-S-2")
+    village_a = make_org(commune_a, K.GRASSROOTS_CELL, "Chi bộ khu vực 1", "P92-A-V")
+    commune_b = make_org(province, K.UPPER_GRASSROOTS, "Đảng bộ phường Cái Khế", "P92-B")
+    village_b = make_org(commune_b, K.GRASSROOTS_CELL, "Chi bộ khu vực 2", "P92-B-V")
+    return SimpleNamespace(
+        province=province,
+        commune_a=commune_a,
+        school=school,
+        cell_1=cell_1,
+        cell_2=cell_2,
+        village_a=village_a,
+        commune_b=commune_b,
+        village_b=village_b,
+    )
+
+
+@pytest.fixture
+def members(tree):
+    """Two members in Chi bộ 1, one in Chi bộ 2, one in each village cell."""
+    return SimpleNamespace(
+        hung=MemberFactory(organization=tree.cell_1, full_name="Nguyễn Văn Hùng", national_id="092085000123"),
+        lan=MemberFactory(organization=tree.cell_1, full_name="Trần Thị Lan"),
+        hoa=MemberFactory(organization=tree.cell_2, full_name="Đặng Thị Hoa"),
+        nam=MemberFactory(organization=tree.village_a, full_name="Lê Văn Nam"),
+        tuan=MemberFactory(organization=tree.village_b, full_name="Phạm Minh Tuấn"),
+    )
+
+
+@pytest.fixture
+def users(tree, members):
+    admin = _user("quantri", Role.ADMIN, tree.province)
+    member_user = _user("dangvien", Role.MEMBER, tree.cell_1, Scope.NODE)
+    members.hung.user = member_user
+    members.hung.save()
+    return SimpleNamespace(
+        admin=admin,
+        officer=_user("bantochuc", Role.OFFICER, tree.province),
+        leader=_user("lanhdao", Role.LEADER, tree.commune_a),
+        secretary=_user("bithu", Role.SECRETARY, tree.cell_1, Scope.NODE),
+        member=member_user,
+        outsider=_user("ngoai", Role.OFFICER, tree.commune_b),
+        nobody=_user("khongquyen"),
+    )

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AccessConfig(AppConfig):
+    name = "xaydungdang.access"
+
+    def ready(self) -> None:
+        from xaydungdang.access import signals  # noqa: F401

@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from xaydungdang.access.choices import Role, Scope
+
+
+class Assignment(models.Model):
+    """A user's role on an organization, covering that node only or its whole subtree."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
+    )
+    scope = models.CharField(_("phạm vi"), max_length=10, choices=Scope.choices, default=Scope.SUBTREE)
+    valid_until = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "organization"], name="unique_assignment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.organization}"
+
+
+class AccessLog(models.Model):
+    """Who exported or read personal data in bulk, and who logged in: kept apart from record history."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Đăng nhập")
+        LOGIN_FAILED = "login_failed", _("Đăng nhập không thành công")
+        EXPORT = "export", _("Xuất dữ liệu")
+        IMPORT = "import", _("Nhập dữ liệu")
+        DOCUMENT = "document", _("Tạo văn bản")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), null=True, on_delete=models.SET_NULL
+    )
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    what = models.CharField(_("nội dung"), max_length=500)
+    detail = models.JSONField(_("chi tiết"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập")
+        verbose_name_plural = _("nhật ký truy cập")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.get_kind_display()}: {self.what}"

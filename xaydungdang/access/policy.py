@@ -1,0 +1,143 @@
+"""The one policy object that decides access: grants sit on tree nodes and cover their scope.
+
+Learned from Wagtail's collection permission policy and NetBox's RestrictedQuerySet: a grant on a node
+covers every organization whose path starts with the node's path, so "a province and everything under it"
+is one prefix condition for every model, not one rule per model.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xaydungdang.access.choices import ROLE_ACTIONS, Action, Role, Scope
+
+OUT_OF_SCOPE = _("Bạn không có quyền với tổ chức hoặc đảng viên này.")
+
+
+class OutOfScope(PermissionDenied):
+    """A write touched an object outside the actor's scope (re-checked inside the transaction)."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    path: str
+    subtree: bool
+
+
+class AccessPolicy:
+    def __init__(self, user) -> None:
+        self.user = user
+        self.grants: list[Grant] = self._load_grants()
+
+    def _load_grants(self) -> list[Grant]:
+        if not (self.user and self.user.is_authenticated):
+            return []
+        from xaydungdang.access.models import Assignment
+
+        today = timezone.localdate()
+        rows = (
+            Assignment.objects.filter(user=self.user)
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+            .values_list("role", "organization__path", "scope")
+        )
+        return [Grant(role, path, scope == Scope.SUBTREE) for role, path, scope in rows]
+
+    # --- what the user is -------------------------------------------------------------------------
+    @property
+    def is_admin(self) -> bool:
+        return bool(self.user and self.user.is_superuser) or any(g.role == Role.ADMIN for g in self.grants)
+
+    @property
+    def roles(self) -> set[str]:
+        return {g.role for g in self.grants}
+
+    def can_change_anything(self) -> bool:
+        return self.is_admin or any(Action.CHANGE in ROLE_ACTIONS[g.role] for g in self.grants)
+
+    # --- narrowing querysets ----------------------------------------------------------------------
+    def _grants_for(self, action: str, personal: bool) -> list[Grant]:
+        return [g for g in self.grants if action in ROLE_ACTIONS[g.role] and not (personal and g.role == Role.MEMBER)]
+
+    def q_for(self, model: type[models.Model], action: str = Action.VIEW) -> Q | None:
+        """A filter for `model` rows the user may `action`; None means every row."""
+        if self.is_admin:
+            return None
+        path_field = model.scope_path
+        personal = getattr(model, "scope_personal", False)
+        q = Q(pk__in=[])
+        for grant in self._grants_for(action, personal):
+            lookup = "startswith" if grant.subtree else "exact"
+            q |= Q(**{f"{path_field}__{lookup}": grant.path})
+        owner = getattr(model, "scope_owner", None)
+        if owner and action == Action.VIEW and self.user and self.user.is_authenticated:
+            q |= Q(**{owner: self.user})
+        return q
+
+    def restrict(self, queryset: models.QuerySet, action: str = Action.VIEW) -> models.QuerySet:
+        q = self.q_for(queryset.model, action)
+        return queryset if q is None else queryset.filter(q)
+
+    # --- single objects ---------------------------------------------------------------------------
+    def can(self, action: str, obj: models.Model) -> bool:
+        model = type(obj)
+        return self.restrict(model._default_manager.filter(pk=obj.pk), action).exists()
+
+    def can_in_organization(self, action: str, organization) -> bool:
+        """May the user `action` things attached to `organization` (e.g. add a member to a cell)?"""
+        if self.is_admin:
+            return True
+        for grant in self._grants_for(action, personal=True):
+            if organization.path == grant.path or (grant.subtree and organization.path.startswith(grant.path)):
+                return True
+        return False
+
+    def require(self, action: str, obj: models.Model) -> None:
+        if not self.can(action, obj):
+            raise OutOfScope(OUT_OF_SCOPE)
+
+    def require_in_organization(self, action: str, organization) -> None:
+        if not self.can_in_organization(action, organization):
+            raise OutOfScope(OUT_OF_SCOPE)
+
+    def sees_personal_data(self, obj: models.Model) -> bool:
+        """National ID, address and phone: shown to those who may edit the record, and to its owner."""
+        owner = getattr(type(obj), "scope_owner", None)
+        if owner and getattr(obj, owner.split("__")[0] + "_id", None) == getattr(self.user, "pk", None):
+            return True
+        return self.can(Action.CHANGE, obj)
+
+    def root_organizations(self):
+        """The highest organizations the user's grants reach: where their dashboard and tree start."""
+        from xaydungdang.organizations.models import Organization
+
+        if self.is_admin:
+            return Organization.objects.get_root_nodes()
+        paths = sorted({g.path for g in self.grants})
+        tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+        return Organization.objects.filter(path__in=tops).order_by("path")
+
+
+def policy_for(user) -> AccessPolicy:
+    """The user's policy, built once per request (cached on the user object)."""
+    if user is None:
+        return AccessPolicy(None)
+    cached = getattr(user, "_access_policy", None)
+    if cached is None:
+        cached = AccessPolicy(user)
+        if user.is_authenticated:
+            user._access_policy = cached
+    return cached
+
+
+def get_visible_or_404(queryset: models.QuerySet, user, action: str = Action.VIEW, **lookup):
+    """The object if the user may `action` it; 404 otherwise, so an outsider learns nothing."""
+    try:
+        return queryset.visible_to(user, action).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError) as exc:
+        raise Http404(str(OUT_OF_SCOPE)) from exc

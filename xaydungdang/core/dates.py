@@ -1,0 +1,45 @@
+"""Dates as the users write them: dd/mm/yyyy."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def parse_vn_date(value: str | None) -> dt.date | None:
+    """Parse `dd/mm/yyyy` (or ISO `yyyy-mm-dd`); None for empty or invalid input."""
+    if not value:
+        return None
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 - a date, no time zone
+        except ValueError:
+            continue
+    return None
+
+
+def format_vn_date(value: dt.date | None) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later, clamped to the month's end (31/01 + 1 month = 28/02 or 29/02)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in range(day.day, 27, -1):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    return dt.date(year, month, min(day.day, 28))
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    """Whole months from start to end (age counted in months, as the Party's rules count it)."""
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if end.day < start.day:
+        months -= 1
+    return months

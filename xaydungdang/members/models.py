@@ -1,0 +1,201 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from xaydungdang.members.choices import (
+    AttachmentKind,
+    EducationLevel,
+    EventKind,
+    Gender,
+    MemberStatus,
+    Occupation,
+    Qualification,
+    Religion,
+    TheoryLevel,
+)
+from xaydungdang.members.ethnicities import ETHNICITIES, KINH
+from xaydungdang.members.querysets import MemberQuerySet, PersonalScopedQuerySet
+
+
+class Member(models.Model):
+    """A party member (đảng viên): identity, party data, and a cache of their current state.
+
+    `status`, `organization` and `is_exempted` are a cache of the member's events (MembershipEvent) and
+    of the effective-dated MembershipPeriod rows; only the services in members.services write them.
+    """
+
+    # Identity
+    full_name = models.CharField(_("họ và tên"), max_length=150)
+    search_name = models.CharField(_("tên không dấu"), max_length=150, editable=False, db_index=True)
+    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
+    birth_date = models.DateField(_("ngày sinh"))
+    ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITIES, default=KINH)
+    religion = models.CharField(_("tôn giáo"), max_length=20, choices=Religion.choices, default=Religion.NONE)
+    national_id = models.CharField(_("số CCCD"), max_length=12, unique=True, null=True, blank=True)
+    hometown = models.CharField(_("quê quán"), max_length=255, blank=True)
+    address = models.CharField(_("nơi cư trú"), max_length=255, blank=True)
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    # Party data
+    admission_decision_date = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
+    admission_date = models.DateField(_("ngày vào Đảng (lễ kết nạp)"), null=True, blank=True)
+    official_date = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    party_card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, blank=True)
+    record_number = models.CharField(_("số lý lịch đảng viên"), max_length=12, unique=True, null=True, blank=True)
+    # Education and work
+    education_level = models.CharField(
+        _("giáo dục phổ thông"), max_length=20, choices=EducationLevel.choices, blank=True
+    )
+    qualification = models.CharField(
+        _("chuyên môn nghiệp vụ"), max_length=20, choices=Qualification.choices, default=Qualification.NONE
+    )
+    theory_level = models.CharField(
+        _("lý luận chính trị"), max_length=20, choices=TheoryLevel.choices, default=TheoryLevel.NONE
+    )
+    occupation = models.CharField(_("nghề nghiệp"), max_length=20, choices=Occupation.choices, blank=True)
+    # Current state (cache of the events)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("chi bộ sinh hoạt"),
+        on_delete=models.PROTECT,
+        related_name="members",
+    )
+    status = models.CharField(_("tình trạng"), max_length=20, choices=MemberStatus.choices, db_index=True)
+    is_exempted = models.BooleanField(_("miễn công tác và sinh hoạt đảng"), default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member",
+    )
+
+    scope_path = "organization__path"
+    scope_owner = "user"
+    scope_personal = True
+
+    objects = MemberQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["search_name"])
+
+    class Meta:
+        verbose_name = _("đảng viên")
+        verbose_name_plural = _("đảng viên")
+        indexes = [models.Index(fields=["organization", "status"], name="member_org_status")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(official_date__isnull=True)
+                | Q(admission_date__isnull=True)
+                | Q(official_date__gt=models.F("admission_date")),
+                name="member_official_after_admission",
+                violation_error_message=_("Ngày chính thức phải sau ngày vào Đảng."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        # The folded name is derived data, kept in step with the name it folds.
+        from xaydungdang.core.text import fold, normalize_name
+
+        self.full_name = normalize_name(self.full_name)
+        self.search_name = fold(self.full_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active_member(self) -> bool:
+        return self.status in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
+
+
+class MembershipEvent(models.Model):
+    """One dated event of a member's life in the Party, with the decision that made it."""
+
+    member = models.ForeignKey(Member, verbose_name=_("đảng viên"), on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("loại sự kiện"), max_length=30, choices=EventKind.choices)
+    effective_date = models.DateField(_("ngày hiệu lực"))
+    decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    issued_by = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
+    from_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("từ tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("đến tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    external_organization = models.CharField(_("tổ chức ngoài hệ thống"), max_length=255, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    data = models.JSONField(_("dữ liệu bổ sung"), default=dict, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), null=True, on_delete=models.SET_NULL
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
+
+    scope_path = "member__organization__path"
+    scope_owner = "member__user"
+    scope_personal = True
+
+    objects = PersonalScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sự kiện đảng tịch")
+        verbose_name_plural = _("sự kiện đảng tịch")
+        ordering = ["member", "effective_date", "id"]
+        indexes = [models.Index(fields=["kind", "effective_date"], name="event_kind_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"
+
+
+class MembershipPeriod(models.Model):
+    """Effective-dated state: the member belonged to `organization` with `status` from `valid_from`
+    up to, not including, `valid_to` (open when null). "Who was a member of X on date D" reads this."""
+
+    member = models.ForeignKey(Member, verbose_name=_("đảng viên"), on_delete=models.CASCADE, related_name="periods")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="+"
+    )
+    attachment = models.CharField(
+        _("hình thức sinh hoạt"), max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.OFFICIAL
+    )
+    status = models.CharField(_("tình trạng"), max_length=20, choices=MemberStatus.choices)
+    is_exempted = models.BooleanField(_("miễn công tác và sinh hoạt đảng"), default=False)
+    valid_from = models.DateField(_("từ ngày"))
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    scope_path = "organization__path"
+    scope_owner = "member__user"
+    scope_personal = True
+
+    objects = PersonalScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("giai đoạn sinh hoạt")
+        verbose_name_plural = _("giai đoạn sinh hoạt")
+        ordering = ["member", "valid_from", "id"]
+        indexes = [
+            models.Index(fields=["organization", "valid_from"], name="period_org_from"),
+            models.Index(fields=["member", "valid_from"], name="period_member_from"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                name="period_valid_to_after_from",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} @ {self.organization} {self.valid_from}–{self.valid_to or ''}"

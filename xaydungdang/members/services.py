@@ -1,0 +1,199 @@
+"""Writes of the member registry. Lifecycle events (transfers, recognition, removal…) live in lifecycle.py."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xaydungdang.access.choices import Action
+from xaydungdang.access.policy import policy_for
+from xaydungdang.core.dates import today
+from xaydungdang.members import rules
+from xaydungdang.members.choices import EventKind, MemberStatus
+from xaydungdang.members.models import Member, MembershipEvent
+from xaydungdang.members.state import member_rebuild_state
+
+# Fields a registry edit may change; state (organization, status) changes only through events.
+PROFILE_FIELDS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "ethnicity",
+    "religion",
+    "national_id",
+    "hometown",
+    "address",
+    "phone",
+    "party_card_number",
+    "record_number",
+    "education_level",
+    "qualification",
+    "theory_level",
+    "occupation",
+)
+PARTY_DATE_FIELDS = ("admission_decision_date", "admission_date", "official_date")
+
+
+def _merge(errors: dict[str, list], error: ValidationError) -> None:
+    for field, messages in error.message_dict.items():
+        errors.setdefault(field, []).extend(messages)
+
+
+def member_validate(member: Member, *, exclude: tuple[str, ...] = ()) -> None:
+    """Every single-record rule at once, so the user sees all problems in one pass."""
+    errors: dict[str, list] = {}
+    try:
+        member.full_clean(exclude=["organization", "status", *exclude])
+    except ValidationError as exc:
+        _merge(errors, exc)
+    try:
+        rules.validate_member_dates(
+            birth_date=member.birth_date,
+            admission_decision_date=member.admission_decision_date,
+            admission_date=member.admission_date,
+            official_date=member.official_date,
+            today=today(),
+        )
+    except ValidationError as exc:
+        _merge(errors, exc)
+    if member.national_id and "national_id" not in errors:
+        messages = rules.cccd_errors(member.national_id, gender=member.gender, birth_date=member.birth_date)
+        if messages:
+            errors["national_id"] = messages
+    if errors:
+        raise ValidationError(errors)
+
+
+def _require_member_holding(organization) -> None:
+    if not organization.holds_members:
+        raise ValidationError(
+            {"organization": _("Chỉ chi bộ (chi bộ cơ sở, chi bộ trực thuộc) mới có đảng viên sinh hoạt trực tiếp.")}
+        )
+    if not organization.is_active:
+        raise ValidationError({"organization": _("Tổ chức này đã giải thể.")})
+
+
+def _record(member: Member, *, actor, kind: str, effective_date: dt.date, **fields) -> MembershipEvent:
+    event = MembershipEvent(member=member, kind=kind, effective_date=effective_date, recorded_by=actor, **fields)
+    event._history_user = actor
+    event.save()
+    return event
+
+
+def _save(member: Member, *, actor, reason: str) -> None:
+    member._history_user = actor
+    member._change_reason = reason
+    member.save()
+
+
+@transaction.atomic
+def member_create(
+    *,
+    actor,
+    organization,
+    full_name: str,
+    gender: str,
+    birth_date: dt.date,
+    admission_date: dt.date,
+    admission_decision_date: dt.date | None = None,
+    official_date: dt.date | None = None,
+    decision_number: str = "",
+    reason: str = "",
+    **profile,
+) -> Member:
+    """Register a person who is already a party member (admitted earlier, on paper or elsewhere).
+
+    The admission and, when given, the recognition are recorded as events, so the member's history
+    and every report "as of" a past date include them.
+    """
+    policy_for(actor).require_in_organization(Action.CHANGE, organization)
+    _require_member_holding(organization)
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"member_create() got unexpected fields {sorted(unknown)}")
+    member = Member(
+        organization=organization,
+        status=MemberStatus.OFFICIAL if official_date else MemberStatus.PROBATIONARY,
+        full_name=full_name,
+        gender=gender,
+        birth_date=birth_date,
+        admission_date=admission_date,
+        admission_decision_date=admission_decision_date,
+        official_date=official_date,
+        **profile,
+    )
+    member_validate(member)
+    _save(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
+    _record(
+        member,
+        actor=actor,
+        kind=EventKind.ADMITTED,
+        effective_date=admission_date,
+        decision_date=admission_decision_date,
+        decision_number=decision_number,
+        to_organization=organization,
+    )
+    if official_date:
+        _record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
+    member_rebuild_state(member)
+    _save(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
+    return member
+
+
+def _sync_party_dates(member: Member, changed: dict[str, tuple]) -> None:
+    """Party dates are carried by the admission and recognition events: correct those events."""
+    admitted = member.events.filter(kind__in=[EventKind.ADMITTED, EventKind.READMITTED]).last()
+    if admitted and ("admission_date" in changed or "admission_decision_date" in changed):
+        admitted.effective_date = member.admission_date
+        admitted.decision_date = member.admission_decision_date
+        admitted.save(update_fields=["effective_date", "decision_date"])
+    if "official_date" in changed:
+        recognized = member.events.filter(kind=EventKind.RECOGNIZED_OFFICIAL).last()
+        if recognized is None:
+            raise ValidationError(
+                {"official_date": _("Đảng viên chưa được công nhận chính thức; hãy ghi sự kiện công nhận.")}
+            )
+        if member.official_date:
+            recognized.effective_date = member.official_date
+            recognized.save(update_fields=["effective_date"])
+
+
+@transaction.atomic
+def member_update(*, actor, member: Member, reason: str, **changes) -> Member:
+    """Correct a member's record. The old values, the user and the reason are kept (history + event)."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    policy_for(actor).require(Action.CHANGE, member)
+    allowed = set(PROFILE_FIELDS) | set(PARTY_DATE_FIELDS)
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"member_update() got unexpected fields {sorted(unknown)}")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Phải ghi lý do đính chính hồ sơ đảng viên.")})
+    changed = {}
+    for field, value in changes.items():
+        old = getattr(member, field)
+        if old != value:
+            changed[field] = (old, value)
+            setattr(member, field, value)
+    if not changed:
+        return member
+    if "official_date" in changed and member.official_date is None:
+        raise ValidationError({"official_date": _("Không thể xóa ngày chính thức; hãy ghi sự kiện phù hợp.")})
+    member_validate(member)
+    _sync_party_dates(member, changed)
+    _record(
+        member,
+        actor=actor,
+        kind=EventKind.DATA_CORRECTED,
+        effective_date=today(),
+        reason=reason,
+        data={field: [_jsonable(old), _jsonable(new)] for field, (old, new) in changed.items()},
+    )
+    member_rebuild_state(member)
+    _save(member, actor=actor, reason=reason)
+    return member
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, dt.date) else value
