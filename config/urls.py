@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("xaydungdang.accounts.urls")),
     path("orgs/", include("xaydungdang.organizations.urls")),
     path("members/", include("xaydungdang.members.urls")),
+    path("members/", include("xaydungdang.members.lifecycle_urls")),
     path("candidates/", include("xaydungdang.candidates.urls")),
     path("reviews/", include("xaydungdang.reviews.urls")),
     path("reports/", include("xaydungdang.reports.urls")),
