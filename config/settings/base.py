@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
+    "xaydungdang.demo",
 ]
 
 MIDDLEWARE = [
