@@ -197,3 +197,23 @@ def member_update(*, actor, member: Member, reason: str, **changes) -> Member:
 
 def _jsonable(value):
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def member_reattach(*, actor, member: Member, organization, effective_date: dt.date, reason: str, **decision) -> Member:
+    """Move a member's official activity to another organization because the organizations themselves
+    were reorganized (merge, split): recorded as a transfer-in event carrying the decision. Call inside the
+    reorganization's transaction; scope is checked there."""
+    _require_member_holding(organization)
+    _record(
+        member,
+        actor=actor,
+        kind=EventKind.TRANSFERRED_IN,
+        effective_date=effective_date,
+        from_organization=member.organization,
+        to_organization=organization,
+        reason=reason,
+        **decision,
+    )
+    member_rebuild_state(member)
+    _save(member, actor=actor, reason=reason)
+    return member

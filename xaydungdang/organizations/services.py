@@ -78,7 +78,7 @@ def organization_update(*, actor, organization: Organization, reason: str = "", 
         raise TypeError(f"organization_update() got unexpected fields {sorted(unknown)}")
     for field, value in changes.items():
         setattr(organization, field, value.strip() if isinstance(value, str) else value)
-    _validate(organization, parent=organization.get_parent())
+    _validate(organization, parent=Organization.objects.get_parent(organization))
     _save(organization, actor=actor, reason=reason or _("Cập nhật thông tin tổ chức"))
     return organization
 

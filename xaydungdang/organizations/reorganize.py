@@ -1,0 +1,280 @@
+"""Reorganizations as events (rules.md §3; DESIGN §4): rename, move, dissolve, absorb, merge, split.
+
+Each keeps the history: a Reorganization row with its decision, lineage edges (predecessor → successor),
+parent changes (so the tree on a past date can be rebuilt), and members moved by dated events (so
+"who was in xã X on 31/12/2024" still answers after X was merged on 01/07/2025).
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xaydungdang.access.choices import Action
+from xaydungdang.access.policy import AccessPolicy, policy_for
+from xaydungdang.core.dates import today
+from xaydungdang.members.models import Member
+from xaydungdang.members.services import member_reattach
+from xaydungdang.organizations import rules
+from xaydungdang.organizations.choices import ReorganizationKind
+from xaydungdang.organizations.models import Lineage, Organization, ParentChange, Reorganization
+from xaydungdang.organizations.services import organization_create
+
+
+def _check_date(effective_date: dt.date, *organizations: Organization) -> None:
+    if effective_date > today():
+        raise ValidationError({"effective_date": _("Ngày hiệu lực không được ở tương lai.")})
+    for organization in organizations:
+        if organization.founded_on and effective_date < organization.founded_on:
+            raise ValidationError(
+                {"effective_date": _("Ngày hiệu lực trước ngày thành lập của %(name)s.") % {"name": organization.name}}
+            )
+        if not organization.is_active:
+            raise ValidationError({"organization": _("%(name)s đã giải thể.") % {"name": organization.name}})
+
+
+def _locked(*organizations: Organization) -> list[Organization]:
+    return list(Organization.objects.select_for_update().filter(pk__in=[o.pk for o in organizations]).order_by("path"))
+
+
+def _reorganization(
+    *, actor, kind: str, organization: Organization, effective_date: dt.date, decision: dict, **details
+):
+    if not (decision.get("decision_number") or "").strip():
+        raise ValidationError({"decision_number": _("Phải ghi số quyết định sắp xếp tổ chức.")})
+    return Reorganization.objects.create(
+        kind=kind,
+        organization=organization,
+        effective_date=effective_date,
+        recorded_by=actor,
+        details={key: value for key, value in details.items() if value is not None},
+        **decision,
+    )
+
+
+def _move(*, actor, organization: Organization, new_parent: Organization, reorganization: Reorganization) -> None:
+    message = rules.kind_error(parent=new_parent, child_kind=organization.kind)
+    if message:
+        raise ValidationError({"new_parent": f"{organization.name}: {message}"})
+    if new_parent.path.startswith(organization.path):
+        raise ValidationError(
+            {"new_parent": _("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.")}
+        )
+    old_parent = Organization.objects.get_parent(organization)
+    ParentChange.objects.create(
+        organization=organization,
+        old_parent=old_parent,
+        new_parent=new_parent,
+        effective_date=reorganization.effective_date,
+        reorganization=reorganization,
+    )
+    Organization.objects.move(Organization.objects.get(pk=organization.pk), new_parent, pos="sorted-child")
+
+
+def _close(*, actor, organization: Organization, reorganization: Reorganization, reason: str) -> None:
+    organization = Organization.objects.get(pk=organization.pk)
+    organization.dissolved_on = reorganization.effective_date
+    organization.dissolution_decision = reorganization.decision_number
+    organization._history_user = actor
+    organization._change_reason = reason
+    organization.save()
+
+
+def _active_members(organization: Organization):
+    return Member.objects.filter(organization=organization).active().select_for_update()
+
+
+def _recheck(actor, *organizations: Organization) -> None:
+    policy = AccessPolicy(actor)  # fresh: paths may have changed inside this transaction
+    for organization in organizations:
+        policy.require(Action.CHANGE, Organization.objects.get(pk=organization.pk))
+
+
+@transaction.atomic
+def organization_rename(
+    *, actor, organization: Organization, name: str, effective_date: dt.date, **decision
+) -> Reorganization:
+    (organization,) = _locked(organization)
+    policy_for(actor).require(Action.CHANGE, organization)
+    _check_date(effective_date, organization)
+    name = name.strip()
+    if not name or name == organization.name:
+        raise ValidationError({"name": _("Tên mới phải khác tên hiện tại.")})
+    reorganization = _reorganization(
+        actor=actor, kind=ReorganizationKind.RENAME, organization=organization, effective_date=effective_date,
+        decision=decision, old_name=organization.name, new_name=name,
+    )  # fmt: skip
+    organization.name = name
+    organization._history_user = actor
+    organization._change_reason = _("Đổi tên theo quyết định %(number)s") % {"number": reorganization.decision_number}
+    organization.save()
+    return reorganization
+
+
+@transaction.atomic
+def organization_relocate(
+    *, actor, organization: Organization, new_parent: Organization, effective_date: dt.date, **decision
+) -> Reorganization:
+    """Put an organization under another parent from a date, keeping where it was before."""
+    organization, new_parent = sorted(_locked(organization, new_parent), key=lambda o: o.pk != organization.pk)
+    policy = policy_for(actor)
+    policy.require(Action.CHANGE, organization)
+    policy.require(Action.CHANGE, new_parent)
+    _check_date(effective_date, organization, new_parent)
+    reorganization = _reorganization(
+        actor=actor,
+        kind=ReorganizationKind.MOVE,
+        organization=organization,
+        effective_date=effective_date,
+        decision=decision,
+    )
+    _move(actor=actor, organization=organization, new_parent=new_parent, reorganization=reorganization)
+    _recheck(actor, organization)
+    return reorganization
+
+
+@transaction.atomic
+def organization_dissolve(*, actor, organization: Organization, effective_date: dt.date, **decision) -> Reorganization:
+    (organization,) = _locked(organization)
+    policy_for(actor).require(Action.CHANGE, organization)
+    _check_date(effective_date, organization)
+    members = _active_members(organization).count()
+    if members:
+        raise ValidationError(
+            {
+                "organization": _("Còn %(count)s đảng viên đang sinh hoạt; phải chuyển sinh hoạt trước khi giải thể.")
+                % {"count": members}
+            }
+        )
+    if Organization.objects.get_children(organization).filter(dissolved_on__isnull=True).exists():
+        raise ValidationError(
+            {"organization": _("Còn tổ chức trực thuộc đang hoạt động; phải sắp xếp trước khi giải thể.")}
+        )
+    reorganization = _reorganization(
+        actor=actor,
+        kind=ReorganizationKind.DISSOLVE,
+        organization=organization,
+        effective_date=effective_date,
+        decision=decision,
+    )
+    _close(actor=actor, organization=organization, reorganization=reorganization, reason=_("Giải thể"))
+    return reorganization
+
+
+def _absorb_one(*, actor, source: Organization, target: Organization, reorganization: Reorganization) -> None:
+    reason = _("Sắp xếp tổ chức: %(source)s về %(target)s") % {"source": source.name, "target": target.name}
+    members = list(_active_members(source))
+    if members and not target.holds_members:
+        raise ValidationError({"target": _("%(name)s không có đảng viên sinh hoạt trực tiếp.") % {"name": target.name}})
+    for member in members:
+        member_reattach(
+            actor=actor, member=member, organization=target, effective_date=reorganization.effective_date, reason=reason,
+            decision_number=reorganization.decision_number, decision_date=reorganization.decision_date,
+        )  # fmt: skip
+    for child in Organization.objects.get_children(Organization.objects.get(pk=source.pk)).filter(
+        dissolved_on__isnull=True
+    ):
+        _move(
+            actor=actor,
+            organization=child,
+            new_parent=Organization.objects.get(pk=target.pk),
+            reorganization=reorganization,
+        )
+    Lineage.objects.create(reorganization=reorganization, predecessor=source, successor=target)
+    _close(actor=actor, organization=source, reorganization=reorganization, reason=reason)
+
+
+@transaction.atomic
+def organizations_absorb(
+    *, actor, sources: list[Organization], target: Organization, effective_date: dt.date, **decision
+) -> Reorganization:
+    """Sáp nhập: the sources end, their members and child organizations continue in `target`."""
+    locked = {o.pk: o for o in _locked(target, *sources)}
+    target = locked[target.pk]
+    sources = [locked[s.pk] for s in sources]
+    if not sources or target.pk in {s.pk for s in sources}:
+        raise ValidationError({"sources": _("Chọn ít nhất một tổ chức khác với tổ chức nhận sáp nhập.")})
+    policy = policy_for(actor)
+    for organization in (target, *sources):
+        policy.require(Action.CHANGE, organization)
+    _check_date(effective_date, target, *sources)
+    reorganization = _reorganization(
+        actor=actor, kind=ReorganizationKind.ABSORB, organization=target, effective_date=effective_date, decision=decision,
+        sources=[s.pk for s in sources],
+    )  # fmt: skip
+    for source in sources:
+        _absorb_one(actor=actor, source=source, target=target, reorganization=reorganization)
+    _recheck(actor, target)
+    return reorganization
+
+
+@transaction.atomic
+def organizations_merge(
+    *, actor, sources: list[Organization], parent: Organization, code: str, name: str, kind: str,
+    effective_date: dt.date, **decision,
+) -> Reorganization:  # fmt: skip
+    """Hợp nhất: the sources end and a new organization founded on the date continues them all."""
+    if len(sources) < 2:
+        raise ValidationError({"sources": _("Hợp nhất cần ít nhất hai tổ chức.")})
+    founding = decision.get("decision_number", "")
+    merged = organization_create(
+        actor=actor, parent=parent, code=code, name=name, kind=kind, founded_on=effective_date,
+        founding_decision=founding, sector=sources[0].sector, reason=_("Thành lập do hợp nhất"),
+    )  # fmt: skip
+    reorganization = organizations_absorb(
+        actor=actor, sources=sources, target=merged, effective_date=effective_date, **decision
+    )
+    reorganization.kind = ReorganizationKind.MERGE
+    reorganization.save(update_fields=["kind"])
+    return reorganization
+
+
+@transaction.atomic
+def organization_split(
+    *, actor, source: Organization, parts: list[dict], effective_date: dt.date, **decision
+) -> Reorganization:
+    """Chia tách: new organizations under the source's parent take the listed members and children;
+    the source ends when nothing is left in it."""
+    (source,) = _locked(source)
+    policy_for(actor).require(Action.CHANGE, source)
+    _check_date(effective_date, source)
+    if len(parts) < 2:
+        raise ValidationError({"parts": _("Chia tách cần ít nhất hai tổ chức mới.")})
+    reorganization = _reorganization(
+        actor=actor,
+        kind=ReorganizationKind.SPLIT,
+        organization=source,
+        effective_date=effective_date,
+        decision=decision,
+    )
+    parent = Organization.objects.get_parent(source)
+    reason = _("Chia tách %(name)s") % {"name": source.name}
+    for part in parts:
+        member_ids, child_ids = part.get("members", []), part.get("children", [])
+        created = organization_create(
+            actor=actor, parent=parent, code=part["code"], name=part["name"], kind=part["kind"],
+            founded_on=effective_date, founding_decision=reorganization.decision_number, sector=source.sector, reason=reason,
+        )  # fmt: skip
+        for member in _active_members(source).filter(pk__in=member_ids):
+            member_reattach(
+                actor=actor, member=member, organization=created, effective_date=effective_date, reason=reason,
+                decision_number=reorganization.decision_number, decision_date=reorganization.decision_date,
+            )  # fmt: skip
+        for child in Organization.objects.filter(
+            pk__in=child_ids, path__startswith=source.path, depth=source.depth + 1
+        ):
+            _move(
+                actor=actor,
+                organization=child,
+                new_parent=Organization.objects.get(pk=created.pk),
+                reorganization=reorganization,
+            )
+        Lineage.objects.create(reorganization=reorganization, predecessor=source, successor=created)
+    source = Organization.objects.get(pk=source.pk)
+    if (
+        not _active_members(source).exists()
+        and not Organization.objects.get_children(source).filter(dissolved_on__isnull=True).exists()
+    ):
+        _close(actor=actor, organization=source, reorganization=reorganization, reason=reason)
+    return reorganization
