@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("xaydungdang.accounts.urls")),
     path("orgs/", include("xaydungdang.organizations.urls")),
+    path("orgs/", include("xaydungdang.organizations.reorganize_urls")),
     path("members/", include("xaydungdang.members.urls")),
     path("members/", include("xaydungdang.members.lifecycle_urls")),
     path("candidates/", include("xaydungdang.candidates.urls")),
