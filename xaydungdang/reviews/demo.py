@@ -1,0 +1,157 @@
+"""Demo data: three past years of reviews, approved and locked, consistent with the rules, and one open
+period for the current year. Bulk inserts (no history rows) keep it fast; the quota and the discipline,
+new-member and exemption rules are applied exactly as the services would."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.utils import timezone
+
+from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, EventKind
+from xaydungdang.members.models import MembershipEvent, MembershipPeriod
+from xaydungdang.organizations.choices import GRASSROOTS_KINDS, OrganizationKind
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reviews import rules, services
+from xaydungdang.reviews.choices import DossierStatus, Level, TaskProgress
+from xaydungdang.reviews.models import Dossier, Review
+
+# Score range and task progress of each level in the demo.
+SHAPE = {
+    Level.EXCELLENT: (90, 98, TaskProgress.EXCEEDED),
+    Level.GOOD: (72, 89, TaskProgress.ON_TIME),
+    Level.COMPLETED: (55, 69, TaskProgress.SOME_LATE),
+    Level.FAILED: (35, 49, TaskProgress.NOT_DONE),
+}
+
+
+def seed(ctx) -> None:
+    orgs = list(
+        Organization.objects.filter(path__startswith=ctx.province.path).only("id", "path", "kind", "depth", "name")
+    )
+    for year in range(ctx.today.year - 3, ctx.today.year):
+        period = services.period_open(actor=ctx.actor, organization=ctx.province, year=year)
+        _seed_year(ctx, period, orgs)
+        period.is_locked, period.locked_at = True, timezone.now()
+        period.save(update_fields=["is_locked", "locked_at"])
+    year = ctx.today.year
+    kinds = (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL, OrganizationKind.GRASSROOTS_COMMITTEE)
+    deadlines = {kind: dt.date(year, 12, 10 + 5 * i) for i, kind in enumerate(kinds)}
+    deadlines[OrganizationKind.UPPER_GRASSROOTS] = dt.date(year, 12, 31)
+    services.period_open(actor=ctx.actor, organization=ctx.province, year=year, deadlines=deadlines)
+    ctx.write(f"reviews: 3 năm đã khóa, kỳ năm {year} đang mở")
+
+
+def _quota_group(org, by_path) -> int:
+    for end in range(len(org.path), 0, -4):
+        candidate = by_path.get(org.path[:end])
+        if candidate and candidate.kind in GRASSROOTS_KINDS:
+            return candidate.id
+    return org.id
+
+
+def _row(ctx, period, dossier, level: str, **fields) -> Review:
+    low, high, progress = SHAPE[level] if level else (0, 0, TaskProgress.ON_TIME)
+    score = ctx.rng.randint(low, high) if level else None
+    scores = {"general": str(round(score * 0.3)), "results": str(score - round(score * 0.3))} if level else {}
+    return Review(
+        period=period,
+        dossier=dossier,
+        scores=scores,
+        score=score,
+        task_progress=progress,
+        level=level,
+        proposed_level=level,
+        reasons=[],
+        **fields,
+    )
+
+
+def _pick(ctx) -> str:
+    roll = ctx.rng.random()
+    if roll < 0.02:
+        return Level.FAILED
+    if roll < 0.10:
+        return Level.COMPLETED
+    return Level.EXCELLENT if roll > 0.80 else Level.GOOD
+
+
+def _seed_year(ctx, period, orgs) -> None:
+    by_path = {o.path: o for o in orgs}
+    org_by_id = {o.id: o for o in orgs}
+    params = rules.Params.on(period.ends_on)
+    now = timezone.now()
+    dossiers = Dossier.objects.bulk_create(
+        Dossier(
+            period=period,
+            organization=o,
+            status=DossierStatus.APPROVED,
+            submitted_at=now,
+            decided_at=now,
+            decided_by=ctx.actor,
+        )
+        for o in orgs
+        if o.id != ctx.province.id
+    )
+    dossier_of = {d.organization_id: d for d in dossiers}
+    memberships = list(
+        MembershipPeriod.objects.on(period.ends_on)
+        .filter(attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES, organization_id__in=dossier_of)
+        .values_list("member_id", "organization_id", "is_exempted", "member__admission_date")
+    )
+    disciplined = set(
+        MembershipEvent.objects.filter(
+            kind=EventKind.DISCIPLINED, effective_date__range=(period.starts_on, period.ends_on)
+        ).values_list("member_id", flat=True)
+    )
+    failed_before = set(
+        Review.objects.filter(period__year=period.year - 1, period__kind="year", level=Level.FAILED).values_list(
+            "member_id", flat=True
+        )
+    )
+    rows, groups = [], defaultdict(list)
+    for member_id, org_id, exempted, admitted in memberships:
+        not_rated = rules.member_not_rated(
+            admission_date=admitted, is_exempted=exempted, start=period.starts_on, end=period.ends_on, params=params
+        )
+        if not_rated:
+            level = ""
+        elif member_id in disciplined or (member_id in failed_before and ctx.rng.random() < 0.3):
+            level = Level.FAILED
+        else:
+            level = _pick(ctx)
+        row = _row(
+            ctx,
+            period,
+            dossier_of[org_id],
+            level,
+            member_id=member_id,
+            not_rated=not_rated,
+            disciplined=member_id in disciplined,
+            self_assessed=ctx.rng.random() < 0.96,
+        )
+        rows.append(row)
+        groups[_quota_group(org_by_id[org_id], by_path)].append(row)
+    for group_rows in groups.values():
+        _respect_quota(ctx, group_rows, params)
+    for org in orgs:
+        if org.id in dossier_of:
+            level = (
+                Level.EXCELLENT
+                if ctx.rng.random() < 0.15
+                else (Level.COMPLETED if ctx.rng.random() < 0.04 else Level.GOOD)
+            )
+            rows.append(_row(ctx, period, dossier_of[org.id], level, organization_id=org.id, self_assessed=True))
+    Review.objects.bulk_create(rows, batch_size=2000)
+
+
+def _respect_quota(ctx, rows, params) -> None:
+    """Demote the excess "excellent" of a grassroots organization to "good", as the committee would."""
+    excellent = [r for r in rows if r.level == Level.EXCELLENT]
+    good = sum(1 for r in rows if r.level == Level.GOOD)
+    allowed = rules.excellent_quota(excellent=len(excellent), good=good, params=params).allowed
+    ctx.rng.shuffle(excellent)
+    for row in excellent[allowed:]:
+        low, high, progress = SHAPE[Level.GOOD]
+        row.level = row.proposed_level = Level.GOOD
+        row.score, row.task_progress = ctx.rng.randint(low, high), progress
+        row.scores = {"general": str(round(row.score * 0.3)), "results": str(row.score - round(row.score * 0.3))}

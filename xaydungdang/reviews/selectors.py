@@ -1,0 +1,229 @@
+"""Reads of the review: scoped lists, the live checks of a dossier, results and rates."""
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Q
+
+from xaydungdang.reviews import rules
+from xaydungdang.reviews.choices import LEVELS_BEST_FIRST, DossierStatus, Level, PeriodKind
+from xaydungdang.reviews.models import Dossier, Review, ReviewPeriod
+from xaydungdang.reviews.subjects import facts_for
+
+
+def periods_visible_to(user):
+    return ReviewPeriod.objects.visible_to(user).select_related("organization")
+
+
+def grid_rows(dossier: Dossier, user):
+    """The dossier's rows the user may see: members first (by name), then the organization's own row."""
+    return (
+        Review.objects.visible_to(user)
+        .filter(dossier=dossier)
+        .select_related("member", "organization", "period")
+        .order_by("organization_id", "member__search_name", "id")
+    )
+
+
+# --- live checks --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Violation:
+    review_id: int | None
+    message: str
+
+
+def review_errors(review: Review, params: rules.Params | None = None) -> list[str]:
+    params = params if params is not None else rules.Params.on(review.period.ends_on)
+    proposal = rules.propose(facts_for(review), params=params)
+    errors = rules.level_errors(
+        name=review.subject_name,
+        chosen=review.chosen_level or None,
+        proposal=proposal,
+        score=review.score,
+        params=params,
+    )
+    return [str(m) for m in errors]
+
+
+@dataclass(frozen=True)
+class QuotaState:
+    group: object  # organizations.Organization
+    quota: rules.Quota
+    excellent_names: tuple[str, ...]
+    outstanding_unit: bool
+
+    @property
+    def message(self) -> str:
+        return str(rules.quota_message(self.quota, group=str(self.group), names=list(self.excellent_names)))
+
+
+def quota_state(dossier: Dossier, params: rules.Params | None = None) -> QuotaState:
+    """The excellent quota of the dossier's group, counting every member row of the group in the period."""
+    params = params if params is not None else rules.Params.on(dossier.period.ends_on)
+    group = rules.quota_organization(dossier.organization, params)
+    rows = Review.objects.filter(period=dossier.period, member__isnull=False)
+    rows = rows.filter(dossier__organization__path__startswith=group.path)
+    counts = Counter(rows.values_list("level", flat=True))
+    names = tuple(
+        rows.filter(level=Level.EXCELLENT).order_by("member__search_name").values_list("member__full_name", flat=True)
+    )
+    outstanding = Review.objects.filter(period=dossier.period, organization=group, level=Level.EXCELLENT).exists()
+    quota = rules.excellent_quota(
+        excellent=counts[Level.EXCELLENT],
+        good=counts[Level.GOOD],
+        outstanding_unit=outstanding,
+        params=params,
+    )
+    return QuotaState(group=group, quota=quota, excellent_names=names, outstanding_unit=outstanding)
+
+
+def quota_violations(dossier: Dossier, params: rules.Params | None = None) -> list[Violation]:
+    state = quota_state(dossier, params)
+    return [] if state.quota.ok else [Violation(None, state.message)]
+
+
+def dossier_violations(dossier: Dossier) -> list[Violation]:
+    """Every broken rule of the dossier, naming the member or organization and the rule."""
+    params = rules.Params.on(dossier.period.ends_on)
+    rows = Review.objects.filter(dossier=dossier).select_related("member", "organization", "period")
+    violations = [Violation(row.pk, message) for row in rows for message in review_errors(row, params)]
+    return violations + quota_violations(dossier, params)
+
+
+def sub_dossiers(organization, period):
+    """Dossiers of the organizations directly below, and which of them this organization decides."""
+    from xaydungdang.organizations.models import Organization
+
+    children = list(
+        Organization.objects.filter(path__startswith=organization.path, depth=organization.depth + 1).order_by("code")
+    )
+    by_org = {d.organization_id: d for d in Dossier.objects.filter(period=period, organization__in=children)}
+    return [(child, by_org.get(child.pk), rules.approving_organization(child) == organization) for child in children]
+
+
+# --- results -------------------------------------------------------------------------------------------
+def rate(part: int, whole: int) -> Decimal | None:
+    """A percentage with two decimals, rounded half up (15,38%); None when there is nothing to divide."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class LevelCounts:
+    label: str
+    counts: dict
+    not_rated: int = 0
+    self_assessed: int = 0
+    listed: int = 0
+
+    @property
+    def rated(self) -> int:
+        return sum(self.counts.get(level, 0) for level in LEVELS_BEST_FIRST)
+
+    def rows(self):
+        return [
+            (str(Level(level).label), self.counts.get(level, 0), rate(self.counts.get(level, 0), self.rated))
+            for level in LEVELS_BEST_FIRST
+        ]
+
+    @property
+    def self_review_rate(self):
+        return rate(self.self_assessed, self.listed)
+
+
+def _counts(queryset) -> dict:
+    return {row["level"]: row["n"] for row in queryset.values("level").annotate(n=Count("id"))}
+
+
+def member_results(period: ReviewPeriod, organization) -> LevelCounts:
+    """Members of the subtree: levels of approved dossiers; self-review over every listed member."""
+    rows = Review.objects.of_members().filter(period=period).in_subtree(organization)
+    totals = rows.aggregate(listed=Count("id"), assessed=Count("id", filter=Q(self_assessed=True)))
+    decided = rows.decided()
+    counts = _counts(decided)
+    return LevelCounts(
+        label=str(period),
+        counts=counts,
+        not_rated=counts.get("", 0),
+        self_assessed=totals["assessed"],
+        listed=totals["listed"],
+    )
+
+
+def organization_results(period: ReviewPeriod, organization) -> list[LevelCounts]:
+    """Organizations of the subtree by kind (approved dossiers only), highest level of the tree first."""
+    from xaydungdang.organizations.choices import OrganizationKind
+
+    rows = (
+        Review.objects.of_organizations()
+        .decided()
+        .filter(period=period, organization__path__startswith=organization.path)
+    )
+    by_kind: dict[str, dict] = {}
+    for row in rows.values("organization__kind", "level").annotate(n=Count("id")):
+        by_kind.setdefault(row["organization__kind"], {})[row["level"]] = row["n"]
+    return [
+        LevelCounts(label=str(label), counts=by_kind[kind], not_rated=by_kind[kind].get("", 0))
+        for kind, label in OrganizationKind.choices
+        if kind in by_kind
+    ]
+
+
+def pending_dossiers(period: ReviewPeriod, organization) -> int:
+    return (
+        Dossier.objects.filter(period=period, organization__path__startswith=organization.path)
+        .exclude(status=DossierStatus.APPROVED)
+        .count()
+    )
+
+
+def comparison(period: ReviewPeriod, organization) -> list[LevelCounts]:
+    """The same kind of period in earlier years (periods that covered the organization), oldest first."""
+    earlier = list(
+        ReviewPeriod.objects.covering(organization)
+        .filter(kind=period.kind, year__lte=period.year)
+        .exclude(pk=period.pk)
+        .filter(Q(year__lt=period.year) | Q(quarter__lt=period.quarter or 0))
+        .order_by("-year", "-quarter")[:4]
+    )
+    earlier.reverse()
+    periods = [*earlier, period]
+    rows = (
+        Review.objects.of_members()
+        .decided()
+        .filter(period__in=periods)
+        .in_subtree(organization)
+        .values("period", "level")
+        .annotate(n=Count("id"))
+    )
+    by_period: dict[int, dict] = {}
+    for row in rows:
+        by_period.setdefault(row["period"], {})[row["level"]] = row["n"]
+    return [LevelCounts(label=_short_label(p), counts=by_period.get(p.pk, {})) for p in periods]
+
+
+def _short_label(period: ReviewPeriod) -> str:
+    if period.kind == PeriodKind.QUARTER:
+        return f"Q{period.quarter}/{period.year}"
+    if period.kind == PeriodKind.TERM:
+        return period.term_label
+    return str(period.year)
+
+
+def failed_two_years(period: ReviewPeriod, organization):
+    """Members rated "không hoàn thành nhiệm vụ" in this year and the year before (a screening signal:
+    grounds for xóa tên, QĐ 24 §8.1; rules.md §2.8)."""
+    if period.kind != PeriodKind.YEAR:
+        return Review.objects.none()
+    failed_before = Review.objects.filter(
+        period__kind=PeriodKind.YEAR, period__year=period.year - 1, level=Level.FAILED, member__isnull=False
+    ).values("member_id")
+    return (
+        Review.objects.of_members()
+        .filter(period=period, level=Level.FAILED, member_id__in=failed_before)
+        .in_subtree(organization)
+        .select_related("member", "dossier__organization")
+        .order_by("member__search_name")
+    )

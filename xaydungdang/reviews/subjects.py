@@ -1,0 +1,88 @@
+"""Who is reviewed in a dossier, and the facts each rating depends on (read from the member registry)."""
+
+import datetime as dt
+
+from xaydungdang.core.dates import today
+from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, EventKind
+from xaydungdang.members.models import MembershipEvent, MembershipPeriod
+from xaydungdang.reviews import rules
+from xaydungdang.reviews.models import Dossier, Review
+
+
+def roll_day(period) -> dt.date:
+    """The day whose membership the dossier lists: the end of the period, or today while it runs."""
+    return min(period.ends_on, today())
+
+
+def discipline_notes(member_ids, start: dt.date, end: dt.date) -> dict[int, str]:
+    """Members disciplined in the period, with what and when ("Khiển trách 12/05/2025")."""
+    from xaydungdang.members.lifecycle.choices import DisciplineForm
+
+    labels = dict(DisciplineForm.choices)
+    notes: dict[int, list[str]] = {}
+    events = MembershipEvent.objects.filter(
+        member_id__in=member_ids, kind=EventKind.DISCIPLINED, effective_date__range=(start, end)
+    ).order_by("effective_date")
+    for member_id, data, day in events.values_list("member_id", "data", "effective_date"):
+        form = (data or {}).get("form", "")
+        notes.setdefault(member_id, []).append(f"{labels.get(form, form)} {day:%d/%m/%Y}".strip())
+    return {member_id: "; ".join(items) for member_id, items in notes.items()}
+
+
+def member_rows(dossier: Dossier, params: rules.Params | None = None) -> list[Review]:
+    """Unsaved rows for members of the dossier's organization on the roll day who have no row in the period."""
+    period = dossier.period
+    memberships = (
+        MembershipPeriod.objects.on(roll_day(period))
+        .filter(organization=dossier.organization, attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES)
+        .exclude(member__reviews__period=period)
+        .select_related("member")
+    )
+    memberships = list(memberships)
+    notes = discipline_notes([m.member_id for m in memberships], period.starts_on, period.ends_on)
+    rows = []
+    for membership in memberships:
+        member = membership.member
+        rows.append(
+            Review(
+                period=period,
+                dossier=dossier,
+                member=member,
+                not_rated=rules.member_not_rated(
+                    admission_date=member.admission_date,
+                    is_exempted=membership.is_exempted,
+                    start=period.starts_on,
+                    end=period.ends_on,
+                    params=params,
+                ),
+                disciplined=member.pk in notes,
+                discipline_note=notes.get(member.pk, ""),
+            )
+        )
+    return rows
+
+
+def organization_row(dossier: Dossier) -> list[Review]:
+    """The organization's own rating (self-rated, decided by the level above), unless it already exists."""
+    period, organization = dossier.period, dossier.organization
+    if Review.objects.filter(period=period, organization=organization).exists():
+        return []
+    not_rated = rules.organization_not_rated(
+        founded_on=organization.founded_on, start=period.starts_on, end=period.ends_on
+    )
+    return [Review(period=period, dossier=dossier, organization=organization, not_rated=not_rated)]
+
+
+def facts_for(review: Review) -> rules.Facts:
+    return rules.Facts(
+        subject=review.subject,
+        score=review.score,
+        task_progress=review.task_progress,
+        serious_violation=review.serious_violation,
+        disciplined=review.disciplined,
+        discipline_note=review.discipline_note,
+        sick_leave_months=review.sick_leave_months or 0,
+        shortcomings_fixed=review.shortcomings_fixed,
+        unit_disciplined=review.unit_disciplined,
+        not_rated=review.not_rated,
+    )

@@ -1,0 +1,179 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from xaydungdang.access.policy import OutOfScope
+from xaydungdang.members.choices import EventKind
+from xaydungdang.members.models import MembershipEvent
+from xaydungdang.members.tests.factories import MemberFactory
+from xaydungdang.reviews import services
+from xaydungdang.reviews.choices import DossierStatus, Level, NotRated, TaskProgress
+from xaydungdang.reviews.models import ReviewPeriod
+from xaydungdang.reviews.tests.conftest import YEAR, rows_by_name
+
+
+def _messages(exc) -> list[str]:
+    return [str(m) for ms in exc.value.message_dict.values() for m in ms]
+
+
+# --- periods ------------------------------------------------------------------------------------------
+def test_officer_opens_a_year_period_with_deadlines(period, tree):
+    assert (period.starts_on, period.ends_on) == (dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))
+    assert period.name == f"Đánh giá, xếp loại chất lượng năm {YEAR} — {tree.province}"
+    assert {d.organization_kind: d.due_on for d in period.deadlines.all()}["cell"] == dt.date(YEAR, 12, 10)
+
+
+def test_quarter_period_gets_the_quarter_dates(users, tree):
+    period = services.period_open(actor=users.officer, organization=tree.province, kind="quarter", year=2025, quarter=2)
+    assert (period.starts_on, period.ends_on) == (dt.date(2025, 4, 1), dt.date(2025, 6, 30))
+
+
+def test_secretary_cannot_open_a_period(users, tree):
+    with pytest.raises(OutOfScope, match="Chỉ cán bộ Ban Tổ chức của Chi bộ Giáo viên 1"):
+        services.period_open(actor=users.secretary, organization=tree.cell_1, year=YEAR)
+
+
+def test_overlapping_period_below_is_refused(period, users, tree):
+    with pytest.raises(ValidationError) as exc:
+        services.period_open(actor=users.officer, organization=tree.commune_a, year=YEAR)
+    assert _messages(exc) == [f"Đã có kỳ “{period}” do {tree.province} mở, trùng phạm vi và thời gian."]
+
+
+def test_lock_then_reopen_keeps_the_reason_in_history(period, users):
+    services.period_lock(actor=users.officer, period=period)
+    with pytest.raises(ValidationError) as exc:
+        services.period_reopen(actor=users.officer, period=period, reason="  ")
+    assert _messages(exc) == ["Phải ghi lý do mở lại kỳ đánh giá đã khóa."]
+    services.period_reopen(actor=users.officer, period=period, reason="Bổ sung kết quả chi bộ 2")
+    latest = ReviewPeriod.history.filter(id=period.pk).first()
+    assert (latest.is_locked, latest.history_change_reason, latest.history_user) == (
+        False,
+        "Bổ sung kết quả chi bộ 2",
+        users.officer,
+    )
+
+
+def test_only_the_owner_officers_lock_and_reopen(period, users):
+    for actor in (users.secretary, users.leader, users.outsider):
+        with pytest.raises(OutOfScope):
+            services.period_lock(actor=actor, period=period)
+    services.period_lock(actor=users.officer, period=period)
+    with pytest.raises(OutOfScope):
+        services.period_reopen(actor=users.secretary, period=period, reason="x")
+
+
+def test_locked_period_refuses_every_change(cell_dossier, period, users):
+    row = cell_dossier.reviews.filter(member__isnull=False).first()
+    services.period_lock(actor=users.officer, period=period)
+    with pytest.raises(ValidationError) as exc:
+        services.review_update(actor=users.secretary, review=row, chosen_level=Level.GOOD)
+    assert _messages(exc) == [f"Kỳ đánh giá “{period}” đã khóa; không thể thay đổi kết quả."]
+    with pytest.raises(ValidationError):
+        services.dossier_submit(actor=users.secretary, dossier=cell_dossier)
+
+
+# --- dossiers and rows --------------------------------------------------------------------------------
+def test_dossier_lists_members_and_the_organization(cell_dossier, users, tree):
+    rows = rows_by_name(cell_dossier)
+    assert set(rows) == {"Nguyễn Văn Hùng", "Trần Thị Lan", str(tree.cell_1)}
+    again = services.dossier_open(actor=users.officer, period=cell_dossier.period, organization=tree.cell_1)
+    assert again.pk == cell_dossier.pk and again.reviews.count() == 3
+
+
+def test_secretary_cannot_open_another_cells_dossier(period, users, tree):
+    with pytest.raises(OutOfScope):
+        services.dossier_open(actor=users.secretary, period=period, organization=tree.cell_2)
+
+
+def test_disciplined_and_new_members_are_handled_from_the_registry(period, users, tree, members):
+    MembershipEvent.objects.create(
+        member=members.lan, kind=EventKind.DISCIPLINED, effective_date=dt.date(YEAR, 5, 12), data={"form": "reprimand"}
+    )
+    MemberFactory(
+        organization=tree.cell_1,
+        full_name="Võ Thị Mới",
+        admission_date=dt.date(YEAR, 9, 1),
+        admission_decision_date=dt.date(YEAR, 8, 20),
+        official_date=None,
+    )
+    dossier = services.dossier_open(actor=users.secretary, period=period, organization=tree.cell_1)
+    rows = rows_by_name(dossier)
+    assert (rows["Trần Thị Lan"].disciplined, rows["Trần Thị Lan"].discipline_note) == (True, "Khiển trách 12/05/2024")
+    assert rows["Trần Thị Lan"].level == Level.FAILED
+    assert rows["Võ Thị Mới"].not_rated == NotRated.NEW_MEMBER and rows["Võ Thị Mới"].level == ""
+
+
+def test_row_update_sums_group_scores_and_explains(cell_dossier, users):
+    row = rows_by_name(cell_dossier)["Nguyễn Văn Hùng"]
+    row = services.review_update(
+        actor=users.secretary,
+        review=row,
+        scores={"general": "28", "results": "64,5"},
+        task_progress=TaskProgress.EXCEEDED,
+    )
+    assert row.score == Decimal("92.5")
+    assert row.level == row.proposed_level == Level.EXCELLENT
+    assert row.reasons[0].startswith("Tổng điểm 92,5: đạt điểm mức “Hoàn thành xuất sắc nhiệm vụ”")
+    assert row.history.first().history_user == users.secretary
+
+
+def test_group_score_above_its_weight_is_refused(cell_dossier, users):
+    row = rows_by_name(cell_dossier)["Nguyễn Văn Hùng"]
+    with pytest.raises(ValidationError) as exc:
+        services.review_update(actor=users.secretary, review=row, scores={"general": "31"})
+    assert _messages(exc) == [
+        "Điểm nhóm “Tiêu chí chung: chính trị, đạo đức, lối sống, nêu gương, tự phê bình” phải từ 0 đến 30."
+    ]
+
+
+def _rate(dossier, actor, levels: dict):
+    rows = rows_by_name(dossier)
+    for name, level in levels.items():
+        services.review_update(actor=actor, review=rows[name], chosen_level=level, task_progress=TaskProgress.EXCEEDED)
+
+
+def test_submit_is_refused_with_the_quota_violation_naming_members(cell_dossier, users, tree):
+    _rate(
+        cell_dossier,
+        users.secretary,
+        {"Nguyễn Văn Hùng": Level.EXCELLENT, "Trần Thị Lan": Level.GOOD, str(tree.cell_1): Level.GOOD},
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.dossier_submit(actor=users.secretary, dossier=cell_dossier)
+    assert _messages(exc) == [
+        f"{tree.school}: 1 đảng viên hoàn thành xuất sắc nhiệm vụ (Nguyễn Văn Hùng), vượt quá 0 = 20% của 2 đảng viên "
+        "hoàn thành tốt nhiệm vụ trở lên (HD 21-HD/BTCTW, tỷ lệ xuất sắc)."
+    ]
+    _rate(cell_dossier, users.secretary, {"Nguyễn Văn Hùng": Level.GOOD})
+    assert services.dossier_submit(actor=users.secretary, dossier=cell_dossier).status == DossierStatus.SUBMITTED
+
+
+def test_submit_lists_unrated_members(cell_dossier, users, tree):
+    with pytest.raises(ValidationError) as exc:
+        services.dossier_submit(actor=users.secretary, dossier=cell_dossier)
+    assert "Nguyễn Văn Hùng: chưa xếp loại; hãy nhập điểm hoặc chọn mức xếp loại." in _messages(exc)
+
+
+def test_the_grassroots_committee_approves_or_returns(cell_dossier, users, tree):
+    _rate(
+        cell_dossier,
+        users.secretary,
+        {"Nguyễn Văn Hùng": Level.GOOD, "Trần Thị Lan": Level.GOOD, str(tree.cell_1): Level.GOOD},
+    )
+    services.dossier_submit(actor=users.secretary, dossier=cell_dossier)
+    with pytest.raises(OutOfScope, match="do Đảng bộ Trường THPT Châu Văn Liêm xem xét"):
+        services.dossier_approve(actor=users.secretary, dossier=cell_dossier)
+    with pytest.raises(OutOfScope):
+        services.dossier_approve(actor=users.outsider, dossier=cell_dossier)
+    with pytest.raises(ValidationError) as exc:
+        services.dossier_return(actor=users.officer, dossier=cell_dossier, comment="")
+    assert _messages(exc) == ["Phải ghi ý kiến khi trả lại hồ sơ."]
+    returned = services.dossier_return(actor=users.officer, dossier=cell_dossier, comment="Xem lại đồng chí Lan")
+    assert (returned.status, returned.comment) == (DossierStatus.RETURNED, "Xem lại đồng chí Lan")
+    services.dossier_submit(actor=users.secretary, dossier=cell_dossier)
+    assert services.dossier_approve(actor=users.officer, dossier=cell_dossier).status == DossierStatus.APPROVED
+    with pytest.raises(ValidationError) as exc:
+        services.review_update(actor=users.secretary, review=cell_dossier.reviews.first(), chosen_level=Level.COMPLETED)
+    assert _messages(exc) == ["Hồ sơ đang ở trạng thái “Đã duyệt”; không thể sửa."]

@@ -1,0 +1,189 @@
+import pytest
+from django.urls import reverse
+
+from conftest import PASSWORD
+from xaydungdang.reviews import services
+from xaydungdang.reviews.choices import Level, TaskProgress
+from xaydungdang.reviews.tests.conftest import rows_by_name
+
+
+def _client(client, user):
+    if user is not None:
+        client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def _get(client, users, who, url):
+    return _client(client, getattr(users, who) if who != "anonymous" else None).get(url)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("nobody", 404),
+        ("member", 404),
+        ("secretary", 200),
+        ("leader", 200),
+        ("officer", 200),
+        ("outsider", 404),
+    ],
+)
+def test_cell_grid_scope_matrix(client, users, period, tree, who, status):
+    response = _get(client, users, who, reverse("reviews:dossier", args=[period.pk, tree.cell_1.pk]))
+    assert response.status_code == status
+    if status == 302:
+        assert "/accounts/login/" in response["Location"]
+
+
+def test_leader_reads_the_grid_without_inputs_and_cannot_write(client, users, cell_dossier, tree):
+    response = _get(client, users, "leader", reverse("reviews:dossier", args=[cell_dossier.period_id, tree.cell_1.pk]))
+    assert "Nguyễn Văn Hùng" in response.text and "hx-post" not in response.text
+    row = rows_by_name(cell_dossier)["Nguyễn Văn Hùng"]
+    assert client.post(reverse("reviews:row", args=[row.pk]), {}).status_code == 404
+    assert client.post(reverse("reviews:submit", args=[cell_dossier.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("anonymous", 302), ("nobody", 404), ("secretary", 200), ("leader", 200), ("outsider", 200)]
+)
+def test_period_page_scope_matrix(client, users, period, who, status):
+    # The province's period applies to the whole tree, so the officer of commune B sees it too (not A's dossiers).
+    assert _get(client, users, who, reverse("reviews:period", args=[period.pk])).status_code == status
+
+
+def test_period_of_a_commune_is_hidden_from_the_other_commune(client, users, tree):
+    period = services.period_open(actor=users.officer, organization=tree.commune_a, year=2023)
+    assert _get(client, users, "outsider", reverse("reviews:period", args=[period.pk])).status_code == 404
+    assert _get(client, users, "secretary", reverse("reviews:period", args=[period.pk])).status_code == 200
+
+
+def test_period_list_query_count_is_constant(client, users, tree, django_assert_max_num_queries):
+    for year in range(2015, 2024):
+        services.period_open(actor=users.officer, organization=tree.province, year=year)
+    _client(client, users.secretary)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("reviews:periods"))
+    assert response.status_code == 200 and "2015" in response.text
+
+
+def test_officer_opens_a_period_from_the_page(client, users, tree):
+    _client(client, users.officer)
+    response = client.post(
+        reverse("reviews:period_create"),
+        {"organization": tree.province.pk, "kind": "year", "year": "2022", "deadline_cell": "10/12/2022"},
+    )
+    assert response.status_code == 302
+    bad = client.post(
+        reverse("reviews:period_create"), {"organization": tree.province.pk, "kind": "year", "year": "2022"}
+    )
+    assert bad.status_code == 400 and "trùng phạm vi và thời gian" in bad.text
+
+
+def test_secretary_sees_no_open_form_and_cannot_post_one(client, users, tree):
+    _client(client, users.secretary)
+    assert "Mở kỳ đánh giá mới" not in client.get(reverse("reviews:periods")).text
+    response = client.post(
+        reverse("reviews:period_create"), {"organization": tree.province.pk, "kind": "year", "year": "2022"}
+    )
+    assert response.status_code == 400  # the province is not a choice for them
+
+
+def test_grid_page_query_count_is_constant(client, users, period, tree, django_assert_max_num_queries):
+    from xaydungdang.members.tests.factories import MemberFactory
+
+    MemberFactory.create_batch(12, organization=tree.cell_1)
+    _client(client, users.secretary)
+    client.get(reverse("reviews:dossier", args=[period.pk, tree.cell_1.pk]))
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("reviews:dossier", args=[period.pk, tree.cell_1.pk]))
+    assert response.text.count('id="row-') == 15
+
+
+def test_row_post_saves_and_answers_with_quota_and_violations(client, users, cell_dossier):
+    row = rows_by_name(cell_dossier)["Nguyễn Văn Hùng"]
+    _client(client, users.secretary)
+    p = f"r{row.pk}-"
+    data = {
+        p + "score_general": "29",
+        p + "score_results": "65",
+        p + "task_progress": TaskProgress.EXCEEDED,
+        p + "shortcomings_fixed": "on",
+        p + "self_assessed": "on",
+    }
+    response = client.post(reverse("reviews:row", args=[row.pk]), data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert f'id="total-{row.pk}"' in response.text and "94" in response.text
+    assert 'id="quota-panel"' in response.text and "vượt quá 0" in response.text
+    row.refresh_from_db()
+    assert (row.level, row.self_assessed) == (Level.EXCELLENT, True)
+
+
+def test_row_post_with_bad_score_shows_the_error_without_saving(client, users, cell_dossier):
+    row = rows_by_name(cell_dossier)["Nguyễn Văn Hùng"]
+    _client(client, users.secretary)
+    p = f"r{row.pk}-"
+    response = client.post(
+        reverse("reviews:row", args=[row.pk]), {p + "score_general": "45", p + "task_progress": "on_time"}
+    )
+    assert "phải từ 0 đến 30" in response.text
+    row.refresh_from_db()
+    assert row.score is None
+
+
+def test_submit_with_violation_shows_messages(client, users, cell_dossier):
+    _client(client, users.secretary)
+    response = client.post(reverse("reviews:submit", args=[cell_dossier.pk]), follow=True)
+    assert "chưa xếp loại" in response.text
+    cell_dossier.refresh_from_db()
+    assert cell_dossier.status == "draft"
+
+
+def _approved(cell_dossier, users, tree):
+    rows = rows_by_name(cell_dossier)
+    for name in ("Nguyễn Văn Hùng", "Trần Thị Lan", str(tree.cell_1)):
+        services.review_update(
+            actor=users.secretary, review=rows[name], chosen_level=Level.GOOD, self_assessed=name != "Trần Thị Lan"
+        )
+    services.dossier_submit(actor=users.secretary, dossier=cell_dossier)
+    services.dossier_approve(actor=users.officer, dossier=cell_dossier)
+
+
+@pytest.mark.parametrize(
+    ("who", "status"), [("anonymous", 302), ("nobody", 404), ("member", 404), ("leader", 200), ("officer", 200)]
+)
+def test_results_scope_matrix(client, users, period, who, status):
+    assert _get(client, users, who, reverse("reviews:results", args=[period.pk])).status_code == status
+
+
+def test_results_show_vietnamese_rates(client, users, cell_dossier, tree):
+    _approved(cell_dossier, users, tree)
+    response = _get(client, users, "leader", reverse("reviews:results", args=[cell_dossier.period_id]))
+    assert "100,00%" in response.text  # 2 of 2 members rated good
+    assert "50,00%" in response.text  # self-review 1 of 2
+    out_of_scope = reverse("reviews:results", args=[cell_dossier.period_id]) + f"?org={tree.commune_b.pk}"
+    assert client.get(out_of_scope).status_code == 404
+
+
+def test_results_xlsx_is_a_workbook_and_is_logged(client, users, cell_dossier, tree):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from xaydungdang.access.models import AccessLog
+
+    _approved(cell_dossier, users, tree)
+    response = _get(client, users, "officer", reverse("reviews:results_xlsx", args=[cell_dossier.period_id]))
+    workbook = load_workbook(BytesIO(response.content))
+    assert workbook.sheetnames == ["Đảng viên", "Tổ chức đảng", "So sánh các kỳ", "KHT 2 năm liền"]
+    assert ["Hoàn thành tốt nhiệm vụ", 2, 100.0] in [list(r) for r in workbook["Đảng viên"].iter_rows(values_only=True)]
+    assert AccessLog.objects.filter(user=users.officer, kind="export").exists()
+
+
+def test_lock_page_action_is_only_for_owner_officers(client, users, period):
+    _client(client, users.secretary)
+    assert client.post(reverse("reviews:period_lock", args=[period.pk])).status_code == 404
+    _client(client, users.officer)
+    client.post(reverse("reviews:period_lock", args=[period.pk]))
+    response = client.post(reverse("reviews:period_reopen", args=[period.pk]), {"reason": ""}, follow=True)
+    assert "Phải ghi lý do mở lại kỳ đánh giá đã khóa." in response.text

@@ -1,0 +1,277 @@
+"""Pages of the review. Every read starts from `visible_to(user)`; out-of-scope objects are 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from xaydungdang.access.choices import Action, Role
+from xaydungdang.access.policy import OUT_OF_SCOPE, OutOfScope, get_visible_or_404, policy_for
+from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reviews import rules, selectors, services
+from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Subject
+from xaydungdang.reviews.forms import CommentForm, PeriodForm, ReasonForm, RowForm
+from xaydungdang.reviews.models import CriteriaGroup, Dossier, Review, ReviewPeriod
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return (
+        [str(m) for messages_ in exc.message_dict.values() for m in messages_]
+        if hasattr(exc, "error_dict")
+        else [str(m) for m in exc.messages]
+    )
+
+
+def _officer_roots(user):
+    policy = policy_for(user)
+    if policy.is_admin:
+        return Organization.objects.get_root_nodes()
+    paths = [g.path for g in policy.grants if g.role == Role.OFFICER]
+    return Organization.objects.filter(path__in=paths).order_by("path")
+
+
+@login_required
+def period_list(request: HttpRequest) -> HttpResponse:
+    periods = selectors.periods_visible_to(request.user).order_by("-year", "-quarter", "organization__path")
+    page = Paginator(periods, 50).get_page(request.GET.get("page"))
+    roots = _officer_roots(request.user)
+    form = PeriodForm(organizations=roots) if roots.exists() else None
+    return render(request, "reviews/period_list.html", {"page": page, "form": form})
+
+
+@login_required
+@require_POST
+def period_create(request: HttpRequest) -> HttpResponse:
+    roots = _officer_roots(request.user)
+    form = PeriodForm(request.POST, organizations=roots)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            period = services.period_open(
+                actor=request.user,
+                organization=data["organization"],
+                kind=data["kind"],
+                year=data["year"],
+                quarter=data["quarter"],
+                term_label=data["term_label"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                deadlines=form.deadlines(),
+            )
+        except ValidationError as exc:
+            for message in _errors(exc):
+                form.add_error(None, message)
+        except OutOfScope as exc:
+            raise Http404(str(OUT_OF_SCOPE)) from exc
+        else:
+            messages.success(request, f"Đã mở kỳ “{period}”.")
+            return redirect("reviews:period", pk=period.pk)
+    page = Paginator(selectors.periods_visible_to(request.user), 50).get_page(1)
+    return render(request, "reviews/period_list.html", {"page": page, "form": form}, status=400)
+
+
+def _period(request, pk: int) -> ReviewPeriod:
+    return get_visible_or_404(ReviewPeriod.objects.select_related("organization"), request.user, pk=pk)
+
+
+@login_required
+def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    period = _period(request, pk)
+    policy = policy_for(request.user)
+    dossiers = Dossier.objects.visible_to(request.user).filter(period=period).select_related("organization")
+    status = request.GET.get("status", "")
+    if status in DossierStatus.values:
+        dossiers = dossiers.filter(status=status)
+    page = Paginator(dossiers.order_by("organization__path"), 50).get_page(request.GET.get("page"))
+    mine = [o for o in policy.root_organizations() if o.path.startswith(period.organization.path)]
+    if not mine and not policy.is_admin and policy.can_in_organization(Action.VIEW, period.organization):
+        mine = [period.organization]
+    context = {
+        "period": period,
+        "page": page,
+        "mine": mine,
+        "status": status,
+        "statuses": DossierStatus.choices,
+        "deadlines": period.deadlines.all(),
+        "can_manage": _can_manage(request.user, period),
+        "reason_form": ReasonForm(),
+    }
+    return render(request, page_or_partial(request, "reviews/period_detail.html", "dossiers"), context)
+
+
+def _can_manage(user, period) -> bool:
+    try:
+        services._require_officer_of(user, period.organization)
+    except OutOfScope:
+        return False
+    return True
+
+
+@login_required
+@require_POST
+def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
+    return _period_action(request, pk, services.period_lock, "Đã khóa kỳ đánh giá.")
+
+
+@login_required
+@require_POST
+def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _period_action(request, pk, services.period_reopen, "Đã mở lại kỳ đánh giá.")
+
+
+def _period_action(request, pk, service, done: str) -> HttpResponse:
+    period = _period(request, pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        service(actor=request.user, period=period, reason=form.cleaned_data.get("reason", ""))
+    except OutOfScope as exc:
+        raise Http404(str(OUT_OF_SCOPE)) from exc
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("reviews:period", pk=period.pk)
+
+
+# --- the grid -----------------------------------------------------------------------------------------
+def _dossier_context(request, dossier: Dossier) -> dict:
+    user = request.user
+    subject = Subject.MEMBER
+    member_groups = list(CriteriaGroup.objects.filter(subject=subject, is_active=True))
+    org_groups = list(CriteriaGroup.objects.filter(subject=Subject.ORGANIZATION, is_active=True))
+    rows = list(selectors.grid_rows(dossier, user))
+    can_edit = (
+        dossier.status in EDITABLE_DOSSIER_STATUSES
+        and not dossier.period.is_locked
+        and policy_for(user).can_in_organization(Action.CHANGE, dossier.organization)
+    )
+    member_rows = [(r, RowForm(review=r, groups=member_groups)) for r in rows if r.member_id]
+    org_rows = [(r, RowForm(review=r, groups=org_groups)) for r in rows if r.organization_id]
+    approver = rules.approving_organization(dossier.organization)
+    violations = selectors.dossier_violations(dossier)
+    return {
+        "dossier": dossier,
+        "period": dossier.period,
+        "organization": dossier.organization,
+        "member_groups": member_groups,
+        "org_groups": org_groups,
+        "member_rows": member_rows,
+        "org_rows": org_rows,
+        "can_edit": can_edit,
+        "approver": approver,
+        "can_decide": approver is not None and policy_for(user).can_in_organization(Action.CHANGE, approver),
+        "violations": violations,
+        "errors_by_row": _errors_by_row(violations),
+        "quota": selectors.quota_state(dossier),
+        "self_done": sum(1 for r, _ in member_rows if r.self_assessed),
+        "comment_form": CommentForm(),
+    }
+
+
+def _errors_by_row(violations) -> dict:
+    by_row: dict[int, list[str]] = {}
+    for violation in violations:
+        by_row.setdefault(violation.review_id, []).append(violation.message)
+    return by_row
+
+
+@login_required
+def dossier_page(request: HttpRequest, period_pk: int, org_pk: int) -> HttpResponse:
+    period = _period(request, period_pk)
+    organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
+    policy = policy_for(request.user)
+    if not organization.path.startswith(period.organization.path) or not policy.can_in_organization(
+        Action.VIEW, organization
+    ):
+        raise Http404(str(OUT_OF_SCOPE))
+    dossier = (
+        Dossier.objects.filter(period=period, organization=organization)
+        .select_related("period", "organization")
+        .first()
+    )
+    if policy.can_in_organization(Action.CHANGE, organization) and not period.is_locked:
+        dossier = services.dossier_open(actor=request.user, period=period, organization=organization)
+    context = _dossier_context(request, dossier) if dossier else {"period": period, "organization": organization}
+    context["children"] = selectors.sub_dossiers(organization, period)
+    return render(request, "reviews/dossier.html", context)
+
+
+@login_required
+@require_POST
+def review_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save one row on change; answer with the recomputed cells, the quota and the violations (htmx OOB)."""
+    review = get_visible_or_404(
+        Review.objects.select_related("dossier__period", "dossier__organization", "period", "member"),
+        request.user,
+        Action.CHANGE,
+        pk=pk,
+    )
+    subject = Subject.MEMBER if review.member_id else Subject.ORGANIZATION
+    groups = list(CriteriaGroup.objects.filter(subject=subject, is_active=True))
+    form = RowForm(request.POST, review=review, groups=groups)
+    row_errors: list[str] = []
+    if form.is_valid():
+        try:
+            review = services.review_update(actor=request.user, review=review, **form.changes())
+        except OutOfScope as exc:
+            raise Http404(str(OUT_OF_SCOPE)) from exc
+        except ValidationError as exc:
+            row_errors = _errors(exc)
+    else:
+        row_errors = [f"{form.fields[f].label or f}: {e}" for f, errs in form.errors.items() for e in errs]
+    dossier = review.dossier
+    context = _dossier_context(request, dossier)
+    context.update(review=review, row_errors=row_errors + context["errors_by_row"].get(review.pk, []))
+    return render(request, "reviews/dossier.html#row_update", context, status=200)
+
+
+def _dossier_action(request, pk: int, action) -> HttpResponse:
+    dossier = get_visible_or_404(Dossier.objects.select_related("period", "organization"), request.user, pk=pk)
+    form = CommentForm(request.POST)
+    form.is_valid()
+    try:
+        done = action(dossier, form.cleaned_data.get("comment", ""))
+    except OutOfScope as exc:
+        raise Http404(str(OUT_OF_SCOPE)) from exc
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("reviews:dossier", period_pk=dossier.period_id, org_pk=dossier.organization_id)
+
+
+@login_required
+@require_POST
+def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    def action(dossier, comment):
+        services.dossier_submit(actor=request.user, dossier=dossier)
+        return "Đã trình hồ sơ lên cấp trên."
+
+    return _dossier_action(request, pk, action)
+
+
+@login_required
+@require_POST
+def dossier_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    def action(dossier, comment):
+        services.dossier_approve(actor=request.user, dossier=dossier, comment=comment)
+        return "Đã duyệt hồ sơ."
+
+    return _dossier_action(request, pk, action)
+
+
+@login_required
+@require_POST
+def dossier_return(request: HttpRequest, pk: int) -> HttpResponse:
+    def action(dossier, comment):
+        services.dossier_return(actor=request.user, dossier=dossier, comment=comment)
+        return "Đã trả lại hồ sơ."
+
+    return _dossier_action(request, pk, action)

@@ -1,0 +1,80 @@
+"""Results and rates of a period for a subtree: a page with charts, and the same as .xlsx."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from xaydungdang.access.choices import Action
+from xaydungdang.access.models import AccessLog
+from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reviews import selectors
+from xaydungdang.reviews.choices import LEVELS_BEST_FIRST, Level
+from xaydungdang.reviews.exports import results_workbook
+from xaydungdang.reviews.models import ReviewPeriod
+
+
+def _scope(request, pk: int):
+    """The period and the subtree asked for (?org=), defaulting to the highest node the user reaches in it."""
+    period = get_visible_or_404(ReviewPeriod.objects.select_related("organization"), request.user, pk=pk)
+    policy = policy_for(request.user)
+    org_id = request.GET.get("org")
+    if org_id:
+        organization = get_visible_or_404(Organization.objects, request.user, pk=org_id)
+    else:
+        tops = [o for o in policy.root_organizations() if o.path.startswith(period.organization.path)]
+        organization = tops[0] if tops else period.organization
+    if not organization.path.startswith(period.organization.path):
+        organization = period.organization
+    if not policy.can_in_organization(Action.VIEW, organization):
+        raise Http404(str(OUT_OF_SCOPE))
+    return period, organization
+
+
+def _results(period, organization) -> dict:
+    members = selectors.member_results(period, organization)
+    comparison = selectors.comparison(period, organization)
+    chart = {
+        "labels": [c.label for c in comparison],
+        "levels": [str(Level(level).label) for level in LEVELS_BEST_FIRST],
+        "series": [[float(r or 0) for _, _, r in c.rows()] for c in comparison],
+        "members": [n for _, n, _ in members.rows()],
+    }
+    return {
+        "period": period,
+        "organization": organization,
+        "members": members,
+        "organizations": selectors.organization_results(period, organization),
+        "comparison": comparison,
+        "failed_twice": list(selectors.failed_two_years(period, organization)),
+        "pending": selectors.pending_dossiers(period, organization),
+        "chart": chart,
+    }
+
+
+@login_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    period, organization = _scope(request, pk)
+    return render(request, "reviews/results.html", _results(period, organization))
+
+
+@login_required
+def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    period, organization = _scope(request, pk)
+    data = _results(period, organization)
+    content = results_workbook(
+        title=f"{period} — {organization}",
+        members=data["members"],
+        organizations=data["organizations"],
+        comparison=data["comparison"],
+        failed_twice=data["failed_twice"],
+    )
+    AccessLog.objects.create(
+        user=request.user,
+        kind=AccessLog.Kind.EXPORT,
+        what=f"Kết quả xếp loại: {period} — {organization}",
+        detail={"period": period.pk, "organization": organization.pk},
+    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="xep-loai-{period.year}-{organization.code}.xlsx"'
+    return response
