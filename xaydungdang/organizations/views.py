@@ -1,0 +1,169 @@
+"""Pages of the organization tree: browse, open a node, create a child, edit, move."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from xaydungdang.access.choices import Action
+from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
+from xaydungdang.core.dates import parse_vn_date
+from xaydungdang.core.history import history_entries
+from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.organizations import selectors, services
+from xaydungdang.organizations.forms import OrganizationForm, OrganizationMoveForm, add_service_errors
+from xaydungdang.organizations.models import Organization
+
+PAGE_SIZE = 50
+INVALID_DATE = gettext_lazy("Ngày “%(value)s” không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 01/07/2025.")
+
+
+def querystring_without_page(request: HttpRequest) -> str:
+    """The current query string minus `page`, ready to prefix `page=N` (core/_pagination.html)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return f"{encoded}&" if encoded else ""
+
+
+def parse_on_date(request: HttpRequest) -> tuple:
+    """The optional `on=dd/mm/yyyy` of a list: (date or None, the raw text, an error message or "")."""
+    raw = request.GET.get("on", "").strip()
+    if not raw:
+        return None, "", ""
+    day = parse_vn_date(raw)
+    if day is None:
+        return None, raw, INVALID_DATE % {"value": raw}
+    return day, raw, ""
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    """The tree from the user's top organizations; `?parent=<id>` gives one node's children (htmx)."""
+    parent_id = request.GET.get("parent")
+    if parent_id:
+        parent = get_visible_or_404(Organization.objects, request.user, pk=parent_id)
+        nodes = selectors.visible_children(request.user, parent)
+    else:
+        nodes = selectors.tree_roots(request.user)
+    template = page_or_partial(request, "organizations/tree.html", "nodes")
+    return render(request, template, {"nodes": nodes})
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_visible_or_404(Organization.objects, request.user, pk=pk)
+    user = request.user
+    tab = "history" if request.GET.get("tab") == "history" else "members"
+    context = {
+        "organization": organization,
+        "ancestors": selectors.visible_ancestors(user, organization),
+        "children": selectors.visible_children(user, organization),
+        "active_count": selectors.subtree_active_counts([organization]).get(organization.pk, 0),
+        "can_change": policy_for(user).can_in_organization(Action.CHANGE, organization),
+        "tab": tab,
+    }
+    if tab == "history":
+        context["history_entries"] = history_entries(organization, viewer=user)
+    else:
+        context.update(_members_context(request, organization))
+    template = page_or_partial(request, "organizations/detail.html", "members")
+    return render(request, template, context)
+
+
+def _members_context(request: HttpRequest, organization: Organization) -> dict:
+    """The members tab: today's members of the subtree, or those of `?on=dd/mm/yyyy` with their status then."""
+    day, raw, error = parse_on_date(request)
+    if day:
+        rows = selectors.subtree_members_on(request.user, day, organization)
+    else:
+        rows = selectors.subtree_members(request.user, organization)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "page_obj": page,
+        "on_date": day,
+        "on_raw": raw,
+        "on_error": error,
+        "querystring_without_page": querystring_without_page(request),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create_child(request: HttpRequest, pk: int) -> HttpResponse:
+    parent = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=pk)
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            child = services.organization_create(
+                actor=request.user, parent=parent, reason=form.cleaned_data["reason"], **form.service_kwargs()
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except OutOfScope as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã thành lập %(name)s.") % {"name": child.name})
+            return redirect("organizations:detail", pk=child.pk)
+    context = {"form": form, "organization": parent, "mode": "create"}
+    context["ancestors"] = [*selectors.visible_ancestors(request.user, parent), parent]
+    return render(request, "organizations/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=pk)
+    initial = {name: getattr(organization, name) for name in ("code", "name", *services.EDITABLE_FIELDS)}
+    form = OrganizationForm(request.POST or None, initial=initial, with_kind=False)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(
+                actor=request.user,
+                organization=organization,
+                reason=form.cleaned_data["reason"],
+                **form.service_kwargs(),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu thông tin tổ chức."))
+            return redirect("organizations:detail", pk=organization.pk)
+    context = {"form": form, "organization": organization, "mode": "edit"}
+    context["ancestors"] = selectors.visible_ancestors(request.user, organization)
+    return render(request, "organizations/form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=pk)
+    targets = (
+        selectors.changeable_organizations(request.user)
+        .exclude(path__startswith=organization.path)
+        .exclude(path=organization.path[: -Organization.steplen])
+    )
+    form = OrganizationMoveForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_move(
+                actor=request.user,
+                organization=organization,
+                new_parent=form.cleaned_data["new_parent"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except OutOfScope as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã chuyển %(name)s.") % {"name": organization.name})
+            return redirect("organizations:detail", pk=organization.pk)
+    context = {"form": form, "organization": organization, "mode": "move"}
+    context["ancestors"] = selectors.visible_ancestors(request.user, organization)
+    return render(request, "organizations/form.html", context)
