@@ -16,4 +16,4 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page after login: the dashboard of the user's own scope."""
-    return redirect("organizations:tree")
+    return redirect("reports:dashboard")

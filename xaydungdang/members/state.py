@@ -144,4 +144,7 @@ def member_rebuild_state(member) -> Replay:
     member.admission_date = state.admission_date
     member.admission_decision_date = state.admission_decision_date
     member.official_date = state.official_date
+    from xaydungdang.reports.rollups import rollup_member_changed  # keeps report counts in this transaction
+
+    rollup_member_changed(member, result.periods)
     return result

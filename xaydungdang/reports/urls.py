@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xaydungdang.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("tables/", views.tables, name="tables"),
+    path("compare/", views.comparison, name="compare"),
+    path("narrative/", views.narrative_report, name="narrative"),
+    path("plans/", views.plans, name="plans"),
+]

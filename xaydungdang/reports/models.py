@@ -1,0 +1,97 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from xaydungdang.access.querysets import ScopedQuerySet
+
+
+class AdmissionPlan(models.Model):
+    """The number of new members an organization plans to admit in a year (kế hoạch kết nạp)."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("tổ chức đảng"),
+        on_delete=models.CASCADE,
+        related_name="admission_plans",
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    planned = models.PositiveIntegerField(_("số đảng viên dự kiến kết nạp"))
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    scope_path = "organization__path"
+
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kế hoạch kết nạp đảng viên")
+        verbose_name_plural = _("kế hoạch kết nạp đảng viên")
+        constraints = [models.UniqueConstraint(fields=["organization", "year"], name="unique_admission_plan")]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.year}: {self.planned}"
+
+
+class RollupBase(models.Model):
+    """Effective-dated change of a count: `delta` members enter (or leave, when negative) the bucket
+    `bucket` of `dimension` in the subtree of `organization` on a date. A count on date D is the sum of
+    the deltas up to D. Rows exist only for organizations of the rollup kinds (reports.rollups)."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("tổ chức đảng"), on_delete=models.CASCADE, related_name="+"
+    )
+    dimension = models.CharField(_("chiều thống kê"), max_length=20)
+    bucket = models.CharField(_("nhóm"), max_length=24, blank=True)
+    delta = models.IntegerField(_("thay đổi"))
+
+    class Meta:
+        abstract = True
+
+
+class RollupDay(RollupBase):
+    """Deltas by day: read only for the days of the report date's month."""
+
+    day = models.DateField(_("ngày"))
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo ngày")
+        verbose_name_plural = _("số liệu tổng hợp theo ngày")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "day", "dimension", "bucket"], name="unique_rollup_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.day} {self.dimension}/{self.bucket} {self.delta:+d}"
+
+
+class RollupMonth(RollupBase):
+    """The same deltas summed by month (`month` is its first day): read for the months before D's."""
+
+    month = models.DateField(_("tháng"))
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo tháng")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "month", "dimension", "bucket"], name="unique_rollup_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.month:%m/%Y} {self.dimension}/{self.bucket} {self.delta:+d}"
+
+
+class RollupFootprint(models.Model):
+    """What one member currently contributes to the rollups (their counted periods and attributes,
+    and the rollup organizations they were added to), so that a change subtracts exactly that."""
+
+    member = models.OneToOneField(
+        "members.Member", verbose_name=_("đảng viên"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    data = models.JSONField(_("dữ liệu"), default=dict)
+
+    class Meta:
+        verbose_name = _("dấu vết tổng hợp")
+        verbose_name_plural = _("dấu vết tổng hợp")
+
+    def __str__(self) -> str:
+        return str(self.member_id)

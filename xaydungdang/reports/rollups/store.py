@@ -1,0 +1,79 @@
+"""Keeping the rollups: apply a member's change in the caller's transaction, rebuild, verify.
+
+Rollups are kept for the organizations of ROLLUP_KINDS (the national root and the provincial-level
+committees), where a live count would scan hundreds of thousands of members; below them a live query
+is already fast (DESIGN.md §7: a commune ~5 ms). Each row sits on the organization whose subtree it
+counts, so reading a province on any date reads that province's rows only.
+"""
+
+from collections import Counter
+
+from django.db import connection, transaction
+
+from xaydungdang.organizations.choices import OrganizationKind
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reports.dimensions import MEMBER_FIELDS
+from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
+from xaydungdang.reports.rollups.contributions import deltas, footprint
+
+ROLLUP_KINDS = frozenset({OrganizationKind.CENTRAL, OrganizationKind.PROVINCIAL})
+PERIOD_FIELDS = ("organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to")
+
+
+def rollup_targets(organization_ids) -> dict[int, list[int]]:
+    """For each organization, the rollup organizations whose subtree holds it (itself included)."""
+    paths = dict(Organization.objects.filter(pk__in=set(organization_ids)).values_list("pk", "path"))
+    prefixes = {
+        path[:end]
+        for path in paths.values()
+        for end in range(Organization.steplen, len(path) + 1, Organization.steplen)
+    }
+    rollup_orgs = dict(Organization.objects.filter(path__in=prefixes, kind__in=ROLLUP_KINDS).values_list("path", "pk"))
+    return {org_id: _targets_of(path, rollup_orgs) for org_id, path in paths.items()}
+
+
+def _targets_of(path: str, rollup_orgs: dict[str, int]) -> list[int]:
+    step = Organization.steplen
+    return [rollup_orgs[path[:end]] for end in range(step, len(path) + 1, step) if path[:end] in rollup_orgs]
+
+
+@transaction.atomic  # a savepoint inside the caller's transaction; its own when called outside one
+def rollup_member_changed(member, periods) -> None:
+    """The hook at the end of members.state.member_rebuild_state: replace what the member contributes."""
+    rows = [tuple(getattr(period, field) for field in PERIOD_FIELDS) for period in periods]
+    attributes = {field: getattr(member, field) for field in MEMBER_FIELDS}
+    targets = rollup_targets({row[0] for row in rows})
+    new = footprint(attributes, rows, targets)
+    stored = RollupFootprint.objects.select_for_update().filter(member_id=member.pk).first()
+    old = stored.data if stored else {}
+    if old == new:
+        return
+    change = deltas(old, sign=-1)
+    change.update(deltas(new))
+    apply_deltas(change)
+    if new:
+        RollupFootprint.objects.update_or_create(member_id=member.pk, defaults={"data": new})
+    elif stored:
+        stored.delete()
+
+
+def apply_deltas(change: Counter) -> None:
+    """Add the deltas to the day and month tables (one upsert each; atomic increments)."""
+    days = {key: delta for key, delta in change.items() if delta}
+    months: Counter = Counter()
+    for (organization_id, day, dimension, bucket), delta in days.items():
+        months[(organization_id, day.replace(day=1), dimension, bucket)] += delta
+    _upsert(RollupDay._meta.db_table, "day", days)
+    _upsert(RollupMonth._meta.db_table, "month", {key: delta for key, delta in months.items() if delta})
+
+
+def _upsert(table: str, date_column: str, rows: dict) -> None:
+    if not rows:
+        return
+    columns = f"organization_id, {date_column}, dimension, bucket"
+    sql = (
+        f"INSERT INTO {table} ({columns}, delta) VALUES (%s, %s, %s, %s, %s) "  # noqa: S608 - our table names
+        f"ON CONFLICT ({columns}) DO UPDATE SET delta = {table}.delta + excluded.delta"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*key, delta) for key, delta in rows.items()])

@@ -1,0 +1,110 @@
+"""Counts of a subtree's members by every dimension, on any date: from the rollups or live from the periods."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from xaydungdang.core.dates import today
+from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
+from xaydungdang.members.ethnicities import KINH
+from xaydungdang.members.models import MembershipPeriod
+from xaydungdang.reports.dimensions import (
+    AGE_BANDS,
+    DIMENSIONS,
+    PARTY_AGE_BANDS,
+    STATIC_FIELDS,
+    UNKNOWN,
+    empty_counts,
+    latest_birth_for_age,
+)
+from xaydungdang.reports.models import RollupDay, RollupMonth
+from xaydungdang.reports.rollups import ROLLUP_KINDS
+
+Counts = dict[str, dict[str, int]]
+
+
+def counted_periods(on: dt.date) -> QuerySet:
+    """Periods that make someone a member of an organization on `on` (official attachment, active)."""
+    return MembershipPeriod.objects.on(on).filter(attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES)
+
+
+def _band_filters(field: str, bands, on: dt.date) -> dict[str, Q]:
+    """One filter per band: born (admitted) between the thresholds that make the band on `on`."""
+    filters = {}
+    edges = [latest_birth_for_age(on, edge) for _key, edge, _label in bands]
+    for index, (key, _edge, _label) in enumerate(bands):
+        q = Q(**{f"{field}__gt": edges[index + 1]}) if index + 1 < len(bands) else Q()
+        if index > 0:
+            q &= Q(**{f"{field}__lte": edges[index]})
+        elif field == "member__admission_date":
+            q = q | Q(member__admission_date__isnull=True)
+        filters[key] = q
+    return filters
+
+
+def _filters(on: dt.date) -> dict[tuple[str, str], Q]:
+    filters: dict[tuple[str, str], Q] = {("total", ""): Q()}
+    for key, _label in DIMENSIONS["status"][1]:
+        filters[("status", key)] = Q(status=key)
+    filters[("exempted", "yes")] = Q(is_exempted=True)
+    filters[("exempted", "no")] = Q(is_exempted=False)
+    filters[("minority", "kinh")] = Q(member__ethnicity=KINH)
+    filters[("minority", "minority")] = ~Q(member__ethnicity=KINH)
+    for dimension, field in STATIC_FIELDS.items():
+        for key, _label in DIMENSIONS[dimension][1]:
+            filters[(dimension, key)] = Q(**{f"member__{field}": key})
+            if key == UNKNOWN:
+                filters[(dimension, key)] |= Q(**{f"member__{field}__isnull": True})
+    for key, q in _band_filters("member__birth_date", AGE_BANDS, on).items():
+        filters[("age_band", key)] = q
+    for key, q in _band_filters("member__admission_date", PARTY_AGE_BANDS, on).items():
+        filters[("party_age_band", key)] = q
+    return filters
+
+
+def live_counts(periods: QuerySet, on: dt.date, group_by: str | None = None) -> dict:
+    """One scan of the periods with a filtered count per bucket (the raw-SQL bound of the rollups).
+
+    With `group_by` (an annotation or field of the periods), one result per group value.
+    """
+    filters = _filters(on)
+    aliases = {f"c{index}": key for index, key in enumerate(filters)}
+    aggregates = {alias: Count("pk", filter=filters[key]) for alias, key in aliases.items()}
+    if group_by is None:
+        return _to_counts(periods.aggregate(**aggregates), aliases)
+    rows = periods.values(group_by).annotate(**aggregates).order_by()
+    return {row[group_by]: _to_counts(row, aliases) for row in rows}
+
+
+def _to_counts(row: dict, aliases: dict[str, tuple[str, str]]) -> Counts:
+    counts = empty_counts()
+    for alias, (dimension, bucket) in aliases.items():
+        counts[dimension][bucket] = row[alias] or 0
+    return counts
+
+
+def rollup_counts(organization_ids: list[int], on: dt.date) -> dict[int, Counts]:
+    """Counts of the rollup organizations on `on`: whole months before on's month, then its days."""
+    month = on.replace(day=1)
+    result: dict[int, Counts] = defaultdict(empty_counts)
+    queries = (
+        RollupMonth.objects.filter(organization_id__in=organization_ids, month__lt=month),
+        RollupDay.objects.filter(organization_id__in=organization_ids, day__gte=month, day__lte=on),
+    )
+    for queryset in queries:
+        rows = queryset.values("organization_id", "dimension", "bucket").annotate(n=Sum("delta")).order_by()
+        for row in rows:
+            counts = result[row["organization_id"]]
+            counts.setdefault(row["dimension"], {})
+            counts[row["dimension"]][row["bucket"]] = counts[row["dimension"]].get(row["bucket"], 0) + row["n"]
+    return {organization_id: result[organization_id] for organization_id in organization_ids}
+
+
+def member_counts(organization, on: dt.date | None = None, *, use_rollups: bool = True) -> Counts:
+    """Counts of the members of the organization's subtree on `on` (today when None)."""
+    on = on or today()
+    if use_rollups and organization.kind in ROLLUP_KINDS:
+        return rollup_counts([organization.pk], on)[organization.pk]
+    periods = counted_periods(on).filter(organization__path__startswith=organization.path)
+    return live_counts(periods, on)

@@ -1,0 +1,54 @@
+import datetime as dt
+
+from xaydungdang.members.choices import EventKind
+from xaydungdang.members.models import MembershipEvent
+from xaydungdang.members.state import member_rebuild_state
+from xaydungdang.reports.selectors import subtree_statistics
+from xaydungdang.reports.selectors.admissions import achievement
+from xaydungdang.reports.selectors.changes import member_changes
+from xaydungdang.reports.services import admission_plan_set
+
+
+def _event(member, kind, day, **fields):
+    MembershipEvent.objects.create(member=member, kind=kind, effective_date=day, **fields)
+    member_rebuild_state(member)
+    member.save()
+
+
+def test_entries_and_exits_add_up_to_the_change_of_the_count(tree, varied):
+    members = list(varied)
+    _event(members[0], EventKind.DECEASED, dt.date(2024, 5, 1))
+    _event(members[1], EventKind.TRANSFERRED_OUT, dt.date(2024, 6, 1), to_organization=tree.village_b)
+    _event(members[1], EventKind.TRANSFERRED_IN, dt.date(2024, 6, 1), to_organization=tree.village_b)
+    start, end = dt.date(2023, 12, 31), dt.date(2024, 12, 31)
+    for organization in (tree.province, tree.commune_a, tree.commune_b):
+        changes = member_changes(organization, start, end)
+        before = subtree_statistics(organization=organization, on=start)["members"]["total"][""]
+        after = subtree_statistics(organization=organization, on=end)["members"]["total"][""]
+        assert after - before == changes["in"]["total"] - changes["out"]["total"], organization
+    commune_a = member_changes(tree.commune_a, start, end)
+    assert commune_a["out"] == {"total": 2, "deceased": 1, "transferred": 1}
+    commune_b = member_changes(tree.commune_b, start, end)
+    assert commune_b["in"] == {"total": 2, "admitted": 1, "other": 1}
+    assert member_changes(tree.province, start, end)["out"] == {"total": 1, "deceased": 1}
+
+
+def test_admissions_are_counted_against_the_plans_down_the_tree(tree, varied, users):
+    admission_plan_set(actor=users.officer, organization=tree.commune_b, year=2024, planned=2)
+    admission_plan_set(actor=users.officer, organization=tree.commune_a, year=2024, planned=4)
+    total, rows = achievement(tree.province, 2024, dt.date(2024, 12, 31))
+    assert (total.admitted, total.planned) == (1, 6)
+    by_org = {row.organization: row for row in rows}
+    assert (by_org[tree.commune_b].admitted, str(by_org[tree.commune_b].rate)) == (1, "50.0")
+    assert by_org[tree.commune_a].rate == 0
+    admission_plan_set(actor=users.officer, organization=tree.province, year=2024, planned=10)
+    assert achievement(tree.province, 2024, dt.date(2024, 12, 31))[0].planned == 10
+
+
+def test_a_plan_is_refused_outside_the_actors_scope(tree, users):
+    import pytest
+
+    from xaydungdang.access.policy import OutOfScope
+
+    with pytest.raises(OutOfScope):
+        admission_plan_set(actor=users.outsider, organization=tree.commune_a, year=2025, planned=3)

@@ -1,0 +1,200 @@
+"""Pages of the reports app: dashboard, tables (+ .xlsx), comparison, narrative (.docx), admission plans."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from xaydungdang.access.policy import OUT_OF_SCOPE
+from xaydungdang.core.dates import today
+from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reports.access import can_plan, can_report, report_organization, report_roots
+from xaydungdang.reports.compare import compare
+from xaydungdang.reports.documents import narrative_docx
+from xaydungdang.reports.forms import AdmissionPlanForm, CompareForm, NarrativeForm, ReportFilterForm
+from xaydungdang.reports.models import AdmissionPlan
+from xaydungdang.reports.narrative import narrative
+from xaydungdang.reports.presentation import ethnicity_rows, member_sections, organization_section, plan_payload
+from xaydungdang.reports.selectors import subtree_statistics
+from xaydungdang.reports.selectors.admissions import achievement
+from xaydungdang.reports.selectors.changes import member_changes
+from xaydungdang.reports.selectors.organizations import organization_changes
+from xaydungdang.reports.services import admission_plan_set
+from xaydungdang.reports.spreadsheets import tables_xlsx
+from xaydungdang.reports.tables import GAP_NOTE, fill
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _context(request: HttpRequest, form) -> dict:
+    organization = report_organization(request.user, request.GET.get("org"))
+    ancestors = []
+    if organization is not None:
+        ancestors = [a for a in Organization.objects.get_ancestors(organization) if can_report(request.user, a)]
+    return {"form": form, "organization": organization, "roots": report_roots(request.user), "ancestors": ancestors}
+
+
+def _filters(request: HttpRequest) -> tuple[ReportFilterForm, dt.date, dt.date]:
+    form = ReportFilterForm(request.GET)
+    on = today()
+    if form.is_valid():
+        on = form.cleaned_data["on"] or on
+        since = form.cleaned_data["since"] or dt.date(on.year, 1, 1)
+    else:
+        since = dt.date(on.year, 1, 1)
+    return form, on, min(since, on)
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    form, on, since = _filters(request)
+    context = _context(request, form)
+    organization = context["organization"]
+    if organization is not None:
+        stats = subtree_statistics(organization=organization, on=on)
+        total, per_child = achievement(organization, on.year, on)
+        sections = member_sections(stats["members"])
+        organizations = organization_section(stats["organizations"])
+        chart_data = {section.key: section.payload for section in [organizations, *sections]}
+        chart_data["plan"] = plan_payload(per_child)
+        context.update(
+            total_members=stats["members"]["total"][""],
+            chart_data=chart_data,
+            on=on,
+            since=since,
+            stats=stats,
+            members=stats["members"],
+            sections=sections,
+            organization_section=organizations,
+            ethnicities=ethnicity_rows(stats["members"]),
+            plan_total=total,
+            plan_rows=per_child,
+            member_changes=member_changes(organization, since, on),
+            organization_changes=organization_changes(organization, since, on),
+            children=Organization.objects.get_children(organization).order_by("path"),
+            can_plan=can_plan(request.user, organization),
+        )
+    return render(request, page_or_partial(request, "reports/dashboard.html", "body"), context)
+
+
+@login_required
+@require_GET
+def tables(request: HttpRequest) -> HttpResponse:
+    form, on, _since = _filters(request)
+    context = _context(request, form)
+    if context["organization"] is None:
+        raise Http404(str(OUT_OF_SCOPE))
+    filled = fill(context["organization"], on)
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(tables_xlsx(filled), content_type=XLSX)
+        response["Content-Disposition"] = (
+            f'attachment; filename="bieu-thong-ke-{context["organization"].code}-{on:%Y%m%d}.xlsx"'
+        )
+        return response
+    context.update(on=on, tables=filled, gap_note=GAP_NOTE)
+    return render(request, "reports/tables.html", context)
+
+
+@login_required
+@require_GET
+def comparison(request: HttpRequest) -> HttpResponse:
+    form = CompareForm(request.GET)
+    context = _context(request, form)
+    if context["organization"] is None:
+        raise Http404(str(OUT_OF_SCOPE))
+    first, second = dt.date(today().year - 1, 12, 31), today()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["year_a"] and data["year_b"]:
+            first, second = _year_end(data["year_a"]), _year_end(data["year_b"])
+        first, second = data["a"] or first, data["b"] or second
+    context.update(first=first, second=second, figures=compare(context["organization"], first, second))
+    return render(request, "reports/compare.html", context)
+
+
+def _year_end(year: int) -> dt.date:
+    return min(dt.date(year, 12, 31), today())
+
+
+@login_required
+@require_GET
+def narrative_report(request: HttpRequest) -> HttpResponse:
+    form = NarrativeForm(request.GET)
+    context = _context(request, form)
+    organization = context["organization"]
+    if organization is None:
+        raise Http404(str(OUT_OF_SCOPE))
+    end = today()
+    start = dt.date(end.year, 1, 1)
+    if form.is_valid():
+        end = form.cleaned_data["end"] or end
+        start = min(form.cleaned_data["start"] or dt.date(end.year, 1, 1), end)
+    report = narrative(organization, start, end)
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(narrative_docx(report), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="bao-cao-{organization.code}-{end:%Y%m%d}.docx"'
+        return response
+    context.update(report=report, start=start, end=end)
+    return render(request, "reports/narrative.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plans(request: HttpRequest) -> HttpResponse:
+    context = _context(request, None)
+    organization = context["organization"]
+    if organization is None:
+        raise Http404(str(OUT_OF_SCOPE))
+    year = _int(request.GET.get("year")) or today().year
+    editable = [
+        o for o in Organization.objects.filter(path__startswith=organization.path).active() if can_plan(request.user, o)
+    ]
+    form = AdmissionPlanForm(
+        request.POST or None, organizations=editable, initial={"year": year, "organization": organization.pk}
+    )
+    if request.method == "POST":
+        if not editable:
+            raise Http404(str(OUT_OF_SCOPE))
+        if form.is_valid():
+            try:
+                target = next(o for o in editable if o.pk == form.cleaned_data["organization"])
+                admission_plan_set(
+                    actor=request.user,
+                    organization=target,
+                    year=form.cleaned_data["year"],
+                    planned=form.cleaned_data["planned"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Đã lưu kế hoạch kết nạp."))
+                return redirect(f"{request.path}?org={organization.pk}&year={form.cleaned_data['year']}")
+    total, rows = achievement(organization, year, min(today(), dt.date(year, 12, 31)))
+    listed = AdmissionPlan.objects.visible_to(request.user).filter(
+        year=year, organization__path__startswith=organization.path
+    )
+    context.update(
+        form=form if editable else None,
+        year=year,
+        plan_total=total,
+        plan_rows=rows,
+        plans=listed.select_related("organization").order_by("organization__path"),
+    )
+    return render(request, "reports/plans.html", context)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
