@@ -1,0 +1,152 @@
+"""Sổ danh sách đảng viên (mẫu 7-HSĐV) of an organization's subtree as the book stood on a date (rules.md §2.3).
+
+The book keeps a row for everyone who belonged to the organization, with the dates they came, left or died;
+"as of D" shows the people attached by D and only what had happened by D.
+"""
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from xaydungdang.core.dates import format_vn_date
+from xaydungdang.members.choices import AttachmentKind, EventKind, Occupation
+from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
+
+COLUMNS = (
+    _("Họ và tên"),
+    _("Nam, nữ; dân tộc; tôn giáo"),
+    _("Quê quán"),
+    _("Văn hóa; lý luận chính trị; chuyên môn nghiệp vụ; ngoại ngữ"),
+    _("Nghề nghiệp"),
+    _("Ngày vào Đảng; ngày chính thức"),
+    _("Số thẻ; số lý lịch; số huy hiệu"),
+    _("Bộ đội, công an, hưu trí"),
+    _("Ngày chuyển đi"),
+    _("Ngày chuyển đến; từ đâu đến"),
+    _("Ngày từ trần"),
+    _("Lý do"),
+    _("Ngày và hình thức ra khỏi Đảng"),
+    _("Ghi chú"),
+)
+LEAVING = {
+    EventKind.STRUCK_OFF,
+    EventKind.EXPELLED,
+    EventKind.DISMISSED,
+    EventKind.RESIGNED,
+    EventKind.ADMISSION_ANNULLED,
+}
+
+
+@dataclass
+class RegisterRow:
+    number: int
+    member: Member
+    cells: tuple[str, ...]
+
+
+def register_members(organization, on: dt.date, user=None):
+    """Everyone attached to the subtree by `on`, with the events up to `on` (the register's rows, unbuilt)."""
+    ever = MembershipPeriod.objects.filter(
+        organization__path__startswith=organization.path, attachment=AttachmentKind.OFFICIAL, valid_from__lte=on
+    ).values("member_id")
+    queryset = Member.objects.filter(pk__in=ever)
+    if user is not None:
+        queryset = queryset.visible_to(user)
+    return queryset.prefetch_related(
+        Prefetch(
+            "events",
+            queryset=MembershipEvent.objects.filter(effective_date__lte=on)
+            .select_related("from_organization")
+            .order_by("effective_date", "id"),
+        ),
+        "badges",
+    ).order_by("admission_date", "full_name", "id")
+
+
+def register_row(number: int, member: Member, on: dt.date) -> RegisterRow:
+    events = list(member.events.all())
+    last = {event.kind: event for event in events}
+    admitted = next((e for e in events if e.kind in (EventKind.ADMITTED, EventKind.READMITTED)), None)
+    official = last.get(EventKind.RECOGNIZED_OFFICIAL)
+    out = last.get(EventKind.TRANSFERRED_OUT)
+    came = last.get(EventKind.TRANSFERRED_IN)
+    died = last.get(EventKind.DECEASED)
+    left = next((e for e in reversed(events) if e.kind in LEAVING), None)
+    badges = ", ".join(b.badge_number or f"{b.years} năm" for b in member.badges.all() if b.awarded_on <= on)
+    corps = (
+        member.get_occupation_display() if member.occupation in (Occupation.ARMED_FORCES, Occupation.RETIRED) else ""
+    )
+    came_from = ""
+    if came:
+        came_from = str(came.from_organization or came.external_organization or "")
+    cells = (
+        member.full_name,
+        "; ".join([member.get_gender_display(), member.get_ethnicity_display(), member.get_religion_display()]),
+        member.hometown,
+        "; ".join(
+            filter(
+                None,
+                [
+                    member.get_education_level_display(),
+                    member.get_theory_level_display(),
+                    member.get_qualification_display(),
+                ],
+            )
+        ),
+        member.get_occupation_display(),
+        "; ".join(
+            filter(
+                None,
+                [
+                    format_vn_date(admitted and admitted.effective_date),
+                    format_vn_date(official and official.effective_date),
+                ],
+            )
+        ),
+        "; ".join(filter(None, [member.party_card_number, member.record_number or "", badges])),
+        corps,
+        format_vn_date(out and out.effective_date),
+        "; ".join(filter(None, [format_vn_date(came and came.effective_date), came_from])),
+        format_vn_date(died and died.effective_date),
+        (left or died).reason if (left or died) else "",
+        f"{format_vn_date(left.effective_date)} — {left.get_kind_display()}" if left else "",
+        _("Miễn công tác và sinh hoạt đảng") if member.is_exempted and not left else "",
+    )
+    return RegisterRow(number, member, tuple(str(c) for c in cells))
+
+
+def register_rows(organization, on: dt.date, user=None) -> list[RegisterRow]:
+    members = register_members(organization, on, user)
+    return [register_row(n, member, on) for n, member in enumerate(members, start=1)]
+
+
+def register_xlsx(organization, on: dt.date, user=None) -> bytes:
+    """The register as an Excel workbook, the way offices exchange it."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "7-HSĐV"
+    sheet.append([_("SỔ DANH SÁCH ĐẢNG VIÊN (Mẫu 7-HSĐV)")])
+    sheet.append([f"{organization.name} — {_('tính đến ngày')} {format_vn_date(on)}"])
+    sheet.append([])
+    sheet.append([_("STT"), *COLUMNS])
+    sheet.append(list(range(1, len(COLUMNS) + 2)))
+    for row in register_rows(organization, on, user):
+        sheet.append([row.number, *row.cells])
+    sheet["A1"].font = Font(bold=True, size=14)
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    for column, width in zip(
+        "ABCDEFGHIJKLMNO", (5, 26, 22, 20, 28, 20, 22, 26, 14, 12, 24, 12, 22, 24, 20), strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "C6"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

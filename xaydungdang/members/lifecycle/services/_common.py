@@ -1,0 +1,134 @@
+"""What every lifecycle service does: lock the member, re-check scope, check dates, append, rebuild, save."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from xaydungdang.access.choices import Action
+from xaydungdang.access.policy import policy_for
+from xaydungdang.core.dates import format_vn_date, today
+from xaydungdang.members.choices import EventKind
+from xaydungdang.members.lifecycle import rules
+from xaydungdang.members.models import Member, MembershipEvent
+from xaydungdang.members.state import member_rebuild_state
+
+# Events that change no state: they may be dated inside the membership without ordering constraints.
+STATELESS_KINDS = frozenset(
+    {EventKind.DISCIPLINED, EventKind.PARTY_CARD_ISSUED, EventKind.BADGE_AWARDED, EventKind.DATA_CORRECTED}
+)
+
+
+@dataclass(frozen=True)
+class History:
+    """Facts read from a member's event log that the rules need beyond the cached state."""
+
+    last_state_event: MembershipEvent | None
+    open_temporary: MembershipEvent | None
+    left_on: dt.date | None
+    readmitted_before: bool
+
+
+def history(member: Member) -> History:
+    last = open_temporary = None
+    left_on = None
+    readmitted = False
+    for event in member.events.order_by("effective_date", "id"):
+        if event.kind in STATELESS_KINDS:
+            continue
+        last = event
+        if event.kind == EventKind.TEMPORARY_STARTED:
+            open_temporary = event
+        elif event.kind == EventKind.TEMPORARY_ENDED or event.kind in rules.LEAVING_KINDS:
+            open_temporary = None
+        if event.kind in rules.LEAVING_KINDS:
+            left_on = event.effective_date
+        if event.kind == EventKind.READMITTED:
+            readmitted = True
+    return History(last, open_temporary, left_on, readmitted)
+
+
+def lock(member: Member, actor, *, check_scope: bool = True) -> Member:
+    """The member row locked for the transaction, after re-checking the actor's scope on it."""
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    if check_scope:
+        policy_for(actor).require(Action.CHANGE, member)
+    return member
+
+
+def require_member_holding(organization, field: str = "to_organization") -> None:
+    if not organization.holds_members:
+        raise rules.error(
+            field, _("Chỉ chi bộ (chi bộ cơ sở, chi bộ trực thuộc) mới có đảng viên sinh hoạt trực tiếp.")
+        )
+    if not organization.is_active:
+        raise rules.error(field, _("Tổ chức này đã giải thể."))
+
+
+def check_dates(
+    member: Member | None,
+    *,
+    effective_date: dt.date,
+    decision_date: dt.date | None = None,
+    ordered: bool = True,
+    decision_after_effect_ok: bool = True,
+) -> None:
+    """Dates not in the future; a state-changing event not before the member's latest one (so the log
+    replays in the order the rules were checked)."""
+    errors: dict[str, list[str]] = {}
+    now = today()
+    if effective_date > now:
+        errors.setdefault("effective_date", []).append(rules.IN_FUTURE)
+    if decision_date and decision_date > now:
+        errors.setdefault("decision_date", []).append(rules.IN_FUTURE)
+    if decision_date and not decision_after_effect_ok and decision_date > effective_date:
+        errors.setdefault("decision_date", []).append(rules.DECISION_AFTER_EFFECT)
+    if ordered and member is not None:
+        last = history(member).last_state_event
+        if last and effective_date < last.effective_date:
+            errors.setdefault("effective_date", []).append(
+                rules.BEFORE_LAST_EVENT
+                % {"kind": last.get_kind_display().lower(), "day": format_vn_date(last.effective_date)}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def require_reason(reason: str, message: str | None = None) -> None:
+    if not (reason or "").strip():
+        raise rules.error("reason", message or _("Phải ghi lý do."))
+
+
+def record(member: Member, *, actor, kind: str, effective_date: dt.date, **fields) -> MembershipEvent:
+    event = MembershipEvent(member=member, kind=kind, effective_date=effective_date, recorded_by=actor, **fields)
+    event.full_clean(exclude=["member", "recorded_by"])
+    event._history_user = actor
+    event.save()
+    return event
+
+
+def finish(member: Member, *, actor, reason: str) -> Member:
+    """Rebuild the cached state from the log and save the member with who and why."""
+    member_rebuild_state(member)
+    member._history_user = actor
+    member._change_reason = reason[:100]
+    member.save()
+    return member
+
+
+def decision_fields(
+    *,
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    issued_by: str = "",
+    reason: str = "",
+    note: str = "",
+) -> dict:
+    return {
+        "decision_number": decision_number,
+        "decision_date": decision_date,
+        "issued_by": issued_by,
+        "reason": reason,
+        "note": note,
+    }

@@ -1,0 +1,331 @@
+"""Official and temporary transfers of party activity (rules.md §2.4; QĐ 294 §6.3.1)."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from xaydungdang.access.choices import Action
+from xaydungdang.access.policy import policy_for
+from xaydungdang.core import parameters
+from xaydungdang.core.dates import format_vn_date
+from xaydungdang.members.choices import ACTIVE_STATUSES, EventKind, MemberStatus
+from xaydungdang.members.lifecycle import rules
+from xaydungdang.members.lifecycle.calendar import add_working_days
+from xaydungdang.members.lifecycle.choices import TransferKind, TransferState
+from xaydungdang.members.lifecycle.models import Transfer
+from xaydungdang.members.lifecycle.services._common import (
+    check_dates,
+    decision_fields,
+    finish,
+    history,
+    lock,
+    record,
+    require_member_holding,
+)
+from xaydungdang.members.lifecycle.services.admission import _validate_new_member
+from xaydungdang.members.models import Member
+from xaydungdang.members.services import PROFILE_FIELDS
+
+SAME_ORGANIZATION = _("Tổ chức chuyển đến phải khác chi bộ đang sinh hoạt.")
+NO_DESTINATION = _("Phải chọn tổ chức chuyển đến trong hệ thống hoặc ghi tên tổ chức đảng ngoài hệ thống.")
+PENDING_TRANSFER = _("Đảng viên đang có giấy giới thiệu chuyển sinh hoạt chờ tiếp nhận (số %(number)s).")
+NOT_PENDING = _("Giấy giới thiệu này không còn chờ tiếp nhận (trạng thái: %(state)s).")
+ACCEPT_BEFORE_ISSUE = _("Ngày tiếp nhận không được trước ngày cấp giấy giới thiệu.")
+LATE_PRESENTATION = _(
+    "Giấy giới thiệu xuất trình quá hạn (hạn %(deadline)s, QĐ 294-QĐ/TW §6.3.1); phải ghi giải trình của đảng viên."
+)
+ALREADY_TEMPORARY = _("Đảng viên đang sinh hoạt tạm thời ở %(where)s; phải kết thúc trước khi chuyển tiếp.")
+NOT_TEMPORARY = _("Đảng viên không sinh hoạt tạm thời.")
+INCOMING_STATUS = _("Đảng viên chuyển đến phải là đảng viên dự bị hoặc chính thức.")
+INCOMING_OFFICIAL_DATE = _("Đảng viên chính thức phải có ngày chính thức; đảng viên dự bị thì không.")
+LETTER_NUMBER = _("Phải ghi số giấy giới thiệu sinh hoạt đảng.")
+
+
+def _pending(member: Member) -> Transfer | None:
+    return member.transfers.filter(state=TransferState.ISSUED, kind=TransferKind.INTERNAL).first()
+
+
+@transaction.atomic
+def transfer_issue(
+    *,
+    actor,
+    member: Member,
+    issued_on: dt.date,
+    letter_number: str,
+    issued_by: str = "",
+    to_organization=None,
+    external_organization: str = "",
+    cause_date: dt.date | None = None,
+    reason: str = "",
+    note: str = "",
+) -> Transfer:
+    """The sending side issues the introduction letter (giấy giới thiệu). Inside the deployment the member moves
+    when the receiver accepts; to an organization outside it, the member leaves on the letter's date."""
+    member = lock(member, actor)
+    rules.require_active(member.status)
+    if not letter_number.strip():
+        raise rules.error("letter_number", LETTER_NUMBER)
+    if to_organization is None and not external_organization.strip():
+        raise rules.error("to_organization", NO_DESTINATION)
+    if to_organization is not None:
+        require_member_holding(to_organization)
+        if to_organization.pk == member.organization_id:
+            raise rules.error("to_organization", SAME_ORGANIZATION)
+    pending = _pending(member)
+    if pending:
+        raise rules.error("member", PENDING_TRANSFER % {"number": pending.letter_number})
+    check_dates(member, effective_date=issued_on, decision_date=cause_date)
+    transfer = Transfer(
+        member=member,
+        kind=TransferKind.INTERNAL if to_organization else TransferKind.OUTGOING,
+        from_organization_id=member.organization_id,
+        to_organization=to_organization,
+        external_organization="" if to_organization else external_organization.strip(),
+        cause_date=cause_date,
+        transfer_due=add_working_days(cause_date, parameters.value(rules.TRANSFER_DAYS.key, on=cause_date))
+        if cause_date
+        else None,
+        letter_number=letter_number.strip(),
+        issued_on=issued_on,
+        issued_by=issued_by,
+        present_by=add_working_days(issued_on, parameters.value(rules.TRANSFER_PRESENT_DAYS.key, on=issued_on)),
+        reason=reason,
+        note=note,
+        recorded_by=actor,
+    )
+    transfer.full_clean()
+    transfer._history_user = actor
+    transfer.save()
+    record(
+        member,
+        actor=actor,
+        kind=EventKind.TRANSFERRED_OUT,
+        effective_date=issued_on,
+        from_organization_id=member.organization_id,
+        to_organization=to_organization,
+        external_organization=transfer.external_organization,
+        data={"transfer_id": transfer.pk, "present_by": transfer.present_by.isoformat()},
+        **decision_fields(
+            decision_number=letter_number, decision_date=issued_on, issued_by=issued_by, reason=reason, note=note
+        ),
+    )
+    finish(member, actor=actor, reason=reason or _("Chuyển sinh hoạt đảng"))
+    return transfer
+
+
+@transaction.atomic
+def transfer_accept(*, actor, transfer: Transfer, accepted_on: dt.date, note: str = "") -> Transfer:
+    """The receiving organization accepts the member (inside the deployment), or the sending side records the
+    outside receiver's confirmation. Late presentation needs the member's explanation in `note`."""
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    member = lock(transfer.member, actor, check_scope=False)
+    policy = policy_for(actor)
+    if transfer.kind == TransferKind.INTERNAL:
+        policy.require_in_organization(Action.CHANGE, transfer.to_organization)
+    else:
+        policy.require(Action.CHANGE, member)
+    if transfer.state != TransferState.ISSUED:
+        raise rules.error("transfer", NOT_PENDING % {"state": transfer.get_state_display()})
+    if accepted_on < transfer.issued_on:
+        raise rules.error("accepted_on", ACCEPT_BEFORE_ISSUE)
+    if transfer.present_by and accepted_on > transfer.present_by and not note.strip():
+        raise rules.error("note", LATE_PRESENTATION % {"deadline": format_vn_date(transfer.present_by)})
+    transfer.state = TransferState.ACCEPTED
+    transfer.accepted_on = accepted_on
+    transfer.note = "\n".join(filter(None, [transfer.note, note]))
+    if transfer.kind == TransferKind.INTERNAL:
+        rules.require_active(member.status)
+        require_member_holding(transfer.to_organization)
+        try:
+            check_dates(member, effective_date=accepted_on)
+        except Exception as exc:
+            raise rules.error("accepted_on", "; ".join(exc.messages)) from exc
+        record(
+            member,
+            actor=actor,
+            kind=EventKind.TRANSFERRED_IN,
+            effective_date=accepted_on,
+            from_organization_id=transfer.from_organization_id,
+            to_organization_id=transfer.to_organization_id,
+            data={"transfer_id": transfer.pk},
+            **decision_fields(decision_number=transfer.letter_number, decision_date=transfer.issued_on, note=note),
+        )
+        finish(member, actor=actor, reason=_("Tiếp nhận sinh hoạt đảng"))
+    transfer._history_user = actor
+    transfer.save()
+    return transfer
+
+
+@transaction.atomic
+def transfer_cancel(*, actor, transfer: Transfer, cancelled_on: dt.date, reason: str) -> Transfer:
+    """The letter lapsed or was withdrawn before acceptance: the member stays where they are."""
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    lock(transfer.member, actor)
+    if transfer.state != TransferState.ISSUED or transfer.kind != TransferKind.INTERNAL:
+        raise rules.error("transfer", NOT_PENDING % {"state": transfer.get_state_display()})
+    if not reason.strip():
+        raise rules.error("reason", _("Phải ghi lý do hủy giấy giới thiệu."))
+    transfer.state = TransferState.CANCELLED
+    transfer.cancelled_on = cancelled_on
+    transfer.note = "\n".join(filter(None, [transfer.note, reason]))
+    transfer._history_user = actor
+    transfer._change_reason = reason[:100]
+    transfer.save()
+    return transfer
+
+
+@transaction.atomic
+def member_transfer_in_from_outside(
+    *,
+    actor,
+    organization,
+    arrived_on: dt.date,
+    letter_number: str,
+    letter_date: dt.date,
+    from_organization: str,
+    status: str,
+    full_name: str,
+    gender: str,
+    birth_date: dt.date,
+    admission_decision_date: dt.date,
+    admission_date: dt.date,
+    official_date: dt.date | None = None,
+    issued_by: str = "",
+    reason: str = "",
+    **profile,
+) -> Member:
+    """A member arrives from outside the deployment with a letter: the record is created with the admission
+    (made elsewhere, no organization here), the recognition if official, and the transfer in."""
+    policy_for(actor).require_in_organization(Action.CHANGE, organization)
+    require_member_holding(organization, "organization")
+    if status not in ACTIVE_STATUSES:
+        raise rules.error("status", INCOMING_STATUS)
+    if (status == MemberStatus.OFFICIAL) != bool(official_date):
+        raise rules.error("official_date", INCOMING_OFFICIAL_DATE)
+    if not letter_number.strip():
+        raise rules.error("letter_number", LETTER_NUMBER)
+    unknown = set(profile) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"member_transfer_in_from_outside() got unexpected fields {sorted(unknown)}")
+    check_dates(None, effective_date=arrived_on, decision_date=letter_date)
+    if official_date:
+        rules.check_recognition(
+            status=MemberStatus.PROBATIONARY,
+            admission_date=admission_date,
+            effective_date=official_date,
+            decision_date=None,
+        )
+    member = Member(
+        organization=organization,
+        status=status,
+        full_name=full_name,
+        gender=gender,
+        birth_date=birth_date,
+        admission_decision_date=admission_decision_date,
+        admission_date=admission_date,
+        official_date=official_date,
+        **profile,
+    )
+    _validate_new_member(member, considered_on=admission_decision_date)
+    member._history_user = actor
+    member.save()
+    record(
+        member,
+        actor=actor,
+        kind=EventKind.ADMITTED,
+        effective_date=admission_date,
+        decision_date=admission_decision_date,
+        external_organization=from_organization,
+        note=_("Kết nạp ngoài hệ thống, ghi theo hồ sơ chuyển đến"),
+    )
+    if official_date:
+        record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
+    transfer = Transfer(
+        member=member,
+        kind=TransferKind.INCOMING,
+        state=TransferState.ACCEPTED,
+        to_organization=organization,
+        external_organization=from_organization,
+        letter_number=letter_number.strip(),
+        issued_on=letter_date,
+        issued_by=issued_by,
+        present_by=add_working_days(letter_date, parameters.value(rules.TRANSFER_PRESENT_DAYS.key, on=letter_date)),
+        accepted_on=arrived_on,
+        reason=reason,
+        recorded_by=actor,
+    )
+    transfer._history_user = actor
+    transfer.save()
+    record(
+        member,
+        actor=actor,
+        kind=EventKind.TRANSFERRED_IN,
+        effective_date=arrived_on,
+        to_organization=organization,
+        external_organization=from_organization,
+        data={"status": status, "transfer_id": transfer.pk},
+        **decision_fields(decision_number=letter_number, decision_date=letter_date, issued_by=issued_by, reason=reason),
+    )
+    return finish(member, actor=actor, reason=reason or _("Tiếp nhận đảng viên chuyển đến"))
+
+
+@transaction.atomic
+def member_temporary_start(
+    *,
+    actor,
+    member: Member,
+    effective_date: dt.date,
+    to_organization=None,
+    external_organization: str = "",
+    until: dt.date | None = None,
+    reason: str = "",
+    **fields,
+) -> Member:
+    """Temporary activity elsewhere (sinh hoạt tạm thời); the official organization stays."""
+    member = lock(member, actor)
+    rules.require_active(member.status)
+    if to_organization is None and not external_organization.strip():
+        raise rules.error("to_organization", NO_DESTINATION)
+    if to_organization is not None:
+        require_member_holding(to_organization)
+        if to_organization.pk == member.organization_id:
+            raise rules.error("to_organization", SAME_ORGANIZATION)
+    open_temporary = history(member).open_temporary
+    if open_temporary:
+        where = open_temporary.to_organization or open_temporary.external_organization
+        raise rules.error("member", ALREADY_TEMPORARY % {"where": where})
+    check_dates(member, effective_date=effective_date, decision_date=fields.get("decision_date"))
+    if until and until <= effective_date:
+        raise rules.error("until", _("Ngày dự kiến kết thúc phải sau ngày bắt đầu."))
+    record(
+        member,
+        actor=actor,
+        kind=EventKind.TEMPORARY_STARTED,
+        effective_date=effective_date,
+        from_organization_id=member.organization_id,
+        to_organization=to_organization,
+        external_organization="" if to_organization else external_organization.strip(),
+        data={"until": until.isoformat()} if until else {},
+        **decision_fields(reason=reason, **fields),
+    )
+    return finish(member, actor=actor, reason=reason or _("Sinh hoạt tạm thời"))
+
+
+@transaction.atomic
+def member_temporary_end(*, actor, member: Member, effective_date: dt.date, reason: str = "", **fields) -> Member:
+    member = lock(member, actor)
+    open_temporary = history(member).open_temporary
+    if open_temporary is None:
+        raise rules.error("member", NOT_TEMPORARY)
+    check_dates(member, effective_date=effective_date, decision_date=fields.get("decision_date"))
+    record(
+        member,
+        actor=actor,
+        kind=EventKind.TEMPORARY_ENDED,
+        effective_date=effective_date,
+        from_organization_id=open_temporary.to_organization_id,
+        external_organization=open_temporary.external_organization,
+        **decision_fields(reason=reason, **fields),
+    )
+    return finish(member, actor=actor, reason=reason or _("Kết thúc sinh hoạt tạm thời"))

@@ -1,0 +1,202 @@
+"""Pages of the lifecycle: a member's timeline, the event forms, documents, due work, the register, transfers."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from xaydungdang.access.choices import Action
+from xaydungdang.access.models import AccessLog
+from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
+from xaydungdang.access.services import access_log_record
+from xaydungdang.core.dates import format_vn_date, parse_vn_date, today
+from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.members.choices import EventKind
+from xaydungdang.members.lifecycle import documents, rules
+from xaydungdang.members.lifecycle.choices import TransferKind, TransferState
+from xaydungdang.members.lifecycle.due_work import due_work as due_work_sections
+from xaydungdang.members.lifecycle.forms import (
+    EVENT_FORMS,
+    ArrivalForm,
+    TransferAcceptForm,
+    applicable_kinds,
+    apply_errors,
+)
+from xaydungdang.members.lifecycle.models import Transfer
+from xaydungdang.members.lifecycle.register import COLUMNS, register_members, register_row, register_xlsx
+from xaydungdang.members.lifecycle.selectors import member_timeline
+from xaydungdang.members.lifecycle.services import member_transfer_in_from_outside
+from xaydungdang.members.lifecycle.services import transfer_accept as transfer_accept_service
+from xaydungdang.members.models import Member, MembershipEvent
+from xaydungdang.organizations.models import Organization
+
+
+def _on(request: HttpRequest) -> dt.date:
+    return parse_vn_date(request.GET.get("on")) or today()
+
+
+@login_required
+@require_GET
+def timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    """The "Quá trình" tab of the member page: events oldest first, party age, badges, documents."""
+    member = get_visible_or_404(Member.objects, request.user, pk=pk)
+    events = list(member_timeline(member))
+    can_change = policy_for(request.user).can(Action.CHANGE, member)
+    context = {
+        "member": member,
+        "events": [(event, can_change and documents.has_document(event)) for event in events],
+        "party_age": rules.party_age(events, today()),
+        "badges": member.badges.all(),
+        "can_change": can_change,
+        "event_kinds": [(kind, EventKind(kind).label) for kind in applicable_kinds(member)] if can_change else [],
+    }
+    return render(request, "members/_timeline.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Record one lifecycle event through its service; refusals come back as field errors."""
+    member = get_visible_or_404(Member.objects, request.user, Action.CHANGE, pk=pk)
+    form_class = EVENT_FORMS.get(kind)
+    if form_class is None:
+        raise Http404(str(OUT_OF_SCOPE))
+    form = form_class(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            form.call(request.user, member)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect(reverse("members:detail", args=[member.pk]) + "#qua-trinh")
+    context = {"member": member, "form": form, "kind": kind, "title": EventKind(kind).label}
+    return render(request, page_or_partial(request, "members/lifecycle/event_form.html", "form"), context)
+
+
+@login_required
+@require_GET
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event's Party document as .docx; logged as a document produced with personal data."""
+    event = get_visible_or_404(MembershipEvent.objects.select_related("member"), request.user, Action.CHANGE, pk=pk)
+    if not documents.has_document(event):
+        raise Http404(str(OUT_OF_SCOPE))
+    content = documents.render(event)
+    access_log_record(
+        user=request.user,
+        kind=AccessLog.Kind.DOCUMENT,
+        what=f"{documents.TITLES[event.kind]}: {event.member.full_name}",
+        detail={"event": event.pk, "member": event.member_id, "kind": event.kind},
+        request=request,
+    )
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{documents.filename(event)}"'
+    return response
+
+
+@login_required
+@require_GET
+def due_work(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """Việc cần làm of the organization's subtree on a date (today by default)."""
+    organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
+    on = _on(request)
+    sections = due_work_sections(organization, on, request.user)
+    context = {"organization": organization, "on": on, "sections": sections, "on_text": format_vn_date(on)}
+    return render(request, page_or_partial(request, "members/lifecycle/due_work.html", "sections"), context)
+
+
+@login_required
+@require_GET
+def register(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """Sổ danh sách đảng viên (7-HSĐV) as it stood on a date."""
+    organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
+    on = _on(request)
+    page = Paginator(register_members(organization, on, request.user), 100).get_page(request.GET.get("page"))
+    first = page.start_index()
+    rows = [register_row(first + n, member, on) for n, member in enumerate(page.object_list)]
+    context = {
+        "organization": organization,
+        "on": on,
+        "on_text": format_vn_date(on),
+        "page": page,
+        "rows": rows,
+        "columns": COLUMNS,
+    }
+    return render(request, page_or_partial(request, "members/lifecycle/register.html", "table"), context)
+
+
+@login_required
+@require_GET
+def register_export(request: HttpRequest, org_pk: int) -> HttpResponse:
+    organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
+    on = _on(request)
+    content = register_xlsx(organization, on, request.user)
+    access_log_record(
+        user=request.user,
+        kind=AccessLog.Kind.EXPORT,
+        what=f"Sổ danh sách đảng viên (7-HSĐV): {organization.name} ngày {format_vn_date(on)}",
+        detail={"organization": organization.pk, "on": on.isoformat()},
+        request=request,
+    )
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = (
+        f'attachment; filename="so-danh-sach-dang-vien-{organization.code}-{on:%Y%m%d}.xlsx"'
+    )
+    return response
+
+
+def _pending_for_receiver(user, pk: int) -> Transfer:
+    """A letter waiting for acceptance by an organization the user may change; 404 otherwise."""
+    receivers = Organization.objects.visible_to(user, Action.CHANGE).values("pk")
+    transfer = (
+        Transfer.objects.filter(
+            pk=pk, kind=TransferKind.INTERNAL, state=TransferState.ISSUED, to_organization__in=receivers
+        )
+        .select_related("member", "from_organization", "to_organization")
+        .first()
+    )
+    if transfer is None:
+        raise Http404(str(OUT_OF_SCOPE))
+    return transfer
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def transfer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receiving organization accepts a member who presents the introduction letter."""
+    transfer = _pending_for_receiver(request.user, pk)
+    form = TransferAcceptForm(request.POST or None, initial={"accepted_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer_accept_service(actor=request.user, transfer=transfer, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("lifecycle:due_work", org_pk=transfer.to_organization_id)
+    context = {"transfer": transfer, "form": form}
+    return render(request, page_or_partial(request, "members/lifecycle/transfer_accept.html", "form"), context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def arrival(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """Receive a member who comes from outside the deployment with an introduction letter."""
+    organization = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=org_pk)
+    form = ArrivalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = member_transfer_in_from_outside(
+                actor=request.user, organization=organization, **form.service_arguments()
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("members:detail", pk=member.pk)
+    context = {"organization": organization, "form": form}
+    return render(request, page_or_partial(request, "members/lifecycle/arrival.html", "form"), context)
