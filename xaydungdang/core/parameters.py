@@ -5,6 +5,9 @@ override a value for a period with a `RuleSetting` row, without a code change, w
 """
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,5 +36,26 @@ def value(key: str, on: dt.date | None = None) -> Any:
 
     parameter = REGISTRY[key]
     day = on or today()
+    cache = _cache.get()
+    if cache is not None:
+        if key not in cache:
+            cache[key] = list(RuleSetting.objects.filter(key=key).order_by("-valid_from"))
+        override = next(
+            (s for s in cache[key] if s.valid_from <= day and (s.valid_to is None or s.valid_to >= day)), None
+        )
+        return override.value if override else parameter.default
     override = RuleSetting.objects.valid_on(day).filter(key=key).order_by("-valid_from").first()
     return override.value if override else parameter.default
+
+
+_cache: ContextVar[dict | None] = ContextVar("parameter_cache", default=None)
+
+
+@contextmanager
+def cached() -> Iterator[None]:
+    """Inside the block each parameter's overrides are read once (an import checks thousands of rows)."""
+    token = _cache.set({})
+    try:
+        yield
+    finally:
+        _cache.reset(token)

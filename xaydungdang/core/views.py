@@ -17,3 +17,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page after login: the dashboard of the user's own scope."""
     return redirect("reports:dashboard")
+
+
+@login_required
+def due_work_home(request: HttpRequest) -> HttpResponse:
+    """ "Việc cần làm" of the top of the user's scope (the menu links here, costing no query per page)."""
+    from django.http import Http404
+
+    from xaydungdang.access.policy import policy_for
+
+    organization = policy_for(request.user).root_organizations().first()
+    if organization is None:
+        raise Http404
+    return redirect("lifecycle:due_work", org_pk=organization.pk)

@@ -12,3 +12,12 @@ def test_healthz_answers_200_without_login():
 @pytest.mark.django_db
 def test_healthz_refuses_writes():
     assert Client().post("/healthz").status_code == 405
+
+
+def test_due_work_menu_leads_to_the_top_of_the_users_scope(client, users, tree):
+    client.force_login(users.leader)
+    response = client.get("/due/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/members/org/{tree.commune_a.pk}/due/"
+    client.force_login(users.nobody)
+    assert client.get("/due/").status_code == 404
