@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from xaydungdang.exchange import views
 
 app_name = "exchange"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("batches/", views.batch_list, name="batches"),
+    path("batches/<int:pk>/", views.batch_detail, name="batch"),
+    path("batches/<int:pk>/confirm/", views.batch_confirm, name="confirm"),
+    path("templates/<str:kind>.xlsx", views.template_download, name="template"),
+    path("members.xlsx", views.members_export, name="members_export"),
+]

@@ -1,0 +1,108 @@
+"""Import throughput: IMPORT_ROWS members (default 20,000) written to an .xlsx in the import template,
+then checked and committed on PostgreSQL as `python manage.py import_members` would do it. Prints
+members/s for the whole import (read + check + write, one transaction) and for a re-import (no change).
+
+Environment: IMPORT_ROWS, IMPORT_DATABASE_URL (postgres://postgres@127.0.0.1:5432/xaydungdang_import_bench;
+the database is dropped and created anew).
+"""
+
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+from random import Random
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+ROWS = int(os.environ.get("IMPORT_ROWS", "20000"))
+DATABASE_URL = os.environ.get("IMPORT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/xaydungdang_import_bench")
+CELLS = 40
+os.environ["DATABASE_URL"] = DATABASE_URL
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"]
+MIDDLE = {"male": ["Văn", "Hữu", "Minh", "Quốc"], "female": ["Thị", "Ngọc", "Thu", "Kim"]}
+GIVEN = ["An", "Bình", "Chi", "Dũng", "Hà", "Hùng", "Lan", "Mai", "Nam", "Phương", "Quân", "Tâm", "Thảo", "Tuấn"]
+
+
+def fresh_database() -> None:
+    import psycopg
+
+    base, name = DATABASE_URL.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_tree():
+    from xaydungdang.access.choices import Role
+    from xaydungdang.access.models import Assignment
+    from xaydungdang.accounts.models import User
+    from xaydungdang.organizations.choices import OrganizationKind as K
+    from xaydungdang.organizations.tests.factories import make_org
+
+    province = make_org(None, K.PROVINCIAL, "Đảng bộ tỉnh Thử nghiệm", "B92")
+    commune = make_org(province, K.UPPER_GRASSROOTS, "Đảng bộ xã Thử nghiệm", "B92-X")
+    codes = [make_org(commune, K.GRASSROOTS_CELL, f"Chi bộ ấp {i}", f"B92-X-{i:02d}").code for i in range(CELLS)]
+    user = User.objects.create_user(username="bench-officer", password="x")  # noqa: S106
+    Assignment.objects.create(user=user, role=Role.OFFICER, organization=province)
+    return user, codes
+
+
+def rows(codes: list[str]):
+    random = Random(2025)
+    for i in range(ROWS):
+        gender = random.choice(["male", "female"])
+        birth = dt.date(1960, 1, 1) + dt.timedelta(days=random.randrange(0, 365 * 30))
+        admitted = birth + dt.timedelta(days=365 * 19 + random.randrange(0, 365 * 15))
+        official = admitted + dt.timedelta(days=366) if admitted < dt.date(2024, 1, 1) else None
+        yield {
+            "full_name": f"{random.choice(SURNAMES)} {random.choice(MIDDLE[gender])} {random.choice(GIVEN)}",
+            "gender": gender,
+            "birth_date": birth,
+            "ethnicity": "01",
+            "religion": "none",
+            "national_id": f"092{1 if gender == 'female' else 0}{birth.year % 100:02d}{i:06d}",
+            "hometown": "Cần Thơ",
+            "address": f"Số {i} đường Thử nghiệm",
+            "phone": f"09{i:08d}",
+            "organization_code": codes[i % len(codes)],
+            "admission_date": admitted,
+            "official_date": official,
+            "record_number": f"B{i:07d}",
+            "qualification": "bachelor",
+            "theory_level": "elementary",
+            "occupation": "farmer",
+        }
+
+
+def main() -> None:
+    fresh_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from xaydungdang.exchange.columns import member_columns
+    from xaydungdang.exchange.services import import_batch_run, import_batch_start
+    from xaydungdang.exchange.writers import write_xlsx
+    from xaydungdang.members.models import Member
+
+    user, codes = setup_tree()
+    started = time.perf_counter()
+    content = write_xlsx(member_columns(), rows(codes), title="Bench")
+    print(f"wrote {ROWS:,} rows to .xlsx ({len(content) / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
+    for label in ("import (all new)", "re-import (no change)"):
+        batch = import_batch_start(actor=user, file_name="bench.xlsx", content=content)
+        started = time.perf_counter()
+        batch = import_batch_run(batch_id=batch.pk, commit=True)
+        seconds = time.perf_counter() - started
+        assert batch.status == "done", batch.errors[:5]
+        print(f"{label}: {batch.summary} in {seconds:.1f} s = {ROWS / seconds:,.0f} members/s (target ≥ 5,000/s)")
+    assert Member.objects.count() == ROWS
+
+
+if __name__ == "__main__":
+    main()

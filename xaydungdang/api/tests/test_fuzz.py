@@ -1,0 +1,72 @@
+"""Schemathesis fuzzes every operation of the OpenAPI schema against the WSGI application, authenticated
+as an officer: valid and invalid requests alike must never end in a server error (5xx).
+
+Bounded on purpose (a few examples per operation and mode) so the suite stays fast; run it longer with
+FUZZ_EXAMPLES=200. Operations on one object get random ids and, half the time, the id of a real one,
+so that updates and moves reach the services' validation."""
+
+import os
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rest_framework.authtoken.models import Token
+from schemathesis import GenerationMode
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+
+
+@pytest.fixture
+def schema(db):
+    """The schema, served by the WSGI application. As Django's test client does, the handler must not
+    close the test's database connection at the end of each request (it would on PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/schema/?format=json", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def _real_ids(tree, members) -> dict[str, int]:
+    return {
+        "/api/v1/organizations/": tree.cell_2.pk,
+        "/api/v1/members/": members.lan.pk,
+        "/api/v1/events/": members.lan.events.first().pk,
+    }
+
+
+def _strategy(operation, mode, real_ids):
+    strategy = operation.as_strategy(generation_mode=mode)
+    if "{id}" not in operation.path:
+        return strategy
+    real = next(pk for prefix, pk in real_ids.items() if operation.path.startswith(prefix))
+    return st.one_of(strategy, operation.as_strategy(generation_mode=mode, path_parameters={"id": real}))
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_no_operation_gives_a_server_error(schema, users, members, tree, mode):
+    headers = {"Authorization": f"Token {Token.objects.create(user=users.officer).key}"}
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 12
+    real_ids = _real_ids(tree, members)
+    for operation in operations:
+
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(case=_strategy(operation, mode, real_ids))
+        def check(case):
+            response = case.call(headers=headers)
+            assert response.status_code < 500, f"{case.method} {case.formatted_path} {case.query} {case.body!r}"
+
+        check()

@@ -1,0 +1,123 @@
+"""API v1: the same scoping as the pages (`visible_to`), writes through the same services."""
+
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Length, Substr
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from xaydungdang.api import filters, serializers
+from xaydungdang.api.exceptions import exception_handler
+from xaydungdang.api.ids import LOOKUP_REGEX
+from xaydungdang.members.models import Member, MembershipEvent
+from xaydungdang.members.services import member_create, member_update
+from xaydungdang.organizations.models import Organization
+from xaydungdang.organizations.services import organization_create, organization_move, organization_update
+
+
+class ScopedViewSetMixin:
+    """Rows the user may see (others are 404); service errors as JSON (ValidationError → 400,
+    out of scope on a write → 403)."""
+
+    lookup_value_regex = LOOKUP_REGEX
+
+    def get_exception_handler(self):
+        return exception_handler
+
+    def get_serializer_class(self):
+        return getattr(self, "write_serializers", {}).get(self.action, self.serializer_class)
+
+    def respond(self, instance, code=status.HTTP_200_OK) -> Response:
+        instance = self.get_queryset().get(pk=instance.pk)
+        return Response(self.serializer_class(instance, context=self.get_serializer_context()).data, status=code)
+
+
+class WriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    """Create and update call the services; responses show the object as it is read back."""
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self.respond(self.perform_service_create(serializer.validated_data), status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        return self.respond(self.perform_service_update(instance, serializer.validated_data))
+
+
+_PARENT = Organization.objects.filter(
+    path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Organization.steplen)
+).values("pk")[:1]
+
+
+@extend_schema(tags=["Tổ chức đảng"])
+class OrganizationViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSet):
+    """Party organizations the user may see, in tree order."""
+
+    serializer_class = serializers.OrganizationSerializer
+    write_serializers = {
+        "create": serializers.OrganizationCreateSerializer,
+        "update": serializers.OrganizationUpdateSerializer,
+        "partial_update": serializers.OrganizationUpdateSerializer,
+        "move": serializers.OrganizationMoveSerializer,
+    }
+    filterset_class = filters.OrganizationFilter
+
+    def get_queryset(self):
+        visible = Organization.objects.visible_to(self.request.user)
+        return visible.annotate(parent_id=Subquery(_PARENT)).order_by("path")
+
+    def perform_service_create(self, data):
+        return organization_create(actor=self.request.user, **data)
+
+    def perform_service_update(self, instance, data):
+        return organization_update(actor=self.request.user, organization=instance, **data)
+
+    @extend_schema(request=serializers.OrganizationMoveSerializer, responses=serializers.OrganizationSerializer)
+    @action(detail=True, methods=["post"])
+    def move(self, request, pk=None):
+        """Put the organization, with its subtree, under another parent (both must be changeable)."""
+        organization = self.get_object()
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        moved = organization_move(actor=request.user, organization=organization, **serializer.validated_data)
+        return self.respond(moved)
+
+
+@extend_schema(tags=["Đảng viên"])
+class MemberViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSet):
+    """Members the user may see. National ID, address and phone are masked unless the user may change
+    the record (or it is their own). Filters and `q` (name without diacritics) are those of /members/."""
+
+    serializer_class = serializers.MemberSerializer
+    write_serializers = {
+        "create": serializers.MemberCreateSerializer,
+        "update": serializers.MemberUpdateSerializer,
+        "partial_update": serializers.MemberUpdateSerializer,
+    }
+    filterset_class = filters.ApiMemberFilter
+
+    def get_queryset(self):
+        visible = Member.objects.visible_to(self.request.user).select_related("organization")
+        return visible.order_by(F("search_name").asc(), "pk")
+
+    def perform_service_create(self, data):
+        return member_create(actor=self.request.user, **data)
+
+    def perform_service_update(self, instance, data):
+        data.setdefault("reason", "")  # a PATCH without a reason gets the service's own message
+        return member_update(actor=self.request.user, member=instance, **data)
+
+
+@extend_schema(tags=["Sự kiện đảng tịch"])
+class MembershipEventViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Events of the members the user may see, by date; filter by member, kind and date range."""
+
+    serializer_class = serializers.MembershipEventSerializer
+    filterset_class = filters.EventFilter
+
+    def get_queryset(self):
+        return MembershipEvent.objects.visible_to(self.request.user).order_by("-effective_date", "-id")

@@ -1,0 +1,187 @@
+"""The columns of the exchange files: header, field and how a cell becomes a value (no queries).
+
+The headers are a file format, not interface text: they are the same whatever the interface language,
+so a file exported in one language imports in another. Choice columns hold the Vietnamese labels.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from xaydungdang.core.text import fold, normalize_name
+from xaydungdang.members.choices import EducationLevel, Gender, Occupation, Qualification, Religion, TheoryLevel
+from xaydungdang.members.ethnicities import ETHNICITIES, KINH
+from xaydungdang.organizations.choices import OrganizationKind, Sector
+
+TEXT, DATE, CHOICE, DIGITS, CODE = "text", "date", "choice", "digits", "code"
+MASKS = ("•", "***")  # masked personal data in an export (core.history.mask): never imported back
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header: str
+    kind: str = TEXT
+    choices: tuple[tuple[str, str], ...] = ()
+    required: bool = False
+    default: str = ""
+    aliases: tuple[str, ...] = ()
+    width: int = 16
+
+    def label_of(self, value) -> str:
+        """The cell text for a stored value (Vietnamese labels for choices)."""
+        if value in (None, ""):
+            return ""
+        if self.kind == DATE:
+            return value.strftime("%d/%m/%Y")
+        if self.kind == CHOICE:
+            return dict(self.choices).get(value, value)
+        return str(value)
+
+    def names(self) -> set[str]:
+        return {fold(self.header), *(fold(alias) for alias in self.aliases)}
+
+
+def _vi_choices(choices) -> tuple[tuple[str, str], ...]:
+    with translation.override("vi"):
+        return tuple((value, str(label)) for value, label in choices)
+
+
+@cache  # the labels are always the Vietnamese ones: one tuple per process
+def member_columns() -> tuple[Column, ...]:
+    return (
+        Column("full_name", "Họ và tên", required=True, width=28),
+        Column("gender", "Giới tính", CHOICE, _vi_choices(Gender.choices), required=True, width=10),
+        Column("birth_date", "Ngày sinh", DATE, required=True, width=12),
+        Column("ethnicity", "Dân tộc", CHOICE, tuple(ETHNICITIES), default=KINH, width=12),
+        Column("religion", "Tôn giáo", CHOICE, _vi_choices(Religion.choices), default=Religion.NONE, width=14),
+        Column("national_id", "Số CCCD", DIGITS, aliases=("CCCD", "Số căn cước công dân", "Số căn cước")),
+        Column("hometown", "Quê quán", width=30),
+        Column("address", "Nơi cư trú", aliases=("Nơi ở hiện nay", "Địa chỉ"), width=30),
+        Column("phone", "Số điện thoại", aliases=("Điện thoại",), width=14),
+        Column("organization_code", "Mã chi bộ", CODE, required=True, aliases=("Mã tổ chức",), width=14),
+        Column("admission_decision_date", "Ngày quyết định kết nạp", DATE, width=14),
+        Column("admission_date", "Ngày vào Đảng", DATE, required=True, aliases=("Ngày kết nạp",), width=14),
+        Column("official_date", "Ngày chính thức", DATE, width=14),
+        Column("party_card_number", "Số thẻ đảng viên", aliases=("Số thẻ đảng",)),
+        Column("record_number", "Số lý lịch", aliases=("Số lý lịch đảng viên",)),
+        Column(
+            "education_level",
+            "Giáo dục phổ thông",
+            CHOICE,
+            _vi_choices(EducationLevel.choices),
+            aliases=("Trình độ giáo dục phổ thông",),
+            width=20,
+        ),
+        Column(
+            "qualification",
+            "Chuyên môn",
+            CHOICE,
+            _vi_choices(Qualification.choices),
+            default=Qualification.NONE,
+            aliases=("Chuyên môn nghiệp vụ",),
+            width=20,
+        ),
+        Column(
+            "theory_level",
+            "Lý luận chính trị",
+            CHOICE,
+            _vi_choices(TheoryLevel.choices),
+            default=TheoryLevel.NONE,
+            width=18,
+        ),
+        Column("occupation", "Nghề nghiệp", CHOICE, _vi_choices(Occupation.choices), width=28),
+    )
+
+
+@cache
+def organization_columns() -> tuple[Column, ...]:
+    return (
+        Column("code", "Mã tổ chức", CODE, required=True),
+        Column("name", "Tên tổ chức", required=True, width=40),
+        Column("kind", "Loại tổ chức", CHOICE, _vi_choices(OrganizationKind.choices), required=True, width=36),
+        Column("parent_code", "Mã tổ chức cấp trên", CODE, aliases=("Mã cấp trên",), width=18),
+        Column("sector", "Lĩnh vực", CHOICE, _vi_choices(Sector.choices), default=Sector.OTHER, width=22),
+        Column("admin_unit_code", "Mã đơn vị hành chính", width=14),
+        Column("founded_on", "Ngày thành lập", DATE, width=14),
+        Column("founding_decision", "Quyết định thành lập", width=24),
+    )
+
+
+# --- cells to values ------------------------------------------------------------------------------
+EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's 1900 date system, with its leap-year bug absorbed
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")
+
+
+class CellError(ValueError):
+    """A cell that cannot become a value; the message is shown with the row and the column."""
+
+
+def clean_text(raw) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return normalize_name(str(raw))
+
+
+def parse_date(raw) -> dt.date | None:
+    if raw is None or raw == "":
+        return None
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if 1 <= raw < 2958466:  # up to 31/12/9999
+            return EXCEL_EPOCH + dt.timedelta(days=int(raw))
+        raise CellError(_("Ngày không hợp lệ: «%(value)s».") % {"value": raw})
+    text = clean_text(raw).replace(" ", "")
+    if not text:
+        return None
+    for fmt in DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a date, no time zone
+        except ValueError:
+            continue
+    raise CellError(
+        _("Ngày không hợp lệ: «%(value)s»; hãy ghi theo dạng ngày/tháng/năm (dd/mm/yyyy).") % {"value": text}
+    )
+
+
+def parse_digits(raw) -> str:
+    """A CCCD: Excel turns 092085000123 into the number 92085000123, so numbers get their zeros back."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        text = str(int(raw))
+        return text.zfill(12) if len(text) < 12 else text
+    return clean_text(raw).replace(" ", "").replace(".", "")
+
+
+def parse_choice(column: Column, raw) -> str:
+    text = clean_text(raw)
+    if not text:
+        return column.default
+    wanted = fold(text)
+    for value, label in column.choices:
+        if wanted in (fold(label), fold(value)):
+            return value
+    allowed = ", ".join(label for _value, label in column.choices[:12])
+    raise CellError(
+        _("Giá trị «%(value)s» không có trong danh mục; các giá trị hợp lệ: %(allowed)s.")
+        % {"value": text, "allowed": allowed}
+    )
+
+
+def parse_cell(column: Column, raw):
+    """The value of a cell for `column`, or CellError with a Vietnamese message."""
+    if column.kind == DATE:
+        return parse_date(raw)
+    if column.kind == CHOICE:
+        return parse_choice(column, raw)
+    text = parse_digits(raw) if column.kind == DIGITS else clean_text(raw)
+    if any(mark in text for mark in MASKS):
+        raise CellError(_("Giá trị đã bị che khi xuất tệp (•••), không nhập lại được."))
+    return text

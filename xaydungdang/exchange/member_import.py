@@ -1,0 +1,255 @@
+"""Import of members: check every row with the UI's rules, then write all rows or none.
+
+Validation is `members.services.member_validate` (the same rules as the forms) on each row, with the two
+checks that would query the database once per row (uniqueness of national ID and record number, and the
+CHECK constraint that `rules.validate_member_dates` already checks with the same message) done once for
+the whole file instead. Rows are keyed on the national ID, then the record number, so re-importing a file
+changes nothing.
+"""
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+
+from xaydungdang.access.choices import Action
+from xaydungdang.access.policy import policy_for
+from xaydungdang.core import parameters
+from xaydungdang.exchange.columns import CellError, Column, member_columns, parse_cell
+from xaydungdang.exchange.readers import RawRow
+from xaydungdang.members.choices import MemberStatus
+from xaydungdang.members.models import Member
+from xaydungdang.members.services import _require_member_holding, member_validate
+from xaydungdang.organizations.models import Organization
+
+CHUNK = 2000
+NULLABLE_KEYS = ("national_id", "record_number")  # unique and nullable: an empty cell is None
+
+REQUIRED = _("Không được để trống.")
+NO_KEY = _("Phải có Số CCCD hoặc Số lý lịch để nhận ra đảng viên khi nhập lại tệp.")
+DUPLICATE_IN_FILE = _("Trùng với dòng %(row)s của tệp.")
+TAKEN = _("%(value)s đã thuộc một đảng viên khác.")
+UNKNOWN_ORG = _("Không có tổ chức mã «%(code)s» trong phạm vi quản lý của bạn.")
+READ_ONLY_ORG = _("Bạn chỉ được xem, không được nhập đảng viên vào tổ chức «%(org)s».")
+OUT_OF_SCOPE_MEMBER = _("Đảng viên này thuộc tổ chức ngoài phạm vi được sửa của bạn.")
+TRANSFER = _(
+    "Đảng viên đang sinh hoạt ở «%(org)s»; chuyển sinh hoạt đảng phải làm bằng thủ tục chuyển sinh hoạt, "
+    "không qua nhập tệp."
+)
+
+
+@dataclass
+class Row:
+    number: int
+    data: dict
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
+    organization: Organization | None = None
+    member: Member | None = None  # the existing member the row updates
+    changes: dict = field(default_factory=dict)
+
+    def fail(self, field_name: str, message) -> None:
+        self.errors.append((field_name, str(message)))
+
+
+@dataclass
+class Plan:
+    columns: tuple[Column, ...]
+    present: set[str]
+    creates: list[Row] = field(default_factory=list)
+    updates: list[Row] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def add_errors(self, row: Row) -> None:
+        headers = {c.field: c.header for c in self.columns}
+        headers["organization"] = headers["organization_code"]
+        for field_name, message in row.errors:
+            self.errors.append({"row": row.number, "column": headers.get(field_name, ""), "message": message})
+
+
+def parse_row(raw: RawRow, columns: tuple[Column, ...], present: set[str]) -> Row:
+    row = Row(raw.number, {})
+    for column in columns:
+        if column.field not in present:
+            continue
+        try:
+            value = parse_cell(column, raw.values.get(column.field))
+        except CellError as exc:
+            row.fail(column.field, exc)
+            continue
+        if column.required and value in (None, ""):
+            row.fail(column.field, REQUIRED)
+        row.data[column.field] = None if (column.field in NULLABLE_KEYS and value == "") else value
+    return row
+
+
+class MemberImporter:
+    """Validates rows chunk by chunk against the database state, remembering what the file already used."""
+
+    def __init__(self, *, user, present: set[str]):
+        self.user = user
+        self.policy = policy_for(user)
+        self.plan = Plan(member_columns(), present)
+        self.seen: dict[tuple[str, str], int] = {}  # (key field, value) -> first row using it
+        self.seen_members: dict[int, int] = {}  # member pk -> first row updating it
+
+    def add(self, rows: list[Row]) -> None:
+        organizations = self._organizations({r.data.get("organization_code") for r in rows})
+        by_key = {key: self._members(key, {r.data.get(key) for r in rows}) for key in NULLABLE_KEYS}
+        for row in rows:
+            self._check(row, organizations, by_key)
+            if row.errors:
+                self.plan.add_errors(row)
+            elif row.member is None:
+                self.plan.creates.append(row)
+            elif row.changes:
+                self.plan.updates.append(row)
+            else:
+                self.plan.unchanged += 1
+
+    # --- lookups, once per chunk ------------------------------------------------------------------
+    def _organizations(self, codes: set) -> dict[str, Organization]:
+        codes = {c.upper() for c in codes if c}
+        visible = Organization.objects.visible_to(self.user).annotate(code_upper=Upper("code"))
+        return {o.code_upper: o for o in visible.filter(code_upper__in=codes)}
+
+    def _members(self, key: str, values: set) -> dict[str, Member]:
+        values = {v for v in values if v}
+        if not values:
+            return {}
+        found = Member.objects.select_related("organization").filter(**{f"{key}__in": values})
+        return {getattr(m, key): m for m in found}
+
+    # --- one row ----------------------------------------------------------------------------------
+    def _check(self, row: Row, organizations: dict, by_key: dict) -> None:
+        self._check_keys(row, by_key)
+        self._check_organization(row, organizations)
+        if row.member is not None:
+            self._diff(row)
+        if row.member is None or row.changes:
+            self._validate(row)
+
+    def _check_keys(self, row: Row, by_key: dict) -> None:
+        data = row.data
+        if not any(data.get(k) for k in NULLABLE_KEYS) and not any(f in dict(row.errors) for f in NULLABLE_KEYS):
+            row.fail("national_id", NO_KEY)
+        matches = {k: by_key[k].get(data.get(k)) for k in NULLABLE_KEYS if data.get(k)}
+        for key in NULLABLE_KEYS:
+            value = data.get(key)
+            if value and (key, value) in self.seen:
+                row.fail(key, DUPLICATE_IN_FILE % {"row": self.seen[(key, value)]})
+            elif value:
+                self.seen[(key, value)] = row.number
+        member = matches.get("national_id") or matches.get("record_number")
+        other = matches.get("record_number")
+        if member and other and other.pk != member.pk:
+            row.fail("record_number", TAKEN % {"value": data["record_number"]})
+        if member is None:
+            return
+        if member.pk in self.seen_members:
+            row.fail("national_id", DUPLICATE_IN_FILE % {"row": self.seen_members[member.pk]})
+        self.seen_members.setdefault(member.pk, row.number)
+        # Member rows are scoped by their organization (access.policy): no per-row query needed.
+        if not self.policy.can_in_organization(Action.CHANGE, member.organization):
+            row.fail("national_id", OUT_OF_SCOPE_MEMBER)
+        row.member = member
+
+    def _check_organization(self, row: Row, organizations: dict) -> None:
+        code = row.data.get("organization_code")
+        if not code:
+            return
+        organization = organizations.get(code.upper())
+        if organization is None:
+            row.fail("organization_code", UNKNOWN_ORG % {"code": code})
+            return
+        row.organization = organization
+        if row.member is not None:
+            if row.member.organization_id != organization.pk:
+                row.fail("organization_code", TRANSFER % {"org": row.member.organization.name})
+            return
+        if not self.policy.can_in_organization(Action.CHANGE, organization):
+            row.fail("organization_code", READ_ONLY_ORG % {"org": organization.name})
+            return
+        try:
+            _require_member_holding(organization)
+        except ValidationError as exc:
+            for messages in exc.message_dict.values():
+                for message in messages:
+                    row.fail("organization_code", message)
+
+    def _diff(self, row: Row) -> None:
+        for name, value in row.data.items():
+            if name != "organization_code" and getattr(row.member, name) != value:
+                row.changes[name] = value
+
+    def _validate(self, row: Row) -> None:
+        if row.member is not None:
+            member = copy.copy(row.member)
+            for name, value in row.changes.items():
+                setattr(member, name, value)
+        else:
+            fields = {k: v for k, v in row.data.items() if k != "organization_code"}
+            member = Member(organization=row.organization, **_with_defaults(fields))
+            member.status = MemberStatus.OFFICIAL if member.official_date else MemberStatus.PROBATIONARY
+        failed = tuple({f for f, _message in row.errors if f in _MODEL_FIELDS})
+        for name, messages in _member_validate_in_bulk(member, exclude=failed).items():
+            for message in messages:
+                row.fail(name, message)
+
+
+_MODEL_FIELDS = frozenset(f.name for f in Member._meta.get_fields())
+
+
+def _with_defaults(fields: dict) -> dict:
+    """Absent columns take the model's defaults (a template with fewer columns is still a valid file)."""
+    for column in member_columns():
+        if column.field != "organization_code" and column.field not in fields:
+            fields[column.field] = None if column.field in NULLABLE_KEYS else column.default
+    return fields
+
+
+def _skip(*args, **kwargs) -> None:
+    return None
+
+
+def _member_validate_in_bulk(member: Member, *, exclude: tuple[str, ...]) -> dict[str, list[str]]:
+    """`member_validate` without its per-row queries (uniqueness and the CHECK constraint; see the module
+    docstring): the importer checks uniqueness for the whole file, and the constraint's rule is in
+    rules.validate_member_dates, which member_validate runs."""
+    member.validate_unique = _skip
+    member.validate_constraints = _skip
+    try:
+        member_validate(member, exclude=exclude)
+    except ValidationError as exc:
+        return exc.message_dict
+    finally:
+        del member.validate_unique, member.validate_constraints
+    return {}
+
+
+def plan_members(
+    *, user, rows: Iterable[RawRow], present: set[str], progress: Callable[[int], None] | None = None
+) -> Plan:
+    """Check every row; write nothing. The plan lists the creates, the updates and every error."""
+    importer = MemberImporter(user=user, present=present)
+    columns = importer.plan.columns
+    chunk: list[Row] = []
+    done = 0
+    with parameters.cached():  # the age rules read their parameters once, not twice per row
+        for raw in rows:
+            chunk.append(parse_row(raw, columns, present))
+            if len(chunk) >= CHUNK:
+                importer.add(chunk)
+                done += len(chunk)
+                chunk = []
+                if progress:
+                    progress(done)
+        if chunk:
+            importer.add(chunk)
+            done += len(chunk)
+    if progress:
+        progress(done)
+    return importer.plan

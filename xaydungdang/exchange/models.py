@@ -1,0 +1,78 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportBatchQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = "view") -> "ImportBatchQuerySet":
+        """A batch belongs to the user who uploaded it; administrators see every batch."""
+        from xaydungdang.access.policy import policy_for
+
+        if not (user and user.is_authenticated):
+            return self.none()
+        return self if policy_for(user).is_admin else self.filter(user=user)
+
+
+class ImportBatch(models.Model):
+    """One uploaded file and what became of it: its own audit record (who, which file, counts, errors)."""
+
+    class Kind(models.TextChoices):
+        MEMBERS = "members", _("Đảng viên")
+        ORGANIZATIONS = "organizations", _("Tổ chức đảng")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xử lý")
+        VALIDATING = "validating", _("Đang kiểm tra")
+        VALID = "valid", _("Hợp lệ, chờ xác nhận")
+        INVALID = "invalid", _("Có lỗi")
+        COMMITTING = "committing", _("Đang ghi dữ liệu")
+        DONE = "done", _("Đã nhập")
+        FAILED = "failed", _("Không nhập được")
+
+    RUNNING = (Status.PENDING, Status.VALIDATING, Status.COMMITTING)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), null=True, on_delete=models.SET_NULL
+    )
+    kind = models.CharField(_("loại dữ liệu"), max_length=20, choices=Kind.choices, default=Kind.MEMBERS)
+    file_name = models.CharField(_("tên tệp"), max_length=255)
+    content = models.BinaryField(_("nội dung tệp"), editable=False)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    processed_rows = models.PositiveIntegerField(_("số dòng đã xử lý"), default=0)
+    created_count = models.PositiveIntegerField(_("số bản ghi mới"), default=0)
+    updated_count = models.PositiveIntegerField(_("số bản ghi cập nhật"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("số bản ghi không đổi"), default=0)
+    error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
+    errors = models.JSONField(_("lỗi"), default=list, blank=True)
+    created_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+
+    objects = ImportBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đợt nhập dữ liệu")
+        verbose_name_plural = _("đợt nhập dữ liệu")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def summary(self) -> str:
+        return _("%(created)s mới, %(updated)s cập nhật, %(unchanged)s không đổi") % {
+            "created": self.created_count,
+            "updated": self.updated_count,
+            "unchanged": self.unchanged_count,
+        }
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status in (self.Status.DONE, self.Status.VALID, self.Status.INVALID, self.Status.FAILED):
+            return 100
+        return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0

@@ -1,0 +1,126 @@
+"""Pages of the exchange: upload, the dry run's result, confirm, history, templates and exports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from xaydungdang.access.models import AccessLog
+from xaydungdang.access.policy import get_visible_or_404, policy_for
+from xaydungdang.access.services import access_log_record
+from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.exchange import exports
+from xaydungdang.exchange.columns import member_columns, organization_columns
+from xaydungdang.exchange.forms import UploadForm
+from xaydungdang.exchange.models import ImportBatch
+from xaydungdang.exchange.services import import_batch_schedule, import_batch_start
+from xaydungdang.exchange.writers import write_xlsx
+from xaydungdang.members.filters import MemberFilter
+from xaydungdang.members.selectors import visible_members
+from xaydungdang.organizations.models import Organization
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ERRORS_PER_PAGE = 100
+TEMPLATES = {
+    "members": (member_columns, "mau-nhap-dang-vien.xlsx", "Mẫu nhập danh sách đảng viên"),
+    "organizations": (organization_columns, "mau-nhap-to-chuc-dang.xlsx", "Mẫu nhập danh sách tổ chức đảng"),
+}
+
+
+def _require_importer(request: HttpRequest) -> None:
+    """Importing writes records: only roles that change records see these pages (others: 404)."""
+    if not policy_for(request.user).can_change_anything():
+        raise Http404
+
+
+def _xlsx_response(content: bytes, file_name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        batch = import_batch_start(
+            actor=request.user, file_name=upload_file.name, content=upload_file.read(), kind=form.cleaned_data["kind"]
+        )
+        import_batch_schedule(batch=batch, commit=False)
+        return redirect("exchange:batch", pk=batch.pk)
+    batches = ImportBatch.objects.visible_to(request.user).defer("content", "errors")[:5]
+    return render(request, "exchange/upload.html", {"form": form, "batches": batches})
+
+
+@login_required
+@require_GET
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_importer(request)
+    batch = get_visible_or_404(ImportBatch.objects.defer("content"), request.user, pk=pk)
+    page = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"batch": batch, "page_obj": page, "querystring_without_page": ""}
+    return render(request, page_or_partial(request, "exchange/batch.html", "status"), context)
+
+
+@login_required
+@require_POST
+def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_importer(request)
+    batch = get_visible_or_404(ImportBatch.objects.defer("content"), request.user, pk=pk)
+    if batch.status != ImportBatch.Status.VALID:
+        messages.error(request, _("Chỉ ghi được tệp đã kiểm tra không có lỗi."))
+        return redirect("exchange:batch", pk=batch.pk)
+    batch = import_batch_schedule(batch=batch, commit=True)
+    if batch.status == ImportBatch.Status.DONE:
+        messages.success(
+            request, _("Đã nhập tệp %(name)s: %(summary)s.") % {"name": batch.file_name, "summary": batch.summary}
+        )
+    return redirect("exchange:batch", pk=batch.pk)
+
+
+@login_required
+@require_GET
+def batch_list(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    batches = ImportBatch.objects.visible_to(request.user).select_related("user").defer("content", "errors")
+    page = Paginator(batches, 50).get_page(request.GET.get("page"))
+    return render(request, "exchange/batches.html", {"page_obj": page, "querystring_without_page": ""})
+
+
+@login_required
+@require_GET
+def template_download(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in TEMPLATES:
+        raise Http404
+    columns, file_name, title = TEMPLATES[kind]
+    return _xlsx_response(write_xlsx(columns(), [], title=title), file_name)
+
+
+@login_required
+@require_GET
+def members_export(request: HttpRequest) -> HttpResponse:
+    """The member list with the filters of /members/, in the import template's layout; logged."""
+    user = request.user
+    filterset = MemberFilter(
+        request.GET or None, visible_members(user), user=user, organizations=Organization.objects.visible_to(user)
+    )
+    if filterset.errors:
+        return HttpResponse(_("Bộ lọc không hợp lệ."), status=400, content_type="text/plain; charset=utf-8")
+    rows = exports.Counted(exports.member_rows(filterset.qs, policy_for(user)))
+    stamp = timezone.localtime().strftime("%d/%m/%Y %H:%M")
+    content = write_xlsx(member_columns(), rows, title=_("Danh sách đảng viên, xuất lúc %(stamp)s") % {"stamp": stamp})
+    access_log_record(
+        user=user,
+        kind=AccessLog.Kind.EXPORT,
+        what=_("Xuất danh sách đảng viên (%(count)s dòng)") % {"count": rows.count},
+        detail={"filters": {key: value for key, value in request.GET.items() if value}, "rows": rows.count},
+        request=request,
+    )
+    return _xlsx_response(content, f"dang-vien-{timezone.localdate():%Y%m%d}.xlsx")
