@@ -13,6 +13,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
 from xaydungdang.members import selectors, services
 from xaydungdang.members.filters import MemberFilter
 from xaydungdang.members.forms import MemberForm
@@ -20,7 +21,6 @@ from xaydungdang.members.models import Member
 from xaydungdang.organizations.forms import add_service_errors, bootstrap
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.selectors import visible_ancestors
-from xaydungdang.organizations.views import PAGE_SIZE, parse_on_date, querystring_without_page
 
 INDENT = "\u2003"  # an em space per level below the top of the scope
 

@@ -7,39 +7,16 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
-from xaydungdang.core.dates import parse_vn_date
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
 from xaydungdang.organizations import selectors, services
 from xaydungdang.organizations.forms import OrganizationForm, OrganizationMoveForm, add_service_errors
 from xaydungdang.organizations.models import Organization
-
-PAGE_SIZE = 50
-INVALID_DATE = gettext_lazy("Ngày “%(value)s” không hợp lệ: hãy nhập theo dạng dd/mm/yyyy, ví dụ 01/07/2025.")
-
-
-def querystring_without_page(request: HttpRequest) -> str:
-    """The current query string minus `page`, ready to prefix `page=N` (core/_pagination.html)."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    encoded = params.urlencode()
-    return f"{encoded}&" if encoded else ""
-
-
-def parse_on_date(request: HttpRequest) -> tuple:
-    """The optional `on=dd/mm/yyyy` of a list: (date or None, the raw text, an error message or "")."""
-    raw = request.GET.get("on", "").strip()
-    if not raw:
-        return None, "", ""
-    day = parse_vn_date(raw)
-    if day is None:
-        return None, raw, INVALID_DATE % {"value": raw}
-    return day, raw, ""
 
 
 @login_required
