@@ -156,6 +156,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API v1 of the party organization-building records system.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Two models have a `kind` field with different choices: name the enums apart in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "xaydungdang.organizations.choices.OrganizationKind",
+        "EventKindEnum": "xaydungdang.members.choices.EventKind",
+    },
 }
 
 Q_CLUSTER = {

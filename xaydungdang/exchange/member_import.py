@@ -22,7 +22,7 @@ from xaydungdang.exchange.columns import CellError, Column, member_columns, pars
 from xaydungdang.exchange.readers import RawRow
 from xaydungdang.members.choices import MemberStatus
 from xaydungdang.members.models import Member
-from xaydungdang.members.services import _require_member_holding, member_validate
+from xaydungdang.members.services import member_validate, require_member_holding
 from xaydungdang.organizations.models import Organization
 
 CHUNK = 2000
@@ -174,7 +174,7 @@ class MemberImporter:
             row.fail("organization_code", READ_ONLY_ORG % {"org": organization.name})
             return
         try:
-            _require_member_holding(organization)
+            require_member_holding(organization)
         except ValidationError as exc:
             for messages in exc.message_dict.values():
                 for message in messages:

@@ -65,7 +65,7 @@ def member_validate(member: Member, *, exclude: tuple[str, ...] = ()) -> None:
         raise ValidationError(errors)
 
 
-def _require_member_holding(organization) -> None:
+def require_member_holding(organization) -> None:
     if not organization.holds_members:
         raise ValidationError(
             {"organization": _("Chỉ chi bộ (chi bộ cơ sở, chi bộ trực thuộc) mới có đảng viên sinh hoạt trực tiếp.")}
@@ -108,7 +108,7 @@ def member_create(
     and every report "as of" a past date include them.
     """
     policy_for(actor).require_in_organization(Action.CHANGE, organization)
-    _require_member_holding(organization)
+    require_member_holding(organization)
     unknown = set(profile) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"member_create() got unexpected fields {sorted(unknown)}")
@@ -203,7 +203,7 @@ def member_reattach(*, actor, member: Member, organization, effective_date: dt.d
     """Move a member's official activity to another organization because the organizations themselves
     were reorganized (merge, split): recorded as a transfer-in event carrying the decision. Call inside the
     reorganization's transaction; scope is checked there."""
-    _require_member_holding(organization)
+    require_member_holding(organization)
     _record(
         member,
         actor=actor,
