@@ -87,7 +87,7 @@ def _upsert(*, user, row: Row, parent, counts: dict, reason: str) -> None:
         row.fail("kind", KIND_CHANGED)
         return
     changes = {name: value for name, value in fields.items() if getattr(existing, name) != value}
-    moved = "parent_code" in data and parent is not None and existing.get_parent().pk != parent.pk
+    moved = "parent_code" in data and parent is not None and Organization.objects.get_parent(existing).pk != parent.pk
     if moved:
         existing = organization_move(actor=user, organization=existing, new_parent=parent, reason=reason)
     if changes:
