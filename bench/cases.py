@@ -1,0 +1,161 @@
+"""The benchmarked questions, each as (through the application, raw-SQL lower bound) on the same rows."""
+
+import datetime as dt
+import importlib
+
+from django.db import connection
+from django.db.models import Count, F, Q
+from django.test import Client
+
+from xaydungdang.members.models import Member, MembershipPeriod
+from xaydungdang.organizations.models import Organization
+
+# The raw bound for subtree statistics: one GROUP BY over the members counted on the day (active,
+# official attachment) by status, gender, minority and age band.
+STATS_SQL = """
+SELECT p.status, m.gender, m.ethnicity <> '01' AS minority,
+       width_bucket(extract(year FROM age(%(day)s, m.birth_date)), ARRAY[31, 36, 41, 46, 51, 56, 61]) AS band,
+       count(*)
+FROM members_membershipperiod p
+JOIN organizations_organization o ON o.id = p.organization_id
+JOIN members_member m ON m.id = p.member_id
+WHERE o.path LIKE %(prefix)s AND p.attachment = 'official' AND p.status IN ('probationary', 'official')
+  AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s)
+GROUP BY 1, 2, 3, 4
+"""
+SEARCH_SQL = """
+SELECT id, full_name, birth_date, status, organization_id FROM members_member
+WHERE search_name LIKE %(pattern)s ORDER BY search_name, id LIMIT 50
+"""
+SEARCH_COUNT_SQL = "SELECT count(*) FROM members_member WHERE search_name LIKE %(pattern)s"
+CELL_PAGE_SQL = """
+SELECT m.id, m.full_name, m.birth_date, m.status, o.name FROM members_member m
+JOIN organizations_organization o ON o.id = m.organization_id
+WHERE o.path LIKE %(prefix)s ORDER BY m.search_name, m.id LIMIT 50
+"""
+CELL_COUNT_SQL = """
+SELECT count(*) FROM members_member m JOIN organizations_organization o ON o.id = m.organization_id
+WHERE o.path LIKE %(prefix)s
+"""
+
+
+def raw(sql: str, **params):
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return run
+
+
+def both(*runs):
+    return lambda: [run() for run in runs]
+
+
+def statistics_function():
+    """reports.selectors.subtree_statistics, or None when that module is not there yet."""
+    try:
+        return importlib.import_module("xaydungdang.reports.selectors").subtree_statistics
+    except (ImportError, AttributeError):
+        return None
+
+
+def orm_statistics(organization: Organization, day: dt.date) -> dict:
+    """The fallback: the same counts through the ORM over the subtree's periods."""
+    periods = MembershipPeriod.objects.on(day).filter(
+        attachment="official", status__in=["probationary", "official"], organization__path__startswith=organization.path
+    )
+    return {
+        "status": dict(periods.values_list("status").annotate(n=Count("id"))),
+        "gender": dict(periods.values_list("member__gender").annotate(n=Count("id"))),
+        "minority": periods.aggregate(n=Count("id", filter=~Q(member__ethnicity="01"))),
+    }
+
+
+def statistics_cases(orgs: dict[str, Organization], day: dt.date) -> list[tuple]:
+    function = statistics_function()
+    cases = []
+    for label, org in orgs.items():
+        sql = raw(STATS_SQL, day=day, prefix=f"{org.path}%")
+        if function is None:
+            cases.append((f"stats {label} (ORM fallback)", lambda org=org: orm_statistics(org, day), sql))
+            continue
+        cases.append((f"stats {label}", lambda org=org: function(organization=org, on=None), sql))
+        if org.depth <= 2:  # the big subtrees: also the live path, without the rollups
+            live = lambda org=org: function(organization=org, on=None, use_rollups=False)  # noqa: E731
+            cases.append((f"stats {label} (live, no rollups)", live, sql))
+    return cases
+
+
+def search_cases(common: str, rare: str) -> list[tuple]:
+    cases = []
+    for label, text in (("common", common), ("rare", rare)):
+
+        def app(text=text):
+            rows = Member.objects.search(text).order_by("search_name", "id")
+            return list(rows.values("id", "full_name", "birth_date", "status", "organization_id")[:50]), rows.count()
+
+        pattern = f"%{text}%"
+        cases.append(
+            (
+                f"search {label} '{text}'",
+                app,
+                both(raw(SEARCH_SQL, pattern=pattern), raw(SEARCH_COUNT_SQL, pattern=pattern)),
+            )
+        )
+    return cases
+
+
+def page_cases(user, cell: Organization, common: str) -> list[tuple]:
+    client = Client()
+    client.force_login(user)
+
+    def get(url):
+        def run():
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {url} answered {response.status_code}")
+            return response
+
+        return run
+
+    prefix = f"{cell.path}%"
+    pattern = f"%{common}%"
+    return [
+        (f"page cell ({cell.members_count} members)", get(f"/members/?org={cell.pk}"),
+         both(raw(CELL_PAGE_SQL, prefix=prefix), raw(CELL_COUNT_SQL, prefix=prefix))),
+        ("page search 'nguyen van hung'", get(f"/members/?q={common.replace(' ', '+')}"),
+         both(raw(SEARCH_SQL, pattern=pattern), raw(SEARCH_COUNT_SQL, pattern=pattern))),
+    ]  # fmt: skip
+
+
+def pick_subtrees(root: Organization) -> dict[str, Organization]:
+    """A commune of about 1,500 members, the largest province, and the root."""
+    counts = (
+        Member.objects.filter(status__in=["probationary", "official"])
+        .values("organization__path")
+        .annotate(n=Count("id"))
+    )
+    totals: dict[str, int] = {}
+    for row in counts:
+        path = row["organization__path"]
+        for end in range(Organization.steplen, len(path) + 1, Organization.steplen):
+            totals[path[:end]] = totals.get(path[:end], 0) + row["n"]
+    communes = Organization.objects.filter(kind="upper_grassroots", sector="territorial")
+    sizes = {c: totals.get(c.path, 0) for c in communes}
+    commune = min(sizes, key=lambda c: (abs(sizes[c] - 1500), c.path))
+    province = max(Organization.objects.filter(kind="provincial"), key=lambda p: totals.get(p.path, 0))
+    return {f"commune ({sizes[commune]:,})": commune, f"province {province.name}": province, "root": root}
+
+
+def biggest_cell() -> Organization:
+    row = (
+        Member.objects.values("organization")
+        .annotate(n=Count("id"))
+        .order_by("-n", "organization")
+        .annotate(org=F("organization"))
+        .first()
+    )
+    cell = Organization.objects.get(pk=row["org"])
+    cell.members_count = row["n"]
+    return cell

@@ -1,0 +1,179 @@
+"""`make bench`: a national-shaped dataset on PostgreSQL, then each operation through the application
+beside its raw-SQL lower bound, measured in the same run. See bench/README.md.
+
+Environment: BENCH_MEMBERS (default 1,000,000), BENCH_SEED (2025), BENCH_RUNS (7),
+BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/xaydungdang_bench), BENCH_REBUILD=1 to rebuild.
+"""
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from random import Random
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+MEMBERS = int(os.environ.get("BENCH_MEMBERS", "1000000"))
+SEED = int(os.environ.get("BENCH_SEED", "2025"))
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/xaydungdang_bench")
+DATASET_VERSION = 1  # bump when the generator changes shape
+TARGETS_MS = {"stats commune": 50, "stats province": 500, "search": 200, "page": 100}
+os.environ["DATABASE_URL"] = DATABASE_URL
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+
+def ensure_database() -> bool:
+    """Create the bench database if needed; True when it already holds this size, seed and version."""
+    import psycopg
+
+    base, name = DATABASE_URL.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+    with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS bench_dataset (members int, seed int, version int)")
+        row = conn.execute("SELECT members, seed, version FROM bench_dataset").fetchone()
+        if row == (MEMBERS, SEED, DATASET_VERSION) and os.environ.get("BENCH_REBUILD") != "1":
+            return True
+    if row is not None or os.environ.get("BENCH_REBUILD") == "1":
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return False
+
+
+def build_dataset() -> None:
+    from django.core.management import call_command
+    from django.db import connection, transaction
+    from tqdm import tqdm
+
+    from xaydungdang.core.dates import today
+    from xaydungdang.demo.builder import build, shapes
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    plan = shapes.national(MEMBERS, Random(f"{SEED}-tree"))
+    with transaction.atomic(), tqdm(total=MEMBERS, unit=" members") as bar:
+        result = build(plan, members=MEMBERS, seed=SEED, today=today(), progress=bar.update)
+    print(f"built {result.organizations:,} organizations, {MEMBERS:,} members, {result.events:,} events, "
+          f"{result.periods:,} periods in {result.seconds:.0f} s ({MEMBERS / result.seconds:,.0f} members/s)")  # fmt: skip
+    rebuild_rollups()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+        cursor.execute("DELETE FROM bench_dataset")
+        cursor.execute("INSERT INTO bench_dataset VALUES (%s, %s, %s)", [MEMBERS, SEED, DATASET_VERSION])
+
+
+def rebuild_rollups() -> None:
+    """The reports app's exact rollups (root and province dashboards read them), when that app has them."""
+    try:
+        from xaydungdang.reports.rollups.rebuild import rebuild
+    except ImportError:
+        print("reports.rollups not available: statistics will be live")
+        return
+    from django.db import transaction
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        counts = rebuild()
+    print(f"rollups rebuilt in {time.perf_counter() - started:.0f} s: {counts}")
+
+
+def median_ms(function, runs: int = RUNS) -> float:
+    function()  # warm-up: caches, plans, connection
+    function()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def bench_user():
+    from xaydungdang.access.choices import Role, Scope
+    from xaydungdang.access.models import Assignment
+    from xaydungdang.accounts.models import User
+    from xaydungdang.organizations.models import Organization
+
+    user, _ = User.objects.get_or_create(username="bench-admin")
+    root = Organization.objects.get(depth=1)
+    Assignment.objects.get_or_create(user=user, role=Role.ADMIN, organization=root, defaults={"scope": Scope.SUBTREE})
+    return user, root
+
+
+def target_of(name: str) -> int | None:
+    for prefix, target in TARGETS_MS.items():
+        if name.startswith(prefix):
+            return target
+    return None
+
+
+def main() -> None:
+    reused = ensure_database()
+    import django
+
+    django.setup()
+    if reused:
+        print(f"reusing the dataset of {MEMBERS:,} members (seed {SEED}) in {DATABASE_URL.rsplit('/', 1)[1]}")
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, skip_checks=True)
+    else:
+        build_dataset()
+    import cases
+
+    from xaydungdang.core.dates import today
+
+    user, root = bench_user()
+    common, rare = "nguyen van hung", rare_name()
+    if cases.statistics_function() is None:
+        print("NOTE: reports.selectors.subtree_statistics is missing; statistics use an ORM fallback")
+    operations = cases.statistics_cases(cases.pick_subtrees(root), today())
+    operations += cases.search_cases(common, rare)
+    operations += cases.page_cases(user, cases.biggest_cell(), common)
+    results = [measure(name, app, sql) for name, app, sql in operations]
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print("figures are medians on a shared 2-core machine: expect noise of ±20%")
+
+
+def measure(name: str, app, sql) -> dict:
+    try:
+        app_ms = median_ms(app)
+    except Exception as error:  # noqa: BLE001 - a missing view or selector is reported, not fatal
+        print(f"{name:<48} app failed: {error!r}")
+        app_ms = None
+    sql_ms = median_ms(sql)
+    target = target_of(name)
+    verdict = ""
+    if app_ms is not None:
+        ratio = app_ms / max(sql_ms, 0.01)
+        verdict = f"{ratio:5.1f}× SQL{' (over 1.5×)' if ratio > 1.5 else ''}"
+        if target:
+            verdict += f"; target {target} ms {'ok' if app_ms < target else 'MISSED'}"
+    shown = f"{app_ms:9.1f}" if app_ms is not None else "        -"
+    print(f"{name:<48} app {shown} ms   sql {sql_ms:9.1f} ms   {verdict}")
+    return {"name": name, "members": MEMBERS, "app_ms": app_ms and round(app_ms, 2), "sql_ms": round(sql_ms, 2)}
+
+
+def rare_name() -> str:
+    """A Khmer name that few members share (deterministic for the dataset)."""
+    from django.db.models import Count
+
+    from xaydungdang.members.models import Member
+
+    row = (
+        Member.objects.filter(ethnicity="05")
+        .values("search_name")
+        .annotate(n=Count("id"))
+        .filter(n__lte=3)
+        .order_by("search_name")
+        .first()
+    )
+    return row["search_name"] if row else "thach sa rinh"
+
+
+if __name__ == "__main__":
+    main()
