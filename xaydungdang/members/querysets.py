@@ -2,6 +2,7 @@ import datetime as dt
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 
 from xaydungdang.access.querysets import ScopedQuerySetMixin
 from xaydungdang.core.text import fold
@@ -29,4 +30,6 @@ class MemberQuerySet(ScopedQuerySetMixin, models.QuerySet):
         folded = fold(text)
         if not folded:
             return self
-        return self.filter(search_name__contains=folded)
+        # Shortest names first (the exact name before longer ones containing it). Ordering by an expression
+        # also keeps PostgreSQL from walking the name's btree index in order while filtering `%…%` row by row.
+        return self.filter(search_name__contains=folded).order_by(Length("search_name"), "search_name", "pk")

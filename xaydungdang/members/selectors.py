@@ -15,8 +15,8 @@ from xaydungdang.organizations.selectors import subtree_members_on
 
 # How many levels below the user's top organization the list filter offers; deeper ones are reached
 # from an organization's page (`?org=<id>`), which the filter then shows as well.
-ORG_OPTION_LEVELS = 3
-ORG_OPTION_CAP = 400
+ORG_OPTION_LEVELS = 2
+ORG_OPTION_CAP = 200
 
 
 def visible_members(user) -> QuerySet:
