@@ -75,6 +75,17 @@ class CommentForm(forms.Form):
     )
 
 
+class OverrideForm(forms.Form):
+    """The deciding level changes one row's level; the reason is required and kept in history."""
+
+    level = forms.ChoiceField(label=_("Mức xếp loại mới"), choices=Level.choices)
+    reason = forms.CharField(
+        label=_("Lý do điều chỉnh"),
+        max_length=500,
+        error_messages={"required": _("Phải ghi lý do khi cấp trên điều chỉnh mức xếp loại.")},
+    )
+
+
 SMALL = {"class": "form-control form-control-sm"}
 
 

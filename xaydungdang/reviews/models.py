@@ -192,6 +192,12 @@ class Review(models.Model):
     level = models.CharField(_("xếp loại"), max_length=20, choices=Level.choices, blank=True, db_index=True)
     reasons = models.JSONField(_("giải thích"), default=list, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    override_reason = models.CharField(
+        _("lý do cấp trên điều chỉnh mức xếp loại"),
+        max_length=500,
+        blank=True,
+        help_text=_("Ghi khi cấp xem xét, quyết định đổi mức xếp loại của một dòng lúc duyệt; lưu cả vào lịch sử."),
+    )
 
     scope_path = "dossier__organization__path"
     scope_owner = "member__user"

@@ -360,8 +360,22 @@ def organization_not_rated(*, founded_on, start: dt.date, end: dt.date) -> str:
     return ""
 
 
+# --- discipline -------------------------------------------------------------------------------------
+def discipline_counts(day: dt.date, *, window: tuple[dt.date, dt.date], counted: list[tuple[dt.date, dt.date]]) -> bool:
+    """Does a discipline dated `day` cap the rating of the period `window`? (rules.md §2.1)
+
+    "Discipline of khiển trách (reprimand) or higher *in the year*" caps the rating of that year, so a
+    discipline counts in the period that holds it and only once: when the member was already reviewed in an
+    earlier period of the same kind whose dates also hold it (`counted`, e.g. a year opened from 01/12 of
+    the year before), it capped that rating and does not cap this one nor any later one. Every recorded
+    discipline short of expulsion (khiển trách, cảnh cáo, cách chức) is reprimand or higher.
+    """
+    start, end = window
+    return start <= day <= end and not any(s <= day <= e for s, e in counted)
+
+
 # --- who rates whom -----------------------------------------------------------------------------------
-def _ancestors(organization) -> list:
+def ancestors_of(organization) -> list:
     """Ancestors from the root down (one query on the indexed path)."""
     from xaydungdang.organizations.models import Organization
     from xaydungdang.reviews.querysets import ancestor_paths
@@ -369,13 +383,14 @@ def _ancestors(organization) -> list:
     return list(Organization.objects.filter(path__in=ancestor_paths(organization.path)[:-1]).order_by("path"))
 
 
-def approving_organization(organization):
+def approving_organization(organization, ancestors: list | None = None):
     """The organization that decides a dossier's ratings (HD 25-HD/BTCTW 2023 §3; HD 43-HD/BTCTW 2025).
 
     Members and sub-units (chi bộ trực thuộc, đảng bộ bộ phận) → the đảng ủy cơ sở; grassroots organizations
     → the standing committee of the level directly above; higher levels → their parent. None at the root.
+    `ancestors` (root first) may be given when already loaded, so a list of children costs no query each.
     """
-    ancestors = _ancestors(organization)
+    ancestors = ancestors_of(organization) if ancestors is None else ancestors
     if organization.kind in (OrganizationKind.CELL, OrganizationKind.PARTIAL_COMMITTEE):
         for ancestor in reversed(ancestors):
             if ancestor.kind == OrganizationKind.GRASSROOTS_COMMITTEE:
@@ -383,12 +398,12 @@ def approving_organization(organization):
     return ancestors[-1] if ancestors else None
 
 
-def quota_organization(organization, params: Params | None = None):
+def quota_organization(organization, params: Params | None = None, ancestors: list | None = None):
     """The group the excellent quota counts in: the grassroots organization (TCCSĐ) holding `organization`,
     or the dossier's own organization when the deployment sets the scope to 'dossier'."""
     if _value(EXCELLENT_QUOTA_SCOPE, params, None) == "dossier" or organization.kind in GRASSROOTS_KINDS:
         return organization
-    for ancestor in reversed(_ancestors(organization)):
+    for ancestor in reversed(ancestors_of(organization) if ancestors is None else ancestors):
         if ancestor.kind in GRASSROOTS_KINDS:
             return ancestor
     return organization

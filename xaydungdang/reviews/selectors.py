@@ -58,17 +58,51 @@ class QuotaState:
         return str(rules.quota_message(self.quota, group=str(self.group), names=list(self.excellent_names)))
 
 
-def quota_state(dossier: Dossier, params: rules.Params | None = None) -> QuotaState:
-    """The excellent quota of the dossier's group, counting every member row of the group in the period."""
+def _quota_rows_loaded(dossier: Dossier, group, rows) -> bool:
+    """The rows already loaded are the whole group when the group is the dossier's own organization and
+    has no organization below it (a chi bộ cơ sở, or the 'dossier' scope on a cell)."""
+    return rows is not None and group.pk == dossier.organization_id and not group.numchild
+
+
+def quota_state(
+    dossier: Dossier, params: rules.Params | None = None, *, rows: list | None = None, ancestors: list | None = None
+) -> QuotaState:
+    """The excellent quota of the dossier's group, counting every member row of the group in the period.
+
+    From the dossier's `rows` when they are the whole group (no query), otherwise in one query over the
+    group's excellent and good rows and the group's own row, whatever the number of members.
+    """
     params = params if params is not None else rules.Params.on(dossier.period.ends_on)
-    group = rules.quota_organization(dossier.organization, params)
-    rows = Review.objects.filter(period=dossier.period, member__isnull=False)
-    rows = rows.filter(dossier__organization__path__startswith=group.path)
-    counts = Counter(rows.values_list("level", flat=True))
-    names = tuple(
-        rows.filter(level=Level.EXCELLENT).order_by("member__search_name").values_list("member__full_name", flat=True)
-    )
-    outstanding = Review.objects.filter(period=dossier.period, organization=group, level=Level.EXCELLENT).exists()
+    group = rules.quota_organization(dossier.organization, params, ancestors)
+    if _quota_rows_loaded(dossier, group, rows):
+        found = [
+            (
+                row.organization_id,
+                row.level,
+                row.member.full_name if row.member_id else "",
+                row.member.search_name if row.member_id else "",
+            )
+            for row in rows
+            if row.organization_id == group.pk or row.level in (Level.EXCELLENT, Level.GOOD)
+        ]
+        found.sort(key=lambda item: item[3])
+    else:
+        found = list(
+            Review.objects.filter(period_id=dossier.period_id)
+            .filter(
+                Q(
+                    member__isnull=False,
+                    level__in=(Level.EXCELLENT, Level.GOOD),
+                    dossier__organization__path__startswith=group.path,
+                )
+                | Q(organization=group)
+            )
+            .order_by("member__search_name")
+            .values_list("organization_id", "level", "member__full_name", "member__search_name")
+        )
+    counts = Counter(level for org_id, level, _, _ in found if org_id is None)
+    names = tuple(name for org_id, level, name, _ in found if org_id is None and level == Level.EXCELLENT)
+    outstanding = any(org_id == group.pk and level == Level.EXCELLENT for org_id, level, _, _ in found)
     quota = rules.excellent_quota(
         excellent=counts[Level.EXCELLENT],
         good=counts[Level.GOOD],
@@ -83,23 +117,51 @@ def quota_violations(dossier: Dossier, params: rules.Params | None = None) -> li
     return [] if state.quota.ok else [Violation(None, state.message)]
 
 
-def dossier_violations(dossier: Dossier) -> list[Violation]:
-    """Every broken rule of the dossier, naming the member or organization and the rule."""
-    params = rules.Params.on(dossier.period.ends_on)
-    rows = Review.objects.filter(dossier=dossier).select_related("member", "organization", "period")
+@dataclass(frozen=True)
+class DossierChecks:
+    violations: list[Violation]
+    quota: QuotaState
+
+
+def dossier_checks(
+    dossier: Dossier, rows: list | None = None, *, params: rules.Params | None = None, ancestors: list | None = None
+) -> DossierChecks:
+    """Every broken rule of the dossier (naming the member or organization and the rule) and its quota.
+
+    `rows` are the dossier's rows when the caller has loaded them (with member and organization), so the
+    page that shows them checks them without reading them again.
+    """
+    params = params if params is not None else rules.Params.on(dossier.period.ends_on)
+    if rows is None:
+        rows = list(Review.objects.filter(dossier=dossier).select_related("member", "organization"))
     violations = [Violation(row.pk, message) for row in rows for message in review_errors(row, params)]
-    return violations + quota_violations(dossier, params)
+    quota = quota_state(dossier, params, rows=rows, ancestors=ancestors)
+    if not quota.quota.ok:
+        violations.append(Violation(None, quota.message))
+    return DossierChecks(violations=violations, quota=quota)
 
 
-def sub_dossiers(organization, period):
-    """Dossiers of the organizations directly below, and which of them this organization decides."""
+def dossier_violations(dossier: Dossier) -> list[Violation]:
+    return dossier_checks(dossier).violations
+
+
+def sub_dossiers(organization, period, ancestors: list | None = None):
+    """Dossiers of the organizations directly below, and which of them this organization decides.
+
+    Two queries whatever the number of children: their ancestors are this organization's plus itself.
+    """
     from xaydungdang.organizations.models import Organization
 
     children = list(
         Organization.objects.filter(path__startswith=organization.path, depth=organization.depth + 1).order_by("code")
     )
+    if not children:
+        return []
+    above = [*(rules.ancestors_of(organization) if ancestors is None else ancestors), organization]
     by_org = {d.organization_id: d for d in Dossier.objects.filter(period=period, organization__in=children)}
-    return [(child, by_org.get(child.pk), rules.approving_organization(child) == organization) for child in children]
+    return [
+        (child, by_org.get(child.pk), rules.approving_organization(child, above) == organization) for child in children
+    ]
 
 
 # --- results -------------------------------------------------------------------------------------------

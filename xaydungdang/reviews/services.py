@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history
 from xaydungdang.access.choices import Action, Role
 from xaydungdang.access.policy import OutOfScope, policy_for
 from xaydungdang.reviews import rules
-from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, PeriodKind
+from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Level, PeriodKind
 from xaydungdang.reviews.models import CriteriaGroup, Dossier, PeriodDeadline, Review, ReviewPeriod
 from xaydungdang.reviews.subjects import discipline_notes, facts_for, member_rows, organization_row
 
@@ -29,11 +29,20 @@ DOSSIER_NOT_SUBMITTED = _("Chỉ duyệt hoặc trả lại hồ sơ đã trình
 RETURN_COMMENT_REQUIRED = _("Phải ghi ý kiến khi trả lại hồ sơ.")
 NOT_APPROVER = _("Hồ sơ của %(org)s do %(approver)s xem xét, quyết định.")
 SCORE_NOT_NUMBER = _("Điểm phải là một số.")
+OVERRIDE_REASON_REQUIRED = _("Phải ghi lý do khi cấp trên điều chỉnh mức xếp loại.")
+OVERRIDE_LEVEL_REQUIRED = _("Hãy chọn mức xếp loại mới.")
+OVERRIDE_SAME_LEVEL = _("%(name)s đang ở mức “%(level)s”; không có gì để điều chỉnh.")
+OVERRIDE_NOT_RATED = _("%(name)s không xếp loại trong kỳ; không thể điều chỉnh mức.")
+OVERRIDE_DONE = _("Cấp trên điều chỉnh từ “%(old)s” thành “%(new)s”: %(reason)s")
+
+
+HISTORY_REASON_MAX = 100  # simple-history's change-reason column; the full text stays on the row itself
 
 
 def _save(obj, *, actor, reason: str) -> None:
+    reason = str(reason)
     obj._history_user = actor
-    obj._change_reason = reason
+    obj._change_reason = reason if len(reason) <= HISTORY_REASON_MAX else reason[: HISTORY_REASON_MAX - 1] + "…"
     obj.save()
 
 
@@ -172,18 +181,20 @@ def dossier_open(*, actor, period: ReviewPeriod, organization) -> Dossier:
         _require_open(period)
         dossier = Dossier(period=period, organization=organization)
         _save(dossier, actor=actor, reason=_("Lập hồ sơ đánh giá"))
+    dossier.period, dossier.organization = period, organization  # already loaded: no query per access
     if dossier.status in EDITABLE_DOSSIER_STATUSES and not period.is_locked:
         _add_missing_rows(dossier, actor=actor)
     return dossier
 
 
 def _add_missing_rows(dossier: Dossier, *, actor) -> None:
+    rows = member_rows(dossier) + organization_row(dossier)
+    if not rows:  # the usual case once the dossier exists: no parameters to read
+        return
     params = rules.Params.on(dossier.period.ends_on)
-    rows = member_rows(dossier, params) + organization_row(dossier)
     for review in rows:
         _apply_proposal(review, params)
-    if rows:
-        bulk_create_with_history(rows, Review, default_user=actor, default_change_reason=str(_("Lập hồ sơ đánh giá")))
+    bulk_create_with_history(rows, Review, default_user=actor, default_change_reason=str(_("Lập hồ sơ đánh giá")))
 
 
 def _apply_proposal(review: Review, params: rules.Params | None = None) -> rules.Proposal:
@@ -254,7 +265,7 @@ def review_update(*, actor, review: Review, reason: str = "", **changes) -> Revi
     if review.member_id:  # a member's discipline comes from the registry, never typed here
         changes.pop("disciplined", None)
         period = review.period
-        note = discipline_notes([review.member_id], period.starts_on, period.ends_on).get(review.member_id, "")
+        note = discipline_notes([review.member_id], period).get(review.member_id, "")
         review.disciplined, review.discipline_note = bool(note), note
     for field, value in changes.items():
         setattr(review, field, value)
@@ -264,7 +275,7 @@ def review_update(*, actor, review: Review, reason: str = "", **changes) -> Revi
     if review.score is not None and not (0 <= Decimal(review.score) <= 100):
         raise ValidationError({"score": [rules.TOTAL_OUT_OF_RANGE]})
     review.full_clean(exclude=["period", "dossier", "member", "organization", "reasons", "scores"])
-    _apply_proposal(review)
+    _apply_proposal(review, rules.Params.on(review.period.ends_on))
     _save(review, actor=actor, reason=reason or _("Nhập kết quả đánh giá"))
     return review
 
@@ -322,3 +333,51 @@ def dossier_return(*, actor, dossier: Dossier, comment: str) -> Dossier:
     dossier.comment = comment.strip()
     _save(dossier, actor=actor, reason=dossier.comment)
     return dossier
+
+
+@transaction.atomic
+def review_override(*, actor, review: Review, level: str, reason: str) -> Review:
+    """The deciding level changes one row's level while it considers the submitted dossier, instead of
+    returning the whole dossier (HD 25-HD/BTCTW 2023 §3: the competent level decides the rating).
+
+    The reason is required and kept in the row's history; the new level must respect the row's score and
+    conditions like any level, and the excellent quota of the group is re-checked (all or nothing).
+    """
+    from xaydungdang.reviews.selectors import quota_violations, review_errors
+
+    # The dossier first, as approval locks it: an override and an approval of the same dossier queue up.
+    dossier = Dossier.objects.select_for_update().select_related("period", "organization").get(pk=review.dossier_id)
+    review = (
+        Review.objects.select_for_update(of=("self",))
+        .select_related("period", "member", "organization")
+        .get(pk=review.pk)
+    )
+    review.dossier = dossier
+    _require_approver(actor, dossier)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [OVERRIDE_REASON_REQUIRED]})
+    if level not in Level.values:
+        raise ValidationError({"level": [OVERRIDE_LEVEL_REQUIRED]})
+    name = review.subject_name
+    if review.not_rated:
+        raise ValidationError({"level": [OVERRIDE_NOT_RATED % {"name": name}]})
+    if level == review.level:
+        raise ValidationError({"level": [OVERRIDE_SAME_LEVEL % {"name": name, "level": rules.level_label(level)}]})
+    params = rules.Params.on(review.period.ends_on)
+    old = review.level
+    review.chosen_level = level
+    _apply_proposal(review, params)
+    errors = review_errors(review, params)
+    if errors:
+        raise ValidationError({"level": errors})
+    review.override_reason = reason
+    _save(
+        review,
+        actor=actor,
+        reason=OVERRIDE_DONE % {"old": rules.level_label(old), "new": rules.level_label(level), "reason": reason},
+    )
+    violations = quota_violations(dossier, params)
+    if violations:  # raising rolls the change back
+        raise ValidationError({"level": [v.message for v in violations]})
+    return review

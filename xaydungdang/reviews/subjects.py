@@ -14,18 +14,41 @@ def roll_day(period) -> dt.date:
     return min(period.ends_on, today())
 
 
-def discipline_notes(member_ids, start: dt.date, end: dt.date) -> dict[int, str]:
-    """Members disciplined in the period, with what and when ("Khiển trách 12/05/2025")."""
+def discipline_notes(member_ids, period) -> dict[int, str]:
+    """Members whose discipline caps the rating of `period`, with what and when ("Khiển trách 12/05/2025").
+
+    A discipline counts once (rules.discipline_counts): one already inside an earlier period of the same kind
+    in which the member was reviewed is left out. Two queries at most, whatever the number of members.
+    """
     from xaydungdang.members.lifecycle.choices import DisciplineForm
 
+    events = list(
+        MembershipEvent.objects.filter(
+            member_id__in=member_ids,
+            kind=EventKind.DISCIPLINED,
+            effective_date__range=(period.starts_on, period.ends_on),
+        )
+        .order_by("effective_date", "id")
+        .values_list("member_id", "data", "effective_date")
+    )
+    if not events:
+        return {}
+    counted: dict[int, list[tuple[dt.date, dt.date]]] = {}
+    earlier = Review.objects.filter(
+        member_id__in={member_id for member_id, _, _ in events},
+        period__kind=period.kind,
+        period__ends_on__lt=period.ends_on,
+        period__ends_on__gte=period.starts_on,  # only earlier periods overlapping this one can hold its dates
+    ).values_list("member_id", "period__starts_on", "period__ends_on")
+    for member_id, start, end in earlier:
+        counted.setdefault(member_id, []).append((start, end))
     labels = dict(DisciplineForm.choices)
+    window = (period.starts_on, period.ends_on)
     notes: dict[int, list[str]] = {}
-    events = MembershipEvent.objects.filter(
-        member_id__in=member_ids, kind=EventKind.DISCIPLINED, effective_date__range=(start, end)
-    ).order_by("effective_date")
-    for member_id, data, day in events.values_list("member_id", "data", "effective_date"):
-        form = (data or {}).get("form", "")
-        notes.setdefault(member_id, []).append(f"{labels.get(form, form)} {day:%d/%m/%Y}".strip())
+    for member_id, data, day in events:
+        if rules.discipline_counts(day, window=window, counted=counted.get(member_id, [])):
+            form = (data or {}).get("form", "")
+            notes.setdefault(member_id, []).append(f"{labels.get(form, form)} {day:%d/%m/%Y}".strip())
     return {member_id: "; ".join(items) for member_id, items in notes.items()}
 
 
@@ -39,7 +62,10 @@ def member_rows(dossier: Dossier, params: rules.Params | None = None) -> list[Re
         .select_related("member")
     )
     memberships = list(memberships)
-    notes = discipline_notes([m.member_id for m in memberships], period.starts_on, period.ends_on)
+    if not memberships:
+        return []
+    params = rules.Params.on(period.ends_on) if params is None else params
+    notes = discipline_notes([m.member_id for m in memberships], period)
     rows = []
     for membership in memberships:
         member = membership.member

@@ -11,6 +11,7 @@ urlpatterns = [
     path("periods/<int:pk>/reopen/", views.period_reopen, name="period_reopen"),
     path("periods/<int:period_pk>/org/<int:org_pk>/", views.dossier_page, name="dossier"),
     path("rows/<int:pk>/", views.review_row, name="row"),
+    path("rows/<int:pk>/override/", views.review_override, name="override"),
     path("dossiers/<int:pk>/submit/", views.dossier_submit, name="submit"),
     path("dossiers/<int:pk>/approve/", views.dossier_approve, name="approve"),
     path("dossiers/<int:pk>/return/", views.dossier_return, name="return"),

@@ -13,8 +13,8 @@ from xaydungdang.access.policy import OUT_OF_SCOPE, OutOfScope, get_visible_or_4
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import rules, selectors, services
-from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Subject
-from xaydungdang.reviews.forms import CommentForm, PeriodForm, ReasonForm, RowForm
+from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Level, Subject
+from xaydungdang.reviews.forms import CommentForm, OverrideForm, PeriodForm, ReasonForm, RowForm
 from xaydungdang.reviews.models import CriteriaGroup, Dossier, Review, ReviewPeriod
 
 
@@ -140,38 +140,53 @@ def _period_action(request, pk, service, done: str) -> HttpResponse:
 
 
 # --- the grid -----------------------------------------------------------------------------------------
-def _dossier_context(request, dossier: Dossier) -> dict:
-    user = request.user
-    subject = Subject.MEMBER
-    member_groups = list(CriteriaGroup.objects.filter(subject=subject, is_active=True))
-    org_groups = list(CriteriaGroup.objects.filter(subject=Subject.ORGANIZATION, is_active=True))
-    rows = list(selectors.grid_rows(dossier, user))
+# The grid, the row endpoint and the checks read the dossier's rows once and compute everything else from
+# them (quota, violations, self-review count): a constant number of queries whatever the number of rows.
+def _checks_context(request, dossier: Dossier, rows: list, ancestors: list) -> dict:
+    """What the quota and violations panels show, computed from the rows already loaded."""
+    params = rules.Params.on(dossier.period.ends_on)
+    checks = selectors.dossier_checks(dossier, rows, params=params, ancestors=ancestors)
+    member_rows = [r for r in rows if r.member_id]
     can_edit = (
         dossier.status in EDITABLE_DOSSIER_STATUSES
         and not dossier.period.is_locked
-        and policy_for(user).can_in_organization(Action.CHANGE, dossier.organization)
+        and policy_for(request.user).can_in_organization(Action.CHANGE, dossier.organization)
     )
-    member_rows = [(r, RowForm(review=r, groups=member_groups)) for r in rows if r.member_id]
-    org_rows = [(r, RowForm(review=r, groups=org_groups)) for r in rows if r.organization_id]
-    approver = rules.approving_organization(dossier.organization)
-    violations = selectors.dossier_violations(dossier)
     return {
         "dossier": dossier,
         "period": dossier.period,
         "organization": dossier.organization,
-        "member_groups": member_groups,
-        "org_groups": org_groups,
-        "member_rows": member_rows,
-        "org_rows": org_rows,
         "can_edit": can_edit,
-        "approver": approver,
-        "can_decide": approver is not None and policy_for(user).can_in_organization(Action.CHANGE, approver),
-        "violations": violations,
-        "errors_by_row": _errors_by_row(violations),
-        "quota": selectors.quota_state(dossier),
-        "self_done": sum(1 for r, _ in member_rows if r.self_assessed),
-        "comment_form": CommentForm(),
+        "violations": checks.violations,
+        "errors_by_row": _errors_by_row(checks.violations),
+        "quota": checks.quota,
+        "self_done": sum(1 for r in member_rows if r.self_assessed),
+        "member_count": len(member_rows),
     }
+
+
+def _dossier_context(request, dossier: Dossier) -> dict:
+    rows = list(selectors.grid_rows(dossier, request.user))
+    ancestors = rules.ancestors_of(dossier.organization)
+    context = _checks_context(request, dossier, rows, ancestors)
+    groups = list(CriteriaGroup.objects.filter(is_active=True))
+    member_groups = [g for g in groups if g.subject == Subject.MEMBER]
+    org_groups = [g for g in groups if g.subject == Subject.ORGANIZATION]
+    approver = rules.approving_organization(dossier.organization, ancestors)
+    can_decide = approver is not None and policy_for(request.user).can_in_organization(Action.CHANGE, approver)
+    context.update(
+        member_groups=member_groups,
+        org_groups=org_groups,
+        member_rows=[(r, RowForm(review=r, groups=member_groups)) for r in rows if r.member_id],
+        org_rows=[(r, RowForm(review=r, groups=org_groups)) for r in rows if r.organization_id],
+        approver=approver,
+        can_decide=can_decide,
+        can_override=can_decide and dossier.status == DossierStatus.SUBMITTED and not dossier.period.is_locked,
+        levels=Level.choices,
+        comment_form=CommentForm(),
+        ancestors=ancestors,
+    )
+    return context
 
 
 def _errors_by_row(violations) -> dict:
@@ -190,15 +205,17 @@ def dossier_page(request: HttpRequest, period_pk: int, org_pk: int) -> HttpRespo
         Action.VIEW, organization
     ):
         raise Http404(str(OUT_OF_SCOPE))
-    dossier = (
-        Dossier.objects.filter(period=period, organization=organization)
-        .select_related("period", "organization")
-        .first()
-    )
     if policy.can_in_organization(Action.CHANGE, organization) and not period.is_locked:
         dossier = services.dossier_open(actor=request.user, period=period, organization=organization)
-    context = _dossier_context(request, dossier) if dossier else {"period": period, "organization": organization}
-    context["children"] = selectors.sub_dossiers(organization, period)
+    else:
+        dossier = Dossier.objects.filter(period=period, organization=organization).first()
+        if dossier:
+            dossier.period, dossier.organization = period, organization
+    if dossier:
+        context = _dossier_context(request, dossier)
+    else:
+        context = {"period": period, "organization": organization, "ancestors": rules.ancestors_of(organization)}
+    context["children"] = selectors.sub_dossiers(organization, period, context["ancestors"])
     return render(request, "reviews/dossier.html", context)
 
 
@@ -226,9 +243,34 @@ def review_row(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         row_errors = [f"{form.fields[f].label or f}: {e}" for f, errs in form.errors.items() for e in errs]
     dossier = review.dossier
-    context = _dossier_context(request, dossier)
+    rows = list(selectors.grid_rows(dossier, request.user))
+    context = _checks_context(request, dossier, rows, rules.ancestors_of(dossier.organization))
     context.update(review=review, row_errors=row_errors + context["errors_by_row"].get(review.pk, []))
     return render(request, "reviews/dossier.html#row_update", context, status=200)
+
+
+@login_required
+@require_POST
+def review_override(request: HttpRequest, pk: int) -> HttpResponse:
+    """The deciding level changes one row's level, with a reason, while it considers the dossier."""
+    review = get_visible_or_404(Review.objects.select_related("dossier"), request.user, pk=pk)
+    form = OverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            review = services.review_override(actor=request.user, review=review, **form.cleaned_data)
+        except OutOfScope as exc:
+            raise Http404(str(OUT_OF_SCOPE)) from exc
+        except ValidationError as exc:
+            for message in _errors(exc):
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Đã điều chỉnh mức xếp loại của {review.subject_name}.")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    dossier = review.dossier
+    return redirect("reviews:dossier", period_pk=dossier.period_id, org_pk=dossier.organization_id)
 
 
 def _dossier_action(request, pk: int, action) -> HttpResponse:

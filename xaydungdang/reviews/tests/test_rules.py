@@ -285,3 +285,31 @@ def test_quota_counts_in_the_grassroots_organization(tree):
 def test_points_are_written_the_vietnamese_way():
     assert rules.format_points(Decimal("87.50")) == "87,5"
     assert rules.format_points(Decimal("90.00")) == "90"
+
+
+# --- discipline counts once (rules.md §2.1: "discipline ... in the year") ------------------------------
+YEAR_2025 = (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("day", "counted", "expected"),
+    [
+        (dt.date(2025, 5, 12), [], True),  # in the year rated
+        (dt.date(2024, 12, 20), [], False),  # the year before: it capped that year, not this one
+        (dt.date(2026, 1, 5), [], False),  # the year after
+        # 2025 opened from 01/12/2024: a discipline of 10/12/2024 already capped the 2024 rating.
+        (dt.date(2024, 12, 10), [(dt.date(2024, 1, 1), dt.date(2024, 12, 31))], False),
+        (dt.date(2025, 3, 1), [(dt.date(2024, 1, 1), dt.date(2024, 12, 31))], True),
+    ],
+)
+def test_a_discipline_caps_the_period_that_holds_it_and_only_once(day, counted, expected):
+    window = (dt.date(2024, 12, 1), YEAR_2025[1]) if counted else YEAR_2025
+    assert rules.discipline_counts(day, window=window, counted=counted) is expected
+
+
+def test_approver_and_quota_group_of_children_need_no_query_when_ancestors_are_known(tree, django_assert_num_queries):
+    ancestors = [tree.province, tree.commune_a, tree.school]
+    with django_assert_num_queries(0):
+        assert rules.approving_organization(tree.cell_1, ancestors) == tree.school
+        params = rules.Params({"reviews.excellent_quota_scope": "grassroots"})
+        assert rules.quota_organization(tree.cell_1, params, ancestors) == tree.school
