@@ -199,4 +199,6 @@ class MembershipPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} @ {self.organization} {self.valid_from}–{self.valid_to or ''}"
+
+
 from xaydungdang.members.lifecycle.models import Badge, Holiday, Transfer  # noqa: E402, F401
