@@ -16,12 +16,13 @@ def _resolve(schema: dict, ref_or_schema: dict) -> dict:
     return schema["components"]["schemas"].get(ref.rsplit("/", 1)[-1], {})
 
 
-def _body_fields(schema: dict, operation: dict) -> list[dict]:
+def _request_schema(schema: dict, operation: dict) -> dict:
     content = operation.get("requestBody", {}).get("content", {})
     body = next(iter(content.values()), {}).get("schema") if content else None
-    if not body:
-        return []
-    body = _resolve(schema, body)
+    return _resolve(schema, body) if body else {}
+
+
+def _fields(schema: dict, body: dict) -> list[dict]:
     required = set(body.get("required", []))
     fields = []
     for name, spec in body.get("properties", {}).items():
@@ -32,7 +33,26 @@ def _body_fields(schema: dict, operation: dict) -> list[dict]:
     return fields
 
 
+def _body_fields(schema: dict, operation: dict) -> list[dict]:
+    return _fields(schema, _request_schema(schema, operation))
+
+
+def _variants(schema: dict, operation: dict) -> list[dict]:
+    """A polymorphic body (`oneOf` with a discriminator): one table of fields per value of the discriminator."""
+    body = _request_schema(schema, operation)
+    mapping = body.get("discriminator", {}).get("mapping", {})
+    variants = []
+    for value, ref in mapping.items():
+        variant = _resolve(schema, {"$ref": ref})
+        variants.append(
+            {"value": value, "description": variant.get("description", ""), "fields": _fields(schema, variant)}
+        )
+    return variants
+
+
 def _type(schema: dict, spec: dict) -> str:
+    if "oneOf" in spec:
+        return " | ".join(_type(schema, option) for option in spec["oneOf"])
     if "allOf" in spec:
         spec = _resolve(schema, spec["allOf"][0])
     if "enum" in spec:
@@ -58,6 +78,7 @@ def operations(schema: dict) -> list[dict]:
                     "description": operation.get("description", ""),
                     "parameters": parameters,
                     "body": _body_fields(schema, operation),
+                    "variants": _variants(schema, operation),
                     "responses": sorted(operation.get("responses", {})),
                 }
             )

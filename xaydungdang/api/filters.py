@@ -80,3 +80,20 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = MembershipEvent
         fields: list[str] = []
+
+
+class SubtreeFilterSet(django_filters.FilterSet):
+    """`org`: rows under an organization the user may see (its whole subtree); `org_path` is the lookup from
+    the row to the organization whose path decides."""
+
+    org = OrganizationIdFilter(
+        label=_("Tổ chức (cả các tổ chức trực thuộc)"), queryset=Organization.objects.none(), method="filter_org"
+    )
+    org_path = "organization__path"
+
+    def __init__(self, data=None, queryset=None, *, request=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.filters["org"].queryset = Organization.objects.visible_to(getattr(request, "user", None))
+
+    def filter_org(self, queryset, name, value):
+        return queryset.filter(**{f"{self.org_path}__startswith": value.path})

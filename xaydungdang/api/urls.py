@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from xaydungdang.api import docs, views
+from xaydungdang.api import candidates, docs, reviews, transfers, views
 
 app_name = "api"
 
@@ -11,6 +11,10 @@ router = DefaultRouter()
 router.register("organizations", views.OrganizationViewSet, basename="organization")
 router.register("members", views.MemberViewSet, basename="member")
 router.register("events", views.MembershipEventViewSet, basename="event")
+router.register("transfers", transfers.TransferViewSet, basename="transfer")
+router.register("candidates", candidates.CandidateViewSet, basename="candidate")
+router.register("review-periods", reviews.ReviewPeriodViewSet, basename="review-period")
+router.register("reviews", reviews.ReviewResultViewSet, basename="review")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -7,7 +7,10 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from xaydungdang.access.choices import Action
+from xaydungdang.access.policy import policy_for
 from xaydungdang.api import filters, serializers
+from xaydungdang.api.events import EVENT_REQUEST_SCHEMA, RecordedEventSerializer, event_record, request_for
 from xaydungdang.api.exceptions import exception_handler
 from xaydungdang.api.ids import LOOKUP_REGEX
 from xaydungdang.members.models import Member, MembershipEvent
@@ -102,7 +105,7 @@ class MemberViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSe
 
     def get_queryset(self):
         visible = Member.objects.visible_to(self.request.user).select_related("organization")
-        return visible.order_by(F("search_name").asc(), "pk")
+        return visible.order_by(F("sort_name").asc(), "pk")
 
     def perform_service_create(self, data):
         return member_create(actor=self.request.user, **data)
@@ -110,6 +113,25 @@ class MemberViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSe
     def perform_service_update(self, instance, data):
         data.setdefault("reason", "")  # a PATCH without a reason gets the service's own message
         return member_update(actor=self.request.user, member=instance, **data)
+
+    @extend_schema(
+        request=EVENT_REQUEST_SCHEMA,
+        responses={201: RecordedEventSerializer},
+        tags=["Sự kiện đảng tịch"],
+        summary="Ghi một sự kiện đảng tịch của đảng viên",
+    )
+    @action(detail=True, methods=["post"])
+    def events(self, request, pk=None):
+        """Record one lifecycle event through its service, as the member's timeline page does. The body's
+        `kind` chooses the event and its fields (see the schema's variants); dates as dd/mm/yyyy or ISO;
+        a cell by its id or its code. A refusal of the service is a 400 naming the field and the rule."""
+        member = self.get_object()
+        policy_for(request.user).require(Action.CHANGE, member)  # seen but read-only: 403
+        request_serializer = request_for(request.data, self.get_serializer_context())
+        request_serializer.is_valid(raise_exception=True)
+        event = event_record(request_serializer=request_serializer, actor=request.user, member=member)
+        data = RecordedEventSerializer(event, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["Sự kiện đảng tịch"])

@@ -19,7 +19,7 @@ from xaydungdang.core.dates import format_vn_date
 SENSITIVE_FIELDS = frozenset({"national_id", "address", "phone"})
 MASK = "•"
 # Storage details, not facts a user recorded: never listed as changes.
-HIDDEN_FIELDS = frozenset({"id", "path", "depth", "numchild", "search_name"})
+HIDDEN_FIELDS = frozenset({"id", "path", "depth", "numchild", "search_name", "sort_name"})
 # A tree node's parent lives in its materialized path; the history shows it as this pseudo-field.
 PARENT_LABEL = gettext_lazy("tổ chức cấp trên")
 

@@ -16,3 +16,37 @@ def fold(value: str) -> str:
     decomposed = unicodedata.normalize("NFD", value or "").replace("đ", "d").replace("Đ", "D")
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", stripped).strip().lower()
+
+
+# Vietnamese alphabetical order, with the letters a Vietnamese list may borrow (f, j, w, z) in Latin places.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_RANK = {letter: f"{index + 1:02d}" for index, letter in enumerate(_ALPHABET)}
+# Tones, in dictionary order: none, huyền, hỏi, ngã, sắc, nặng.
+_TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+
+
+def _letter_key(char: str) -> tuple[str, str]:
+    base, tone = "", "0"
+    for part in unicodedata.normalize("NFD", char):
+        if part in _TONES:
+            tone = _TONES[part]
+        else:
+            base += part
+    base = unicodedata.normalize("NFC", base)
+    return _RANK.get(base, f"{ord(base[0]) % 100:02d}" if base else "00"), tone
+
+
+def sort_key(name: str) -> str:
+    """A key that orders names the Vietnamese way: by given name, then family and middle names, in the
+    Vietnamese alphabet (a ă â … đ …), tones last. Digits only, so any database collation keeps the order."""
+    words = normalize_name(name).lower().split()
+    if len(words) > 1:
+        words = [words[-1], *words[:-1]]
+    letters, tones = [], []
+    for word in words:
+        for char in word:
+            letter, tone = _letter_key(char)
+            letters.append(letter)
+            tones.append(tone)
+        letters.append("00")
+    return "".join(letters) + "".join(tones)

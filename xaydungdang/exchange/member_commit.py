@@ -8,7 +8,6 @@ from simple_history.utils import bulk_create_with_history
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
-from xaydungdang.core.text import fold, normalize_name
 from xaydungdang.exchange.member_import import Plan, Row, _with_defaults
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
@@ -113,8 +112,7 @@ def _build(row: Row, *, user) -> Member:
     fields = _create_kwargs(row)
     organization = row.organization
     member = Member(organization=organization, **fields)
-    member.full_name = normalize_name(member.full_name)  # what Member.save() does, bypassed by bulk_create
-    member.search_name = fold(member.full_name)
+    member.refresh_names()  # what Member.save() does, bypassed by bulk_create
     events = [
         MembershipEvent(
             kind=EventKind.ADMITTED,

@@ -52,5 +52,5 @@ class MemberFilter(django_filters.FilterSet):
         return queryset.filter(organization__path__startswith=value.path)
 
     def filter_sort(self, queryset, name, value):
-        field = f"{self.member_prefix}search_name"
+        field = f"{self.member_prefix}sort_name"
         return queryset.order_by(f"-{field}" if value == "-name" else field, "pk")

@@ -28,7 +28,10 @@ class Member(models.Model):
 
     # Identity
     full_name = models.CharField(_("họ và tên"), max_length=150)
-    search_name = models.CharField(_("tên không dấu"), max_length=150, editable=False, db_index=True)
+    # Derived from full_name (see refresh_names): infix search without diacritics (trigram index on
+    # PostgreSQL, migration 0002), and the Vietnamese order of lists (by given name), which is indexed.
+    search_name = models.CharField(_("tên không dấu"), max_length=150, editable=False)
+    sort_name = models.CharField(_("khóa sắp xếp theo tên"), max_length=400, editable=False, db_index=True)
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"))
     ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITIES, default=KINH)
@@ -77,7 +80,7 @@ class Member(models.Model):
     scope_personal = True
 
     objects = MemberQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_name"])
+    history = HistoricalRecords(excluded_fields=["search_name", "sort_name"])
 
     class Meta:
         verbose_name = _("đảng viên")
@@ -97,12 +100,16 @@ class Member(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs) -> None:
-        # The folded name is derived data, kept in step with the name it folds.
-        from xaydungdang.core.text import fold, normalize_name
+        self.refresh_names()
+        super().save(*args, **kwargs)
+
+    def refresh_names(self) -> None:
+        """Keep the derived name columns in step with the name (bulk loaders call this too)."""
+        from xaydungdang.core.text import fold, normalize_name, sort_key
 
         self.full_name = normalize_name(self.full_name)
         self.search_name = fold(self.full_name)
-        super().save(*args, **kwargs)
+        self.sort_name = sort_key(self.full_name)
 
     @property
     def is_active_member(self) -> bool:

@@ -32,4 +32,4 @@ class MemberQuerySet(ScopedQuerySetMixin, models.QuerySet):
             return self
         # Shortest names first (the exact name before longer ones containing it). Ordering by an expression
         # also keeps PostgreSQL from walking the name's btree index in order while filtering `%…%` row by row.
-        return self.filter(search_name__contains=folded).order_by(Length("search_name"), "search_name", "pk")
+        return self.filter(search_name__contains=folded).order_by(Length("search_name"), "sort_name", "pk")

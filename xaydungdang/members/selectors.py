@@ -21,7 +21,7 @@ ORG_OPTION_CAP = 200
 
 def visible_members(user) -> QuerySet:
     """Today's members the user may see, by name."""
-    return Member.objects.visible_to(user).select_related("organization").order_by("search_name", "pk")
+    return Member.objects.visible_to(user).select_related("organization").order_by("sort_name", "pk")
 
 
 def members_on(user, day: dt.date) -> QuerySet:

@@ -64,7 +64,7 @@ def _form(request: HttpRequest, action: str, organization: Organization):
         return form_class(data, siblings=_siblings(request.user, organization))
     if form_class is forms.SplitForm:
         return form_class(
-            data, members=Member.objects.filter(organization=organization).active().order_by("search_name")
+            data, members=Member.objects.filter(organization=organization).active().order_by("sort_name")
         )
     return form_class(data)
 

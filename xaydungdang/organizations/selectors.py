@@ -90,7 +90,7 @@ def subtree_members(user, organization: Organization) -> QuerySet:
         Member.objects.visible_to(user)
         .filter(organization__path__startswith=organization.path)
         .select_related("organization")
-        .order_by("search_name", "pk")
+        .order_by("sort_name", "pk")
     )
 
 
@@ -105,7 +105,7 @@ def subtree_members_on(user, day: dt.date, organization: Organization | None = N
     )
     if organization is not None:
         periods = periods.filter(organization__path__startswith=organization.path)
-    return periods.order_by("member__search_name", "member_id")
+    return periods.order_by("member__sort_name", "member_id")
 
 
 def changeable_organizations(user) -> QuerySet:

@@ -22,7 +22,7 @@ def grid_rows(dossier: Dossier, user):
         Review.objects.visible_to(user)
         .filter(dossier=dossier)
         .select_related("member", "organization", "period")
-        .order_by("organization_id", "member__search_name", "id")
+        .order_by("organization_id", "member__sort_name", "id")
     )
 
 
@@ -80,7 +80,7 @@ def quota_state(
                 row.organization_id,
                 row.level,
                 row.member.full_name if row.member_id else "",
-                row.member.search_name if row.member_id else "",
+                row.member.sort_name if row.member_id else "",
             )
             for row in rows
             if row.organization_id == group.pk or row.level in (Level.EXCELLENT, Level.GOOD)
@@ -97,8 +97,8 @@ def quota_state(
                 )
                 | Q(organization=group)
             )
-            .order_by("member__search_name")
-            .values_list("organization_id", "level", "member__full_name", "member__search_name")
+            .order_by("member__sort_name")
+            .values_list("organization_id", "level", "member__full_name", "member__sort_name")
         )
     counts = Counter(level for org_id, level, _, _ in found if org_id is None)
     names = tuple(name for org_id, level, name, _ in found if org_id is None and level == Level.EXCELLENT)
@@ -287,5 +287,5 @@ def failed_two_years(period: ReviewPeriod, organization):
         .filter(period=period, level=Level.FAILED, member_id__in=failed_before)
         .in_subtree(organization)
         .select_related("member", "dossier__organization")
-        .order_by("member__search_name")
+        .order_by("member__sort_name")
     )

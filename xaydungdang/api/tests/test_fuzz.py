@@ -3,8 +3,9 @@ as an officer: valid and invalid requests alike must never end in a server error
 
 Bounded on purpose (a few examples per operation and mode) so the suite stays fast; run it longer with
 FUZZ_EXAMPLES=200. Operations on one object get random ids and, half the time, the id of a real one,
-so that updates and moves reach the services' validation."""
+so that updates, moves, recorded events and accepted transfers reach the services' validation."""
 
+import datetime as dt
 import os
 
 import pytest
@@ -33,11 +34,35 @@ def schema(db):
         request_finished.connect(close_old_connections)
 
 
-def _real_ids(tree, members) -> dict[str, int]:
+def _real_ids(tree, members, users) -> dict[str, int]:
+    """Real objects for the operations on one object: the members' events are recorded on Lan, Nam's letter
+    to thôn Bình waits for acceptance, a candidate in Chi bộ 2, the province's 2024 review period."""
+    from xaydungdang.candidates.services import candidate_create
+    from xaydungdang.members.lifecycle.services import transfer_issue
+    from xaydungdang.reviews.services import dossier_open, period_open
+
+    actor = users.officer
+    transfer = transfer_issue(
+        actor=actor,
+        member=members.nam,
+        issued_on=dt.date(2024, 5, 6),
+        letter_number="1",
+        to_organization=tree.village_b,
+    )
+    candidate = candidate_create(
+        actor=actor, organization=tree.cell_2, recorded_on=dt.date(2023, 1, 5), full_name="Võ Thị Mai",
+        gender="female", birth_date=dt.date(2000, 4, 2), education_level="upper_secondary",
+    )  # fmt: skip
+    period = period_open(actor=actor, organization=tree.province, year=2024)
+    review = dossier_open(actor=actor, period=period, organization=tree.cell_1).reviews.first()
     return {
         "/api/v1/organizations/": tree.cell_2.pk,
         "/api/v1/members/": members.lan.pk,
         "/api/v1/events/": members.lan.events.first().pk,
+        "/api/v1/transfers/": transfer.pk,
+        "/api/v1/candidates/": candidate.pk,
+        "/api/v1/review-periods/": period.pk,
+        "/api/v1/reviews/": review.pk,
     }
 
 
@@ -54,7 +79,7 @@ def test_no_operation_gives_a_server_error(schema, users, members, tree, mode):
     headers = {"Authorization": f"Token {Token.objects.create(user=users.officer).key}"}
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 12
-    real_ids = _real_ids(tree, members)
+    real_ids = _real_ids(tree, members, users)
     for operation in operations:
 
         @settings(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from random import Random
 
 from xaydungdang.core.dates import add_months
-from xaydungdang.core.text import fold, normalize_name
+from xaydungdang.core.text import fold, normalize_name, sort_key
 from xaydungdang.demo.builder import people
 from xaydungdang.demo.builder.lifecycle import FATES, LifeWriter
 from xaydungdang.demo.builder.plan import Node
@@ -15,7 +15,7 @@ from xaydungdang.members.rules import CCCD_PROVINCE_CODES
 from xaydungdang.organizations.choices import OrganizationKind as K
 
 MEMBER_COLUMNS = (
-    "id", "full_name", "search_name", "gender", "birth_date", "ethnicity", "religion", "national_id", "hometown",
+    "id", "full_name", "search_name", "sort_name", "gender", "birth_date", "ethnicity", "religion", "national_id", "hometown",
     "address", "phone", "admission_decision_date", "admission_date", "official_date", "party_card_number",
     "record_number", "education_level", "qualification", "theory_level", "occupation", "organization_id", "status",
     "is_exempted", "user_id",
@@ -91,7 +91,7 @@ class Population:
         religion = people.RELIGION.get(ethnicity, people.RELIGION["01"]).pick(rng)
         keeps_id = fate != "deceased" or rng.random() < 0.5
         member = (
-            member_id, name, fold(name), gender, birth, ethnicity, religion,
+            member_id, name, fold(name), sort_key(name), gender, birth, ethnicity, religion,
             self.national_id(cell.province, gender, birth) if keeps_id else None,
             rng.choice(cell.province.hometowns), self._address(cell),
             f"09{rng.randrange(10**8):08d}" if rng.random() < 0.85 else "",

@@ -1,0 +1,256 @@
+"""Recording lifecycle events through the API: one request serializer per event kind, each calling the same
+lifecycle service as the page's form (`members.lifecycle.forms.EVENT_FORMS`).
+
+Field names are the service's own arguments, so its errors land on the field that was sent; where the
+service reports a date under a generic name (`effective_date` for a letter's date), `renamed` puts it back.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import PolymorphicProxySerializer
+from rest_framework import serializers
+
+from xaydungdang.access.choices import Action
+from xaydungdang.api.exceptions import as_detail
+from xaydungdang.api.fields import KindField, OrganizationRefField
+from xaydungdang.api.serializers import MembershipEventSerializer
+from xaydungdang.members.choices import EventKind
+from xaydungdang.members.lifecycle import services as svc
+from xaydungdang.members.lifecycle.choices import DisciplineForm, StrikeOffGround
+from xaydungdang.members.models import Member, MembershipEvent
+from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
+from xaydungdang.organizations.models import Organization
+
+UNKNOWN_KIND = _("Loại sự kiện «%(kind)s» không ghi được qua API. Các loại được ghi: %(kinds)s.")
+MISSING_KIND = _("Phải ghi loại sự kiện (kind). Các loại được ghi: %(kinds)s.")
+
+
+def _text(label, max_length: int | None = None, **kwargs) -> serializers.CharField:
+    kwargs.setdefault("default", "")
+    return serializers.CharField(label=label, required=False, allow_blank=True, max_length=max_length, **kwargs)
+
+
+def _date(label, required: bool = True, **kwargs) -> serializers.DateField:
+    if not required:
+        kwargs.update(required=False, allow_null=True, default=None)
+    return serializers.DateField(label=label, **kwargs)
+
+
+def _active_cells(request):
+    """A destination may lie outside the sender's scope (that is what a transfer is): any active cell."""
+    return Organization.objects.active().filter(kind__in=MEMBER_HOLDING_KINDS)
+
+
+def _cells_user_may_change(request):
+    return _active_cells(request).visible_to(request.user, Action.CHANGE)
+
+
+def _destination(label):
+    return OrganizationRefField(
+        queryset=_active_cells,
+        label=label,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=_("Mã số hoặc mã tổ chức của chi bộ trong hệ thống; để trống nếu ghi tổ chức ngoài hệ thống."),
+    )
+
+
+class EventRequest(serializers.Serializer):
+    """A request recording one event; `service` is the lifecycle service its fields are passed to."""
+
+    service = None
+    renamed: dict[str, str] = {}  # the service's name for an error -> this request's field
+
+    def record(self, *, actor, member: Member):
+        data = {name: value for name, value in self.validated_data.items() if name != "kind"}
+        try:
+            return type(self).service(actor=actor, member=member, **data)
+        except DjangoValidationError as exc:
+            detail = as_detail(exc)
+            raise serializers.ValidationError({self.renamed.get(k, k): v for k, v in detail.items()}) from exc
+
+
+class DecisionRequest(EventRequest):
+    """What every decision carries (the fields of the page's `EventForm`)."""
+
+    effective_date = _date(_("Ngày hiệu lực"))
+    decision_number = _text(_("Số quyết định"), 100)
+    decision_date = _date(_("Ngày quyết định"), required=False)
+    issued_by = _text(_("Cơ quan ban hành"), 255)
+    reason = _text(_("Lý do"))
+    note = _text(_("Ghi chú"))
+
+
+def _decision(kind: EventKind, service) -> type[DecisionRequest]:
+    """A kind whose service takes the decision fields and nothing else (the page's `_simple` forms)."""
+    name = "".join(part.title() for part in kind.value.split("_")) + "Event"
+    attrs = {"kind": KindField(kind), "service": staticmethod(service), "__doc__": str(kind.label)}
+    return type(name, (DecisionRequest,), attrs)
+
+
+class RecognizedOfficialEvent(EventRequest):
+    """Công nhận đảng viên chính thức: the official date is the ceremony date + 12 months (Điều lệ Điều 5)."""
+
+    kind = KindField(EventKind.RECOGNIZED_OFFICIAL)
+    decision_number = serializers.CharField(label=_("Số quyết định"), max_length=100)
+    decision_date = _date(_("Ngày quyết định"))
+    issued_by = _text(_("Cơ quan ban hành"), 255)
+    reason = _text(_("Lý do"))
+    note = _text(_("Ghi chú"))
+    service = staticmethod(svc.member_recognize_official)
+
+
+class DisciplinedEvent(DecisionRequest):
+    """Kỷ luật (khiển trách, cảnh cáo, cách chức); khai trừ is its own kind, `expelled`."""
+
+    kind = KindField(EventKind.DISCIPLINED)
+    form = serializers.ChoiceField(label=_("Hình thức kỷ luật"), choices=DisciplineForm.choices)
+    service = staticmethod(svc.member_discipline)
+
+
+class StruckOffEvent(DecisionRequest):
+    """Xóa tên, on one of the grounds of QĐ 24 §8.1."""
+
+    kind = KindField(EventKind.STRUCK_OFF)
+    ground = serializers.ChoiceField(label=_("Căn cứ xóa tên"), choices=StrikeOffGround.choices)
+    service = staticmethod(svc.member_strike_off)
+
+
+class TemporaryStartedEvent(DecisionRequest):
+    """Bắt đầu sinh hoạt tạm thời: at a cell of the system, or at an organization outside it."""
+
+    kind = KindField(EventKind.TEMPORARY_STARTED)
+    to_organization = _destination(_("Chi bộ sinh hoạt tạm thời (trong hệ thống)"))
+    external_organization = _text(_("Hoặc tổ chức đảng ngoài hệ thống"), 255)
+    until = _date(_("Dự kiến đến ngày"), required=False)
+    service = staticmethod(svc.member_temporary_start)
+
+
+class TransferredOutEvent(EventRequest):
+    """Chuyển sinh hoạt đảng đi: the introduction letter. Inside the system the member moves when the
+    receiving cell accepts it (`POST /api/v1/transfers/{id}/accept/`); outside it, on the letter's date."""
+
+    kind = KindField(EventKind.TRANSFERRED_OUT)
+    issued_on = _date(_("Ngày cấp giấy giới thiệu"))
+    letter_number = serializers.CharField(label=_("Số giấy giới thiệu"), max_length=100)
+    cause_date = _date(
+        _("Ngày quyết định hoặc thay đổi nơi cư trú"),
+        required=False,
+        help_text=_("Thời hạn chuyển sinh hoạt được tính từ ngày này."),
+    )
+    to_organization = _destination(_("Chi bộ chuyển đến (trong hệ thống)"))
+    external_organization = _text(_("Hoặc tổ chức đảng ngoài hệ thống"), 255)
+    issued_by = _text(_("Cơ quan cấp giấy"), 255)
+    reason = _text(_("Lý do"))
+    note = _text(_("Ghi chú"))
+    service = staticmethod(svc.transfer_issue)
+    renamed = {"effective_date": "issued_on", "decision_date": "cause_date"}
+
+
+class PartyCardIssuedEvent(EventRequest):
+    """Cấp thẻ đảng viên, to an official member."""
+
+    kind = KindField(EventKind.PARTY_CARD_ISSUED)
+    card_number = serializers.CharField(label=_("Số thẻ đảng viên"), max_length=20)
+    issued_on = _date(_("Ngày phát thẻ"))
+    decision_number = _text(_("Số quyết định"), 100)
+    issued_by = _text(_("Cơ quan ban hành"), 255)
+    service = staticmethod(svc.party_card_issue)
+    renamed = {"effective_date": "issued_on"}
+
+
+class BadgeAwardedEvent(EventRequest):
+    """Tặng Huy hiệu Đảng at a milestone of party age; early only for serious illness, or posthumously."""
+
+    kind = KindField(EventKind.BADGE_AWARDED)
+    years = serializers.IntegerField(label=_("Mốc tuổi Đảng (năm)"), min_value=1, max_value=100)
+    awarded_on = _date(_("Ngày trao tặng"))
+    decision_number = _text(_("Số quyết định"), 100)
+    issued_by = _text(_("Cơ quan ban hành"), 255)
+    badge_number = _text(_("Số huy hiệu"), 20)
+    serious_illness = serializers.BooleanField(label=_("Ốm nặng (xét tặng sớm)"), required=False, default=False)
+    service = staticmethod(svc.badge_award)
+    renamed = {"effective_date": "awarded_on"}
+
+
+class ReadmittedEvent(EventRequest):
+    """Kết nạp lại someone who left the Party, into a cell the user may change."""
+
+    kind = KindField(EventKind.READMITTED)
+    organization = OrganizationRefField(
+        queryset=_cells_user_may_change,
+        label=_("Chi bộ kết nạp lại"),
+        help_text=_("Mã số hoặc mã tổ chức của chi bộ."),
+    )
+    decision_number = serializers.CharField(label=_("Số quyết định"), max_length=100)
+    decision_date = _date(_("Ngày quyết định"))
+    issued_by = serializers.CharField(label=_("Cơ quan ban hành"), max_length=255)
+    ceremony_date = _date(_("Ngày lễ kết nạp lại"))
+    reason = _text(_("Lý do"))
+    note = _text(_("Ghi chú"))
+    service = staticmethod(svc.member_readmit)
+    renamed = {"effective_date": "ceremony_date"}
+
+
+# The kinds recorded on an existing member, in the order of the pages' menu. Admission is
+# `POST /api/v1/members/`, the arrival of a transfer is its acceptance, corrections are `PATCH`.
+EVENT_REQUESTS: dict[str, type[EventRequest]] = {
+    EventKind.RECOGNIZED_OFFICIAL: RecognizedOfficialEvent,
+    EventKind.ADMISSION_ANNULLED: _decision(EventKind.ADMISSION_ANNULLED, svc.member_annul_admission),
+    EventKind.TRANSFERRED_OUT: TransferredOutEvent,
+    EventKind.TEMPORARY_STARTED: TemporaryStartedEvent,
+    EventKind.TEMPORARY_ENDED: _decision(EventKind.TEMPORARY_ENDED, svc.member_temporary_end),
+    EventKind.EXEMPTED: _decision(EventKind.EXEMPTED, svc.member_exempt),
+    EventKind.EXEMPTION_ENDED: _decision(EventKind.EXEMPTION_ENDED, svc.member_end_exemption),
+    EventKind.DISCIPLINED: DisciplinedEvent,
+    EventKind.STRUCK_OFF: StruckOffEvent,
+    EventKind.EXPELLED: _decision(EventKind.EXPELLED, svc.member_expel),
+    EventKind.DISMISSED: _decision(EventKind.DISMISSED, svc.member_dismiss),
+    EventKind.RESIGNED: _decision(EventKind.RESIGNED, svc.member_resign),
+    EventKind.DECEASED: _decision(EventKind.DECEASED, svc.member_record_death),
+    EventKind.PARTY_CARD_ISSUED: PartyCardIssuedEvent,
+    EventKind.BADGE_AWARDED: BadgeAwardedEvent,
+    EventKind.READMITTED: ReadmittedEvent,
+}
+
+EVENT_REQUEST_SCHEMA = PolymorphicProxySerializer(
+    component_name="EventRequest",
+    serializers={str(kind): request for kind, request in EVENT_REQUESTS.items()},
+    resource_type_field_name="kind",
+)
+
+
+def request_for(data, context) -> EventRequest:
+    """The kind's request serializer; an unknown kind is a 400 listing the kinds."""
+    kind = data.get("kind") if hasattr(data, "get") else None
+    request_class = EVENT_REQUESTS.get(kind) if isinstance(kind, str) else None
+    if request_class is None:
+        kinds = ", ".join(EVENT_REQUESTS)
+        known = isinstance(kind, str) and kind.strip()
+        message = UNKNOWN_KIND % {"kind": kind, "kinds": kinds} if known else MISSING_KIND % {"kinds": kinds}
+        raise serializers.ValidationError({"kind": [message]})
+    return request_class(data=data, context=context)
+
+
+class RecordedEventSerializer(MembershipEventSerializer):
+    """The event just recorded, the member's status after it, and the transfer it opened (to accept it)."""
+
+    member_status = serializers.CharField(source="member.status", read_only=True)
+    transfer = serializers.SerializerMethodField()
+
+    class Meta(MembershipEventSerializer.Meta):
+        fields = [*MembershipEventSerializer.Meta.fields, "member_status", "transfer"]
+        read_only_fields = fields
+
+    def get_transfer(self, event) -> int | None:
+        return event.data.get("transfer_id")
+
+
+def event_record(*, request_serializer: EventRequest, actor, member: Member) -> MembershipEvent:
+    """Call the kind's service and return the event it appended. The service locks the member row, and the
+    lock holds until this outer transaction ends, so the newest event of the member is the one recorded."""
+    with transaction.atomic():
+        request_serializer.record(actor=actor, member=member)
+        return MembershipEvent.objects.select_related("member").filter(member=member).latest("id")

@@ -1,0 +1,36 @@
+"""The OpenAPI schema documents the new operations (the event request as one variant per kind) without
+warnings, and the docs page shows each variant's fields."""
+
+from django.core.management import call_command
+
+from xaydungdang.api.events import EVENT_REQUESTS
+
+
+def test_the_schema_is_valid_and_has_no_warnings(db, tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+
+def test_the_event_request_is_one_variant_per_kind(client):
+    schema = client.get("/api/schema/?format=json").json()
+    body = schema["paths"]["/api/v1/members/{id}/events/"]["post"]["requestBody"]["content"]["application/json"]
+    assert body["schema"] == {"$ref": "#/components/schemas/EventRequest"}
+    request = schema["components"]["schemas"]["EventRequest"]
+    assert request["discriminator"]["propertyName"] == "kind"
+    assert list(request["discriminator"]["mapping"]) == list(EVENT_REQUESTS)
+    transfer = schema["components"]["schemas"]["TransferredOutEvent"]
+    assert set(transfer["required"]) == {"kind", "issued_on", "letter_number"}
+    assert [option["type"] for option in transfer["properties"]["to_organization"]["oneOf"]] == ["integer", "string"]
+    for path in (
+        "/api/v1/transfers/{id}/accept/",
+        "/api/v1/candidates/",
+        "/api/v1/reviews/",
+        "/api/v1/review-periods/",
+    ):
+        assert path in schema["paths"]
+
+
+def test_the_docs_page_lists_the_fields_of_each_kind(users, client):
+    client.force_login(users.officer)
+    text = client.get("/api/docs/").content.decode()
+    assert "<code>transferred_out</code>" in text and "<code>letter_number</code>" in text
+    assert "<code>ground</code>" in text and "integer | string" in text
