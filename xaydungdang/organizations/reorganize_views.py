@@ -63,9 +63,7 @@ def _form(request: HttpRequest, action: str, organization: Organization):
     if form_class in (forms.AbsorbForm, forms.MergeForm):
         return form_class(data, siblings=_siblings(request.user, organization))
     if form_class is forms.SplitForm:
-        return form_class(
-            data, members=Member.objects.filter(organization=organization).active().order_by("sort_name")
-        )
+        return form_class(data, members=Member.objects.filter(organization=organization).active().order_by("sort_name"))
     return form_class(data)
 
 
