@@ -106,6 +106,7 @@ READMIT_TOO_EARLY = _(
 READMIT_ONCE = _("Người này đã được kết nạp lại một lần; chỉ xem xét kết nạp lại một lần.")
 BEFORE_LAST_EVENT = _("Ngày hiệu lực không được trước sự kiện gần nhất (%(kind)s ngày %(day)s).")
 IN_FUTURE = _("Ngày không được ở tương lai.")
+BEFORE_ADMISSION = _("Ngày hiệu lực không được trước ngày vào Đảng (%(day)s).")
 DECISION_AFTER_EFFECT = _("Ngày quyết định không được sau ngày hiệu lực của sự kiện này.")
 CARD_ONLY_OFFICIAL = _("Chỉ đảng viên chính thức mới được phát thẻ đảng viên (CT 29-CT/TW).")
 CARD_NUMBER = _("Số thẻ đảng viên phải gồm đúng %(digits)s chữ số.")

@@ -84,6 +84,12 @@ def check_dates(
         errors.setdefault("decision_date", []).append(rules.IN_FUTURE)
     if decision_date and not decision_after_effect_ok and decision_date > effective_date:
         errors.setdefault("decision_date", []).append(rules.DECISION_AFTER_EFFECT)
+    if not ordered and member is not None:
+        first = member.events.filter(kind=EventKind.ADMITTED).order_by("effective_date").first()
+        if first and effective_date < first.effective_date:
+            errors.setdefault("effective_date", []).append(
+                rules.BEFORE_ADMISSION % {"day": format_vn_date(first.effective_date)}
+            )
     if ordered and member is not None:
         last = history(member).last_state_event
         if last and effective_date < last.effective_date:
