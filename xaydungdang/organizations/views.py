@@ -29,7 +29,9 @@ def tree(request: HttpRequest) -> HttpResponse:
     else:
         nodes = selectors.tree_roots(request.user)
     template = page_or_partial(request, "organizations/tree.html", "nodes")
-    return render(request, template, {"nodes": nodes})
+    # A user with one top organization sees its first level opened (loaded once the page is shown).
+    open_single_root = not parent_id and len(nodes) == 1
+    return render(request, template, {"nodes": nodes, "open_single_root": open_single_root})
 
 
 @login_required
