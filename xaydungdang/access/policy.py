@@ -57,6 +57,11 @@ class AccessPolicy:
     def roles(self) -> set[str]:
         return {g.role for g in self.grants}
 
+    @property
+    def is_member_only(self) -> bool:
+        """A party member who holds no office: they read their own record and their cell's page."""
+        return not self.is_admin and self.roles <= {Role.MEMBER}
+
     def can_change_anything(self) -> bool:
         return self.is_admin or any(Action.CHANGE in ROLE_ACTIONS[g.role] for g in self.grants)
 
