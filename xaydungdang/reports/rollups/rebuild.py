@@ -1,173 +1,45 @@
 """Rebuild the rollups from the raw members and periods, and verify the stored ones against them.
 
-Works one partition at a time (the members under one deepest rollup organization, e.g. a province) so
-that memory stays bounded at national size; the rows of higher organizations (the root) add up across
-partitions.
+Two engines give the same rows: on PostgreSQL the database computes them set-based (rollups.sql, minutes
+at national size); elsewhere, and as the reference the tests hold it to, Python sums each member's
+contributions (rollups.python).
 """
 
-from collections import Counter, defaultdict
-from collections.abc import Iterator
+from django.db import connection
 
-from django.db import transaction
+from xaydungdang.reports.rollups.python import by_month, computed, rebuild_python, verify_python
 
-from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
-from xaydungdang.members.models import MembershipPeriod
-from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
-from xaydungdang.organizations.models import Organization
-from xaydungdang.reports.dimensions import MEMBER_FIELDS
-from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
-from xaydungdang.reports.rollups.contributions import deltas, footprint
-from xaydungdang.reports.rollups.store import PERIOD_FIELDS, rollup_targets
+__all__ = ["by_month", "computed", "default_engine", "rebuild", "verify"]
 
-BATCH = 5000
+ENGINES = ("sql", "python")
 
 
-def _partitions() -> tuple[dict[int, list[int]], dict[int, list[int]], set[int]]:
-    """Member-holding organizations grouped by their deepest rollup organization."""
-    holding = Organization.objects.filter(kind__in=MEMBER_HOLDING_KINDS).values_list("pk", flat=True)
-    targets = {org: found for org, found in rollup_targets(list(holding)).items() if found}
-    partitions: dict[int, list[int]] = defaultdict(list)
-    for organization_id, found in targets.items():
-        partitions[found[-1]].append(organization_id)
-    higher = {target for found in targets.values() for target in found[:-1]}
-    return targets, partitions, higher
+def default_engine() -> str:
+    return "sql" if connection.vendor == "postgresql" else "python"
 
 
-def _member_footprints(organization_ids: list[int], targets: dict[int, list[int]]) -> Iterator[tuple[int, dict]]:
-    """(member id, footprint) of every member with a counted period in these organizations."""
-    member_fields = [f"member__{field}" for field in MEMBER_FIELDS]
-    for start in range(0, len(organization_ids), BATCH):
-        rows = (
-            MembershipPeriod.objects.filter(
-                organization_id__in=organization_ids[start : start + BATCH],
-                attachment=AttachmentKind.OFFICIAL,
-                status__in=ACTIVE_STATUSES,
-            )
-            .order_by("member_id", "valid_from")
-            .values_list("member_id", *PERIOD_FIELDS, *member_fields)
-        )
-        current, periods, member = None, [], {}
-        for row in rows.iterator(chunk_size=BATCH):
-            if row[0] != current:
-                if current is not None:
-                    yield current, footprint(member, periods, targets)
-                current, periods = row[0], []
-                member = dict(zip(MEMBER_FIELDS, row[1 + len(PERIOD_FIELDS) :], strict=True))
-            periods.append(row[1 : 1 + len(PERIOD_FIELDS)])
-        if current is not None:
-            yield current, footprint(member, periods, targets)
+def _engine(engine: str | None) -> str:
+    engine = engine or default_engine()
+    if engine not in ENGINES:
+        raise ValueError(f"Unknown rollup engine {engine!r}")
+    if engine == "sql" and connection.vendor != "postgresql":
+        raise ValueError("The set-based rollup engine needs PostgreSQL")
+    return engine
 
 
-def computed(*, footprints_sink=None) -> Iterator[tuple[int, Counter]]:
-    """(rollup organization id, its deltas) for every rollup organization, from the raw rows.
-
-    A member whose periods lie in several partitions is split by partition; the footprint sink then
-    receives each part, and the caller merges them.
-    """
-    targets, partitions, higher = _partitions()
-    shared: dict[int, Counter] = defaultdict(Counter)
-    for partition, organization_ids in partitions.items():
-        own: Counter = Counter()
-        for member_id, data in _member_footprints(organization_ids, targets):
-            if footprints_sink is not None:
-                footprints_sink(member_id, data)
-            for (organization_id, *rest), delta in deltas(data).items():
-                bucket = own if organization_id == partition and partition not in higher else shared[organization_id]
-                bucket[(organization_id, *rest)] += delta
-        if own:
-            yield partition, _nonzero(own)
-    for organization_id, counter in shared.items():
-        yield organization_id, _nonzero(counter)
-
-
-def _nonzero(counter: Counter) -> Counter:
-    """Without the zero entries (Counter's unary plus would also drop the negative ones)."""
-    return Counter({key: value for key, value in counter.items() if value})
-
-
-def by_month(day_deltas: Counter) -> Counter:
-    months: Counter = Counter()
-    for (organization_id, day, dimension, bucket), delta in day_deltas.items():
-        months[(organization_id, day.replace(day=1), dimension, bucket)] += delta
-    return _nonzero(months)
-
-
-class _FootprintWriter:
-    """Collects footprints (merging a member split across partitions) and writes them in batches."""
-
-    def __init__(self) -> None:
-        self.parts: dict[int, dict] = {}
-
-    def __call__(self, member_id: int, data: dict) -> None:
-        if member_id in self.parts:
-            self.parts[member_id]["periods"] += data["periods"]
-        else:
-            self.parts[member_id] = data
-
-    def write(self) -> int:
-        rows = (RollupFootprint(member_id=pk, data=data) for pk, data in self.parts.items())
-        RollupFootprint.objects.bulk_create(rows, batch_size=BATCH)
-        return len(self.parts)
-
-
-@transaction.atomic
-def rebuild() -> dict[str, int]:
+def rebuild(*, engine: str | None = None) -> dict[str, int]:
     """Replace every rollup row and footprint by what the raw rows give. Returns row counts."""
-    RollupDay.objects.all().delete()
-    RollupMonth.objects.all().delete()
-    RollupFootprint.objects.all().delete()
-    writer = _FootprintWriter()
-    counts = {"organizations": 0, "days": 0, "months": 0}
-    for _organization_id, day_deltas in computed(footprints_sink=writer):
-        days = [
-            RollupDay(organization_id=o, day=d, dimension=dim, bucket=b, delta=v)
-            for (o, d, dim, b), v in day_deltas.items()
-        ]
-        months = [
-            RollupMonth(organization_id=o, month=m, dimension=dim, bucket=b, delta=v)
-            for (o, m, dim, b), v in by_month(day_deltas).items()
-        ]
-        RollupDay.objects.bulk_create(days, batch_size=BATCH)
-        RollupMonth.objects.bulk_create(months, batch_size=BATCH)
-        counts["organizations"] += 1
-        counts["days"] += len(days)
-        counts["months"] += len(months)
-    counts["members"] = writer.write()
-    return counts
+    if _engine(engine) == "sql":
+        from xaydungdang.reports.rollups.sql import rebuild_sql
+
+        return rebuild_sql()
+    return rebuild_python()
 
 
-def _stored(model, date_field: str, organization_id: int) -> Counter:
-    rows = model.objects.filter(organization_id=organization_id).exclude(delta=0)
-    return Counter(
-        {
-            (organization_id, day, dim, bucket): delta
-            for day, dim, bucket, delta in rows.values_list(date_field, "dimension", "bucket", "delta")
-        }
-    )
-
-
-def verify() -> list[str]:
+def verify(*, engine: str | None = None) -> list[str]:
     """Differences between the stored rollups and the raw rows, one line each (empty when they agree)."""
-    problems: list[str] = []
-    seen: set[int] = set()
-    for organization_id, day_deltas in computed():
-        seen.add(organization_id)
-        problems += _diff("ngày", _stored(RollupDay, "day", organization_id), day_deltas)
-        problems += _diff("tháng", _stored(RollupMonth, "month", organization_id), by_month(day_deltas))
-    for model, date_field, table in ((RollupDay, "day", "ngày"), (RollupMonth, "month", "tháng")):
-        extra = model.objects.exclude(delta=0).exclude(organization_id__in=seen)
-        for organization_id in extra.values_list("organization_id", flat=True).distinct():
-            problems += _diff(table, _stored(model, date_field, organization_id), Counter())
-    return problems
+    if _engine(engine) == "sql":
+        from xaydungdang.reports.rollups.sql import verify_sql
 
-
-def _diff(table: str, stored: Counter, expected: Counter) -> list[str]:
-    lines = []
-    for key in sorted(set(stored) | set(expected), key=str):
-        if stored.get(key, 0) != expected.get(key, 0):
-            organization_id, day, dimension, bucket = key
-            lines.append(
-                f"[{table}] tổ chức {organization_id}, {day:%d/%m/%Y}, {dimension}/{bucket or '-'}: "
-                f"đang lưu {stored.get(key, 0)}, tính lại từ dữ liệu gốc {expected.get(key, 0)}"
-            )
-    return lines
+        return verify_sql()
+    return verify_python()

@@ -1,0 +1,380 @@
+# ruff: noqa: S608 - SQL is built only from our models' table names; every value is a bound parameter
+"""The set-based rebuild and verify on PostgreSQL: the database computes the same rows as rollups.python.
+
+The counted periods (official attachment, probationary or official status, in a member-holding
+organization under a rollup organization) are chained into "stays": a member's unbroken run of periods
+under the same deepest rollup organization. A stay adds +1 to each bucket of the member's record on its
+first day and -1 on its end day, and moves the member from one age (party age) band to the next on the
+anniversaries inside it (29/02 turning on 01/03, as dimensions.anniversary says); status and exemption
+change per period, so they are counted per period. Sums being linear, this gives exactly the Python
+engine's rows: a period boundary inside a stay adds and removes the same bucket on the same day.
+
+The sums are made once per deepest rollup organization ("own" rows), then added up to every rollup
+organization above. `rebuild` then writes only the rows that differ from the stored ones, so an
+already-correct table costs no writes and readers never wait.
+"""
+
+from django.db import connection, transaction
+
+from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
+from xaydungdang.members.ethnicities import KINH
+from xaydungdang.members.models import Member, MembershipPeriod
+from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reports.dimensions import AGE_BANDS, MEMBER_FIELDS, MINORITY, PARTY_AGE_BANDS, STATIC_FIELDS, UNKNOWN
+from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
+from xaydungdang.reports.rollups.differences import difference_line
+from xaydungdang.reports.rollups.store import ROLLUP_KINDS
+
+# Hash aggregation of a national rebuild needs more than the default 4 MB to stay in memory.
+WORK_MEM = "256MB"
+
+ORGANIZATIONS = Organization._meta.db_table
+PERIODS = MembershipPeriod._meta.db_table
+MEMBERS = Member._meta.db_table
+DAYS, MONTHS, FOOTPRINTS = RollupDay._meta.db_table, RollupMonth._meta.db_table, RollupFootprint._meta.db_table
+
+WORK_TABLES = (
+    "rollup_holding",
+    "rollup_upward",
+    "rollup_counted",
+    "rollup_stays",
+    "rollup_own",
+    "rollup_expected_day",
+    "rollup_expected_month",
+    "rollup_expected_footprint",
+    "rollup_expected_day_differs",
+    "rollup_expected_month_differs",
+    "rollup_footprint_differs",
+)
+
+
+def _params() -> dict:
+    return {
+        "step": Organization.steplen,
+        "rollup_kinds": sorted(ROLLUP_KINDS),
+        "holding_kinds": sorted(MEMBER_HOLDING_KINDS),
+        "official": AttachmentKind.OFFICIAL.value,
+        "active": sorted(ACTIVE_STATUSES),
+        "kinh": KINH,
+        "minority": MINORITY,
+        "unknown": UNKNOWN,
+        "age_keys": [key for key, _edge, _label in AGE_BANDS],
+        "age_edges": [edge for _key, edge, _label in AGE_BANDS],
+        "party_keys": [key for key, _edge, _label in PARTY_AGE_BANDS],
+        "party_edges": [edge for _key, edge, _label in PARTY_AGE_BANDS],
+    }
+
+
+# For each member-holding organization under a rollup organization: the deepest one (the partition of the
+# Python engine) and all of them, shallowest first, as the footprint lists them.
+HOLDING = f"""
+CREATE TEMP TABLE rollup_holding ON COMMIT DROP AS
+SELECT o.id AS organization_id,
+       (array_agg(r.id ORDER BY length(r.path) DESC))[1] AS deepest_id,
+       jsonb_agg(r.id ORDER BY length(r.path)) AS targets
+  FROM {ORGANIZATIONS} o
+ CROSS JOIN LATERAL generate_series(%(step)s, length(o.path), %(step)s) AS cut(n)
+  JOIN {ORGANIZATIONS} r ON r.path = substr(o.path, 1, cut.n) AND r.kind = ANY(%(rollup_kinds)s)
+ WHERE o.kind = ANY(%(holding_kinds)s)
+ GROUP BY o.id
+"""
+
+# Each rollup organization and the rollup organizations its rows add up to (itself included).
+UPWARD = f"""
+CREATE TEMP TABLE rollup_upward ON COMMIT DROP AS
+SELECT d.id AS deepest_id, r.id AS target_id
+  FROM {ORGANIZATIONS} d
+  JOIN {ORGANIZATIONS} r ON left(d.path, length(r.path)) = r.path
+ WHERE d.kind = ANY(%(rollup_kinds)s) AND r.kind = ANY(%(rollup_kinds)s)
+"""
+
+COUNTED = f"""
+CREATE TEMP TABLE rollup_counted ON COMMIT DROP AS
+SELECT p.id, p.member_id, p.organization_id, h.deepest_id, p.status, p.is_exempted, p.valid_from, p.valid_to
+  FROM {PERIODS} p
+  JOIN rollup_holding h ON h.organization_id = p.organization_id
+ WHERE p.attachment = %(official)s AND p.status = ANY(%(active)s)
+"""
+
+# A new stay opens where a period does not start on the day the member's previous one (same deepest
+# rollup organization) ended.
+STAYS = f"""
+CREATE TEMP TABLE rollup_stays ON COMMIT DROP AS
+WITH chained AS (
+    SELECT member_id, deepest_id, valid_from, valid_to,
+           CASE WHEN valid_from = lag(valid_to) OVER run THEN 0 ELSE 1 END AS opens
+      FROM rollup_counted
+    WINDOW run AS (PARTITION BY member_id, deepest_id ORDER BY valid_from, valid_to)
+), numbered AS (
+    SELECT *, sum(opens) OVER (PARTITION BY member_id, deepest_id ORDER BY valid_from, valid_to
+                               ROWS UNBOUNDED PRECEDING) AS stay
+      FROM chained
+), stays AS (
+    SELECT member_id, deepest_id, min(valid_from) AS start,
+           CASE WHEN bool_or(valid_to IS NULL) THEN NULL ELSE max(valid_to) END AS stop
+      FROM numbered
+     GROUP BY member_id, deepest_id, stay
+)
+SELECT s.*, {", ".join(f"m.{field}" for field in MEMBER_FIELDS)}
+  FROM stays s JOIN {MEMBERS} m ON m.id = s.member_id
+"""
+
+_STATIC_BUCKETS = ", ".join(
+    [
+        "('total', '')",
+        *(f"('{dimension}', coalesce(s.{field}, %(unknown)s))" for dimension, field in STATIC_FIELDS.items()),
+        "('minority', CASE WHEN s.ethnicity = %(kinh)s THEN 'kinh' ELSE %(minority)s END)",
+    ]
+)
+
+STAY_BUCKETS = f"""
+CREATE TEMP TABLE rollup_own ON COMMIT DROP AS
+SELECT s.deepest_id, e.day, b.dimension, b.bucket, sum(e.delta)::int AS delta
+  FROM rollup_stays s
+ CROSS JOIN LATERAL (VALUES {_STATIC_BUCKETS}) AS b(dimension, bucket)
+ CROSS JOIN LATERAL (VALUES (s.start, 1), (s.stop, -1)) AS e(day, delta)
+ WHERE e.day IS NOT NULL
+ GROUP BY 1, 2, 3, 4
+HAVING sum(e.delta) <> 0
+"""
+
+PERIOD_BUCKETS = """
+INSERT INTO rollup_own
+SELECT c.deepest_id, e.day, b.dimension, b.bucket, sum(e.delta)::int
+  FROM rollup_counted c
+ CROSS JOIN LATERAL (VALUES ('status', c.status::text),
+                            ('exempted', CASE WHEN c.is_exempted THEN 'yes' ELSE 'no' END)) AS b(dimension, bucket)
+ CROSS JOIN LATERAL (VALUES (c.valid_from, 1), (c.valid_to, -1)) AS e(day, delta)
+ WHERE e.day IS NOT NULL
+ GROUP BY 1, 2, 3, 4
+HAVING sum(e.delta) <> 0
+"""
+
+
+def _completed_years(start: str, on: str) -> str:
+    """SQL of dimensions.completed_years."""
+    return (
+        f"(extract(year FROM {on})::int - extract(year FROM {start})::int"
+        f" - ((extract(month FROM {on}) * 100 + extract(day FROM {on}))"
+        f" < (extract(month FROM {start}) * 100 + extract(day FROM {start})))::int)"
+    )
+
+
+def _anniversary(base: str, years: str) -> str:
+    """SQL of dimensions.anniversary: adding whole years only clamps 29/02 to 28/02, which becomes 01/03."""
+    shifted = f"({base} + make_interval(years => {years}))"
+    return f"({shifted}::date + (extract(day FROM {base}) <> extract(day FROM {shifted}))::int)"
+
+
+def _band_index(on: str) -> str:
+    """1-based index of the band on `on`: the number of band edges the completed years reach."""
+    return f"greatest(width_bucket({_completed_years('x.base', on)}, b.edges), 1)"
+
+
+# Per stay and band dimension: +1 in the band of the first day, -1 in the band of the last day, and the
+# moves on the anniversaries in between (an open stay moves through every later band, as in Python).
+# Moves depend only on the anniversary date, so stays alike are counted together first.
+BAND_BUCKETS = f"""
+INSERT INTO rollup_own
+WITH banded AS MATERIALIZED (
+    SELECT s.deepest_id, s.start, s.stop, b.dimension, b.keys, b.edges, x.base,
+           CASE WHEN x.base IS NULL THEN 1 ELSE {_band_index("s.start")} END AS first,
+           CASE WHEN x.base IS NULL THEN 1
+                WHEN s.stop IS NULL THEN cardinality(b.edges)
+                ELSE {_band_index("(s.stop - 1)")} END AS last
+      FROM rollup_stays s
+     CROSS JOIN (VALUES ('age_band', %(age_keys)s::text[], %(age_edges)s::int[]),
+                        ('party_age_band', %(party_keys)s::text[], %(party_edges)s::int[])) AS b(dimension, keys, edges)
+     CROSS JOIN LATERAL (SELECT CASE WHEN b.dimension = 'age_band' THEN s.birth_date
+                                     ELSE s.admission_date END AS base) AS x
+), alike AS (
+    SELECT deepest_id, dimension, keys, edges, base, first, last, count(*)::int AS n
+      FROM banded WHERE last > first
+     GROUP BY 1, 2, 3, 4, 5, 6, 7
+), changes AS (
+    SELECT deepest_id, start AS day, dimension, keys[first] AS bucket, 1 AS delta FROM banded
+    UNION ALL
+    SELECT deepest_id, stop, dimension, keys[last], -1 FROM banded WHERE stop IS NOT NULL
+    UNION ALL
+    SELECT a.deepest_id, {_anniversary("a.base", "a.edges[k]")}, a.dimension, move.bucket, move.delta
+      FROM alike a
+     CROSS JOIN LATERAL generate_series(a.first + 1, a.last) AS k
+     CROSS JOIN LATERAL (VALUES (a.keys[k], a.n), (a.keys[k - 1], -a.n)) AS move(bucket, delta)
+)
+SELECT deepest_id, day, dimension, bucket, sum(delta)::int
+  FROM changes
+ GROUP BY 1, 2, 3, 4
+HAVING sum(delta) <> 0
+"""
+
+EXPECTED_DAYS = """
+CREATE TEMP TABLE rollup_expected_day ON COMMIT DROP AS
+SELECT u.target_id AS organization_id, o.day, o.dimension, o.bucket, sum(o.delta)::int AS delta
+  FROM rollup_own o JOIN rollup_upward u ON u.deepest_id = o.deepest_id
+ GROUP BY 1, 2, 3, 4
+HAVING sum(o.delta) <> 0
+"""
+
+EXPECTED_MONTHS = """
+CREATE TEMP TABLE rollup_expected_month ON COMMIT DROP AS
+SELECT organization_id, date_trunc('month', day)::date AS day, dimension, bucket, sum(delta)::int AS delta
+  FROM rollup_expected_day
+ GROUP BY 1, 2, 3, 4
+HAVING sum(delta) <> 0
+"""
+
+
+def _date_json(column: str) -> str:
+    return f"to_char({column}, 'YYYY-MM-DD')"
+
+
+def _expected_footprints() -> str:
+    member = ", ".join(
+        f"'{field}', {_date_json(f'm.{field}') if field.endswith('_date') else f'm.{field}'}" for field in MEMBER_FIELDS
+    )
+    period = (
+        f"c.organization_id, c.status, c.is_exempted, {_date_json('c.valid_from')}, {_date_json('c.valid_to')}, "
+        "h.targets"
+    )
+    return f"""
+CREATE TEMP TABLE rollup_expected_footprint ON COMMIT DROP AS
+SELECT m.id AS member_id,
+       jsonb_build_object('member', jsonb_build_object({member}),
+                          'periods', jsonb_agg(jsonb_build_array({period}) ORDER BY c.valid_from, c.id)) AS data
+  FROM rollup_counted c
+  JOIN rollup_holding h ON h.organization_id = c.organization_id
+  JOIN {MEMBERS} m ON m.id = c.member_id
+ GROUP BY m.id
+"""
+
+
+def _drop_work_tables(cursor) -> None:
+    """Drop the work tables now: inside an outer transaction (a test, a caller's atomic) no commit drops them."""
+    cursor.execute(f"DROP TABLE IF EXISTS {', '.join(WORK_TABLES)}")
+
+
+def _expected(cursor, *, footprints: bool) -> None:
+    """The rows the raw data gives, in the temporary tables rollup_expected_day / _month (/ _footprint)."""
+    params = _params()
+    _drop_work_tables(cursor)
+    cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+    for statement in (HOLDING, UPWARD, COUNTED, STAYS, STAY_BUCKETS, PERIOD_BUCKETS, BAND_BUCKETS):
+        cursor.execute(statement, params)
+    cursor.execute(EXPECTED_DAYS)
+    cursor.execute(EXPECTED_MONTHS)
+    if footprints:
+        cursor.execute(_expected_footprints())
+    cursor.execute("ANALYZE rollup_expected_day, rollup_expected_month")
+
+
+def _match(left: str, right: str, date_column: str) -> str:
+    return (
+        f"{left}.organization_id = {right}.organization_id AND {left}.{date_column} = {right}.day"
+        f" AND {left}.dimension = {right}.dimension AND {left}.bucket = {right}.bucket"
+    )
+
+
+def _differ(cursor, table: str, date_column: str, expected: str) -> str:
+    """The temporary table of the keys whose stored delta differs from the expected one (0 when absent)."""
+    differences = f"{expected}_differs"
+    cursor.execute(f"""
+        CREATE TEMP TABLE {differences} ON COMMIT DROP AS
+        SELECT coalesce(s.organization_id, e.organization_id) AS organization_id,
+               coalesce(s.{date_column}, e.day) AS day, coalesce(s.dimension, e.dimension) AS dimension,
+               coalesce(s.bucket, e.bucket) AS bucket, s.organization_id IS NOT NULL AS present,
+               coalesce(s.delta, 0) AS stored, coalesce(e.delta, 0) AS expected
+          FROM {table} AS s
+          FULL JOIN {expected} AS e ON {_match("s", "e", date_column)}
+         WHERE coalesce(s.delta, 0) <> coalesce(e.delta, 0) OR s.delta = 0
+    """)
+    return differences
+
+
+def _apply(cursor, table: str, date_column: str, differences: str) -> int:
+    """Write the differences into the table: delete the rows to be zero, update or insert the others."""
+    match = _match("s", "d", date_column)
+    cursor.execute(f"DELETE FROM {table} s USING {differences} d WHERE {match} AND d.present AND d.expected = 0")
+    written = cursor.rowcount
+    cursor.execute(
+        f"UPDATE {table} s SET delta = d.expected FROM {differences} d WHERE {match} AND d.present AND d.expected <> 0"
+    )
+    written += cursor.rowcount
+    cursor.execute(
+        f"INSERT INTO {table} (organization_id, {date_column}, dimension, bucket, delta)"
+        f" SELECT organization_id, day, dimension, bucket, expected FROM {differences} WHERE NOT present"
+    )
+    return written + cursor.rowcount
+
+
+def _sync_footprints(cursor) -> int:
+    """Make the footprints the expected ones, writing only those that differ."""
+    cursor.execute(f"""
+        CREATE TEMP TABLE rollup_footprint_differs ON COMMIT DROP AS
+        SELECT coalesce(s.member_id, e.member_id) AS member_id, s.member_id IS NOT NULL AS stored, e.data
+          FROM {FOOTPRINTS} AS s
+          FULL JOIN rollup_expected_footprint AS e ON e.member_id = s.member_id
+         WHERE s.data IS DISTINCT FROM e.data
+    """)
+    differences = "rollup_footprint_differs"
+    cursor.execute(
+        f"DELETE FROM {FOOTPRINTS} s USING {differences} d WHERE s.member_id = d.member_id AND d.data IS NULL"
+    )
+    written = cursor.rowcount
+    cursor.execute(
+        f"UPDATE {FOOTPRINTS} s SET data = d.data FROM {differences} d WHERE s.member_id = d.member_id AND d.data IS NOT NULL"
+    )
+    written += cursor.rowcount
+    cursor.execute(
+        f"INSERT INTO {FOOTPRINTS} (member_id, data) SELECT member_id, data FROM {differences} WHERE NOT stored"
+    )
+    return written + cursor.rowcount
+
+
+def _count(cursor, query: str) -> int:
+    cursor.execute(query)
+    return cursor.fetchone()[0]
+
+
+@transaction.atomic
+def rebuild_sql() -> dict[str, int]:
+    """Make every rollup row and footprint what the raw rows give. Returns row counts (and rows written).
+
+    The rollup tables are locked against writes (the member services' hook waits; reads go on, seeing
+    the old rows until the commit), so no change slips between the computation and the commit.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(f"LOCK TABLE {DAYS}, {MONTHS}, {FOOTPRINTS} IN EXCLUSIVE MODE")
+        _expected(cursor, footprints=True)
+        written = _apply(cursor, DAYS, "day", _differ(cursor, DAYS, "day", "rollup_expected_day"))
+        written += _apply(cursor, MONTHS, "month", _differ(cursor, MONTHS, "month", "rollup_expected_month"))
+        written += _sync_footprints(cursor)
+        counts = {
+            "organizations": _count(cursor, "SELECT count(DISTINCT organization_id) FROM rollup_expected_day"),
+            "days": _count(cursor, "SELECT count(*) FROM rollup_expected_day"),
+            "months": _count(cursor, "SELECT count(*) FROM rollup_expected_month"),
+            "members": _count(cursor, "SELECT count(*) FROM rollup_expected_footprint"),
+            "written": written,
+        }
+        _drop_work_tables(cursor)
+    return counts
+
+
+def _differences(cursor, table: str, stored: str, date_column: str, expected: str) -> list[str]:
+    differences = _differ(cursor, stored, date_column, expected)
+    cursor.execute(
+        f"SELECT organization_id, day, dimension, bucket, stored, expected FROM {differences}"
+        " WHERE stored <> expected ORDER BY 1, 2, 3, 4"
+    )
+    return [difference_line(table, *row) for row in cursor.fetchall()]
+
+
+@transaction.atomic
+def verify_sql() -> list[str]:
+    """Differences between the stored rollups and the raw rows, one line each (empty when they agree)."""
+    with connection.cursor() as cursor:
+        _expected(cursor, footprints=False)
+        problems = _differences(cursor, "day", DAYS, "day", "rollup_expected_day")
+        problems += _differences(cursor, "month", MONTHS, "month", "rollup_expected_month")
+        _drop_work_tables(cursor)
+    return problems

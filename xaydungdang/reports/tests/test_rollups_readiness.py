@@ -1,0 +1,53 @@
+"""A province whose rollups were never built is counted live, and the dashboard says so."""
+
+import datetime as dt
+
+from django.urls import reverse
+
+from conftest import PASSWORD
+from xaydungdang.core.dates import today
+from xaydungdang.organizations.choices import OrganizationKind as K
+from xaydungdang.organizations.tests.factories import make_org
+from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
+from xaydungdang.reports.rollups.readiness import rollups_missing
+from xaydungdang.reports.rollups.rebuild import rebuild
+from xaydungdang.reports.selectors import subtree_statistics
+from xaydungdang.reports.tests.oracle import expected_counts, nonzero
+
+NOTE = "Số liệu tổng hợp của tổ chức này chưa được tính"
+
+
+def _never_built():
+    for model in (RollupDay, RollupMonth, RollupFootprint):
+        model.objects.all().delete()
+
+
+def test_never_built_rollups_fall_back_to_live_counts(tree, varied):
+    _never_built()
+    assert rollups_missing(tree.province)
+    assert not rollups_missing(tree.commune_a)  # counted live anyway
+    for on in (dt.date(2026, 1, 15), dt.date(2011, 5, 18)):
+        stats = subtree_statistics(organization=tree.province, on=on)
+        assert stats["source"] == "live" and stats["rollups_missing"]
+        assert nonzero(stats["members"]) == nonzero(expected_counts(tree.province, on))
+    rebuild()
+    stats = subtree_statistics(organization=tree.province)
+    assert stats["source"] == "rollup" and not stats["rollups_missing"]
+
+
+def test_a_province_without_members_needs_no_rollups(db):
+    empty = make_org(None, K.PROVINCIAL, "Đảng bộ tỉnh mới", "P99")
+    make_org(empty, K.GRASSROOTS_CELL, "Chi bộ mới", "P99-1")
+    assert not rollups_missing(empty)
+    assert subtree_statistics(organization=empty)["source"] == "rollup"
+
+
+def test_the_dashboard_shows_a_note_while_counting_live(client, tree, varied, users):
+    client.login(username=users.officer.username, password=PASSWORD)
+    url = reverse("reports:dashboard")
+    assert NOTE not in client.get(url, {"org": tree.province.pk}).content.decode()
+    _never_built()
+    response = client.get(url, {"org": tree.province.pk})
+    assert NOTE in response.content.decode()
+    assert response.context["total_members"] == expected_counts(tree.province, today())["total"][""]
+    assert NOTE not in client.get(url, {"org": tree.commune_a.pk}).content.decode()
