@@ -25,13 +25,13 @@ GROUP BY 1, 2, 3, 4
 """
 SEARCH_SQL = """
 SELECT id, full_name, birth_date, status, organization_id FROM members_member
-WHERE search_name LIKE %(pattern)s ORDER BY search_name, id LIMIT 50
+WHERE search_name LIKE %(pattern)s ORDER BY length(search_name), sort_name, id LIMIT 50
 """
 SEARCH_COUNT_SQL = "SELECT count(*) FROM members_member WHERE search_name LIKE %(pattern)s"
 CELL_PAGE_SQL = """
 SELECT m.id, m.full_name, m.birth_date, m.status, o.name FROM members_member m
 JOIN organizations_organization o ON o.id = m.organization_id
-WHERE o.path LIKE %(prefix)s ORDER BY m.search_name, m.id LIMIT 50
+WHERE o.path LIKE %(prefix)s ORDER BY m.sort_name, m.id LIMIT 50
 """
 CELL_COUNT_SQL = """
 SELECT count(*) FROM members_member m JOIN organizations_organization o ON o.id = m.organization_id
@@ -92,7 +92,7 @@ def search_cases(common: str, rare: str) -> list[tuple]:
     for label, text in (("common", common), ("rare", rare)):
 
         def app(text=text):
-            rows = Member.objects.search(text).order_by("search_name", "id")
+            rows = Member.objects.search(text)  # the order the application uses
             return list(rows.values("id", "full_name", "birth_date", "status", "organization_id")[:50]), rows.count()
 
         pattern = f"%{text}%"
