@@ -40,6 +40,10 @@ NOT_TEMPORARY = _("Đảng viên không sinh hoạt tạm thời.")
 INCOMING_STATUS = _("Đảng viên chuyển đến phải là đảng viên dự bị hoặc chính thức.")
 INCOMING_OFFICIAL_DATE = _("Đảng viên chính thức phải có ngày chính thức; đảng viên dự bị thì không.")
 LETTER_NUMBER = _("Phải ghi số giấy giới thiệu sinh hoạt đảng.")
+RETURNING_NOT_OUT = _(
+    "Số CCCD này đã có hồ sơ đảng viên trong hệ thống (%(name)s, %(status)s); chỉ tiếp nhận lại người đã chuyển "
+    "sinh hoạt ra ngoài."
+)
 
 
 def _pending(member: Member) -> Transfer | None:
@@ -216,6 +220,23 @@ def member_transfer_in_from_outside(
             effective_date=official_date,
             decision_date=None,
         )
+    national_id = profile.get("national_id")
+    returning = Member.objects.filter(national_id=national_id).first() if national_id else None
+    if returning is not None:
+        # A member who once left the deployment comes back: the same record continues, with its history.
+        if returning.status != MemberStatus.TRANSFERRED_OUT:
+            raise rules.error(
+                "national_id",
+                RETURNING_NOT_OUT % {"name": returning.full_name, "status": returning.get_status_display().lower()},
+            )
+        member = lock(returning, actor, check_scope=False)
+        check_dates(member, effective_date=arrived_on, decision_date=letter_date)
+        if official_date and not member.official_date:
+            record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
+        return _arrive(
+            member, actor=actor, organization=organization, arrived_on=arrived_on, letter_number=letter_number,
+            letter_date=letter_date, from_organization=from_organization, status=status, issued_by=issued_by, reason=reason,
+        )  # fmt: skip
     member = Member(
         organization=organization,
         status=status,
@@ -241,6 +262,17 @@ def member_transfer_in_from_outside(
     )
     if official_date:
         record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
+    return _arrive(
+        member, actor=actor, organization=organization, arrived_on=arrived_on, letter_number=letter_number,
+        letter_date=letter_date, from_organization=from_organization, status=status, issued_by=issued_by, reason=reason,
+    )  # fmt: skip
+
+
+def _arrive(
+    member: Member, *, actor, organization, arrived_on, letter_number, letter_date, from_organization, status,
+    issued_by, reason,
+) -> Member:  # fmt: skip
+    """The accepted incoming transfer and its transferred-in event."""
     transfer = Transfer(
         member=member,
         kind=TransferKind.INCOMING,
