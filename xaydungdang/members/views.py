@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.pagination import one_query_page
 from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
 from xaydungdang.members import selectors, services
 from xaydungdang.members.filters import MemberFilter
@@ -37,7 +37,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.visible_to(user)
     filterset = MemberFilter(request.GET or None, rows, user=user, organizations=organizations, member_prefix=prefix)
     results = filterset.qs if not filterset.errors else rows.none()
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = one_query_page(results, PAGE_SIZE, request.GET.get("page"))
     selected = filterset.form.cleaned_data.get("org") if filterset.is_bound else None
     _offer_organizations(filterset, selectors.organization_options(user, selected))
     context = {
