@@ -62,6 +62,7 @@ def build_dataset() -> None:
     rebuild_rollups()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+        cursor.execute("CREATE TABLE IF NOT EXISTS bench_dataset (members int, seed int, version int)")
         cursor.execute("DELETE FROM bench_dataset")
         cursor.execute("INSERT INTO bench_dataset VALUES (%s, %s, %s)", [MEMBERS, SEED, DATASET_VERSION])
 
