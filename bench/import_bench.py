@@ -3,7 +3,8 @@ then checked and committed on PostgreSQL as `python manage.py import_members` wo
 members/s for the whole import (read + check + write, one transaction) and for a re-import (no change).
 
 Environment: IMPORT_ROWS, IMPORT_DATABASE_URL (postgres://postgres@127.0.0.1:5432/xaydungdang_import_bench;
-the database is dropped and created anew).
+the database is dropped and created anew), IMPORT_PROFILE (a folder: each run's cProfile stats are saved
+there as import.prof and reimport.prof, to read with `python -m pstats`).
 """
 
 import datetime as dt
@@ -18,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 ROWS = int(os.environ.get("IMPORT_ROWS", "20000"))
 DATABASE_URL = os.environ.get("IMPORT_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/xaydungdang_import_bench")
 CELLS = 40
+PROFILE = os.environ.get("IMPORT_PROFILE")
 os.environ["DATABASE_URL"] = DATABASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
@@ -94,14 +96,26 @@ def main() -> None:
     started = time.perf_counter()
     content = write_xlsx(member_columns(), rows(codes), title="Bench")
     print(f"wrote {ROWS:,} rows to .xlsx ({len(content) / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
-    for label in ("import (all new)", "re-import (no change)"):
+    for label, name in (("import (all new)", "import"), ("re-import (no change)", "reimport")):
         batch = import_batch_start(actor=user, file_name="bench.xlsx", content=content)
         started = time.perf_counter()
-        batch = import_batch_run(batch_id=batch.pk, commit=True)
+        batch = _run(import_batch_run, batch.pk, name)
         seconds = time.perf_counter() - started
         assert batch.status == "done", batch.errors[:5]
         print(f"{label}: {batch.summary} in {seconds:.1f} s = {ROWS / seconds:,.0f} members/s (target ≥ 5,000/s)")
     assert Member.objects.count() == ROWS
+
+
+def _run(import_batch_run, batch_id: int, name: str):
+    if not PROFILE:
+        return import_batch_run(batch_id=batch_id, commit=True)
+    import cProfile
+
+    profiler = cProfile.Profile()
+    batch = profiler.runcall(import_batch_run, batch_id=batch_id, commit=True)
+    Path(PROFILE).mkdir(parents=True, exist_ok=True)
+    profiler.dump_stats(Path(PROFILE) / f"{name}.prof")
+    return batch
 
 
 if __name__ == "__main__":

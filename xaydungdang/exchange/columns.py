@@ -5,7 +5,8 @@ so a file exported in one language imports in another. Choice columns hold the V
 """
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cache
 
 from django.utils import translation
@@ -18,6 +19,7 @@ from xaydungdang.organizations.choices import OrganizationKind, Sector
 
 TEXT, DATE, CHOICE, DIGITS, CODE = "text", "date", "choice", "digits", "code"
 MASKS = ("•", "***")  # masked personal data in an export (core.history.mask): never imported back
+PARSED_MAX = 4096  # cells of a choice column remembered with their value: a few labels fill a column
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,17 @@ class Column:
     default: str = ""
     aliases: tuple[str, ...] = ()
     width: int = 16
+    # Folded label or value -> value (the first choice wins, as a scan of the list would); and the cell
+    # texts already read, with their value (refused ones raise and are not remembered).
+    choice_index: dict = field(init=False, compare=False, repr=False)
+    parsed: dict = field(init=False, compare=False, repr=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        index: dict[str, str] = {}
+        for value, label in self.choices:
+            index.setdefault(fold(label), value)
+            index.setdefault(fold(value), value)
+        object.__setattr__(self, "choice_index", index)
 
     def label_of(self, value) -> str:
         """The cell text for a stored value (Vietnamese labels for choices)."""
@@ -114,6 +127,8 @@ def organization_columns() -> tuple[Column, ...]:
 # --- cells to values ------------------------------------------------------------------------------
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's 1900 date system, with its leap-year bug absorbed
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")
+# The common case of the first format, read without strptime (what "%d/%m/%Y" accepts: 1-2, 1-2, 4 digits).
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class CellError(ValueError):
@@ -142,6 +157,12 @@ def parse_date(raw) -> dt.date | None:
     text = clean_text(raw).replace(" ", "")
     if not text:
         return None
+    simple = _DAY_MONTH_YEAR.fullmatch(text)
+    if simple and text.isascii():
+        try:
+            return dt.date(int(simple[3]), int(simple[2]), int(simple[1]))
+        except ValueError:
+            pass  # 31/02/2020: the formats below refuse it with the message
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a date, no time zone
@@ -161,18 +182,23 @@ def parse_digits(raw) -> str:
 
 
 def parse_choice(column: Column, raw) -> str:
+    known = column.parsed.get(raw) if isinstance(raw, str) else None
+    if known is not None:
+        return known
     text = clean_text(raw)
     if not text:
-        return column.default
-    wanted = fold(text)
-    for value, label in column.choices:
-        if wanted in (fold(label), fold(value)):
-            return value
-    allowed = ", ".join(label for _value, label in column.choices[:12])
-    raise CellError(
-        _("Giá trị «%(value)s» không có trong danh mục; các giá trị hợp lệ: %(allowed)s.")
-        % {"value": text, "allowed": allowed}
-    )
+        value = column.default
+    else:
+        value = column.choice_index.get(fold(text))
+        if value is None:
+            allowed = ", ".join(label for _value, label in column.choices[:12])
+            raise CellError(
+                _("Giá trị «%(value)s» không có trong danh mục; các giá trị hợp lệ: %(allowed)s.")
+                % {"value": text, "allowed": allowed}
+            )
+    if isinstance(raw, str) and len(column.parsed) < PARSED_MAX:
+        column.parsed[raw] = value
+    return value
 
 
 def parse_cell(column: Column, raw):

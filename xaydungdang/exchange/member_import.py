@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -98,7 +99,7 @@ class MemberImporter:
 
     def add(self, rows: list[Row]) -> None:
         organizations = self._organizations({r.data.get("organization_code") for r in rows})
-        by_key = {key: self._members(key, {r.data.get(key) for r in rows}) for key in NULLABLE_KEYS}
+        by_key = self._members({key: {r.data.get(key) for r in rows} for key in NULLABLE_KEYS})
         for row in rows:
             self._check(row, organizations, by_key)
             if row.errors:
@@ -116,12 +117,25 @@ class MemberImporter:
         visible = Organization.objects.visible_to(self.user).annotate(code_upper=Upper("code"))
         return {o.code_upper: o for o in visible.filter(code_upper__in=codes)}
 
-    def _members(self, key: str, values: set) -> dict[str, Member]:
-        values = {v for v in values if v}
-        if not values:
-            return {}
-        found = Member.objects.select_related("organization").filter(**{f"{key}__in": values})
-        return {getattr(m, key): m for m in found}
+    def _members(self, values: dict[str, set]) -> dict[str, dict[str, Member]]:
+        """The members holding these national IDs or record numbers: {key field: {value: member}}."""
+        wanted = Q()
+        for key, found in values.items():
+            found = {v for v in found if v}
+            if found:
+                wanted |= Q(**{f"{key}__in": found})
+        by_key: dict[str, dict[str, Member]] = {key: {} for key in values}
+        if not wanted:
+            return by_key
+        members = list(Member.objects.filter(wanted))
+        # Their organizations once each (a chunk's members share a few cells), not a join per member.
+        organizations = Organization.objects.in_bulk({m.organization_id for m in members})
+        for member in members:
+            member.organization = organizations[member.organization_id]
+            for key in values:
+                if getattr(member, key):
+                    by_key[key][getattr(member, key)] = member
+        return by_key
 
     # --- one row ----------------------------------------------------------------------------------
     def _check(self, row: Row, organizations: dict, by_key: dict) -> None:

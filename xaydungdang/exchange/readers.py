@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from xaydungdang.core.text import fold
 from xaydungdang.exchange.columns import Column
+from xaydungdang.exchange.xlsx import Sheet
 
 HEADER_SEARCH_ROWS = 30  # how far down the header row may be
 MIN_HEADER_MATCHES = 3
@@ -35,22 +35,21 @@ class Table:
     fields: dict[int, str]  # column index -> field
     present: set[str] = field(default_factory=set)
     rows: Iterator[RawRow] | None = None
-    total: int = 0
 
 
-def _cells(file_name: str, content: bytes) -> tuple[Iterator[tuple], int]:
-    """Rows of cell values, and an estimate of their number (for the progress bar)."""
+def _cells(file_name: str, content: bytes) -> Iterator[tuple[int, tuple]]:
+    """(row number, cell values) of every row."""
     if file_name.lower().endswith(".csv"):
         text = _decode(content)
-        dialect = _sniff(text)
-        rows = list(csv.reader(io.StringIO(text), dialect))
-        return iter(rows), len(rows)
+        return enumerate(csv.reader(io.StringIO(text), _sniff(text)), start=1)
+    return _sheet(content).rows()
+
+
+def _sheet(content: bytes) -> Sheet:
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        return Sheet(content)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
         raise FileError(_("Không đọc được tệp: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")) from exc
-    sheet = workbook.worksheets[0]
-    return sheet.iter_rows(values_only=True), sheet.max_row or 0
 
 
 def _decode(content: bytes) -> str:
@@ -82,15 +81,15 @@ def _match_header(cells: tuple, columns: tuple[Column, ...]) -> dict[int, str]:
 
 def read_table(file_name: str, content: bytes, columns: tuple[Column, ...]) -> Table:
     """Find the header row and return the data rows below it, keyed by field."""
-    cells, total = _cells(file_name, content)
-    for number, row in enumerate(cells, start=1):
+    cells = _cells(file_name, content)
+    for number, row in cells:
         fields = _match_header(row, columns)
         if len(fields) >= MIN_HEADER_MATCHES:
-            table = Table(header_row=number, fields=fields, present=set(fields.values()), total=total - number)
+            table = Table(header_row=number, fields=fields, present=set(fields.values()))
             missing = [c.header for c in columns if c.required and c.field not in table.present]
             if missing:
                 raise FileError(_("Thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(missing)})
-            table.rows = _data_rows(cells, fields, first=number + 1)
+            table.rows = _data_rows(cells, fields)
             return table
         if number >= HEADER_SEARCH_ROWS:
             break
@@ -98,20 +97,22 @@ def read_table(file_name: str, content: bytes, columns: tuple[Column, ...]) -> T
     raise FileError(_("Không tìm thấy dòng tiêu đề của bảng (cần các cột %(columns)s).") % {"columns": names})
 
 
-def _data_rows(cells: Iterator[tuple], fields: dict[int, str], first: int) -> Iterator[RawRow]:
-    for number, row in enumerate(cells, start=first):
-        values = {field_name: row[index] if index < len(row) else None for index, field_name in fields.items()}
+def _data_rows(cells: Iterator[tuple[int, tuple]], fields: dict[int, str]) -> Iterator[RawRow]:
+    width = max(fields) + 1
+    for number, row in cells:
+        if len(row) < width:
+            row = (*row, *(None,) * (width - len(row)))
+        values = {field_name: row[index] for index, field_name in fields.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
             continue  # blank lines between or after the data
         yield RawRow(number, values)
 
 
 def count_rows(file_name: str, content: bytes) -> int:
-    """About how many rows the file has (the sheet's recorded size), without reading its cells."""
+    """About how many rows the file has, without reading its cells."""
     if file_name.lower().endswith(".csv"):
         return content.count(b"\n")
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True)
-        return workbook.worksheets[0].max_row or 0
+        return Sheet(content).estimated_rows()
     except Exception:  # a broken file is reported when it is read
         return 0

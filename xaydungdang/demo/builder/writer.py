@@ -6,33 +6,19 @@ the builder (events and periods refer to members before they are written), and t
 at the end.
 """
 
-import json
 from contextlib import contextmanager
 
 from django.core.management.color import no_style
 from django.db import connection
-from django.db.models import Max
 
+from xaydungdang.core import bulk
+from xaydungdang.core.bulk import Table
 
-class Table:
-    def __init__(self, model, columns: tuple[str, ...]) -> None:
-        self.model = model
-        self.columns = columns
-        fields = {field.attname: field for field in model._meta.concrete_fields}
-        unknown = set(columns) - set(fields)
-        if unknown:
-            raise ValueError(f"{model.__name__} has no fields {sorted(unknown)}")
-        self.rest = [field for name, field in fields.items() if name not in columns]
-        self.defaults = tuple(field.get_default() for field in self.rest)
-        self.db_columns = [fields[name].column for name in columns] + [field.column for field in self.rest]
-        self.json_positions = [i for i, name in enumerate(columns) if fields[name].get_internal_type() == "JSONField"]
-
-    def next_id(self) -> int:
-        return (self.model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
+__all__ = ["Sink", "Table", "secondary_indexes_dropped"]
 
 
 class Sink:
-    """Writes rows to the default database; `copy` is used on PostgreSQL."""
+    """Writes rows to the default database (core.bulk: COPY on PostgreSQL, bulk_create elsewhere)."""
 
     def __init__(self, batch_size: int = 2000) -> None:
         self.postgres = connection.vendor == "postgresql"
@@ -43,25 +29,7 @@ class Sink:
         if not rows:
             return
         self.models.add(table.model)
-        if self.postgres:
-            self._copy(table, rows)
-        else:
-            names = table.columns
-            objects = [table.model(**dict(zip(names, row, strict=True))) for row in rows]
-            table.model.objects.bulk_create(objects, batch_size=self.batch_size)
-
-    def _copy(self, table: Table, rows: list[tuple]) -> None:
-        columns = ", ".join(connection.ops.quote_name(name) for name in table.db_columns)
-        sql = f"COPY {connection.ops.quote_name(table.model._meta.db_table)} ({columns}) FROM STDIN"
-        suffix = tuple(json.dumps(value) if isinstance(value, dict | list) else value for value in table.defaults)
-        positions = table.json_positions
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for row in rows:
-                if positions:
-                    row = list(row)
-                    for position in positions:
-                        row[position] = json.dumps(row[position], ensure_ascii=False)
-                copy.write_row((*row, *suffix))
+        bulk.write(table, rows, batch_size=self.batch_size)
 
     def reset_sequences(self) -> None:
         statements = connection.ops.sequence_reset_sql(no_style(), sorted(self.models, key=lambda m: m.__name__))

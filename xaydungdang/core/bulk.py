@@ -1,0 +1,87 @@
+"""Bulk writes of many rows: COPY on PostgreSQL, bulk_create elsewhere (the demo builder, large imports).
+
+Rows are plain tuples in the order of the columns a `Table` names; every other concrete field of the
+model gets its default (so a field added later with a default does not break a loader), except an
+automatic primary key left out of the columns, which the database assigns. COPY skips Django's per-value
+formatting in Python, which is most of the cost of bulk_create at tens of thousands of rows.
+
+These writes bypass Model.save(), signals and simple-history: a caller writes what those would (derived
+columns, history rows) itself, and checks its rows first.
+"""
+
+import json
+from collections.abc import Iterable
+
+from django.db import connection
+from django.db.models import AutoField, Max
+
+
+class Table:
+    def __init__(self, model, columns: tuple[str, ...]) -> None:
+        self.model = model
+        self.columns = columns
+        fields = {field.attname: field for field in model._meta.concrete_fields}
+        unknown = set(columns) - set(fields)
+        if unknown:
+            raise ValueError(f"{model.__name__} has no fields {sorted(unknown)}")
+        self.rest = [
+            field
+            for name, field in fields.items()
+            if name not in columns and not (field.primary_key and isinstance(field, AutoField))
+        ]
+        self.defaults = tuple(field.get_default() for field in self.rest)
+        self.db_columns = [fields[name].column for name in columns] + [field.column for field in self.rest]
+        self.json_positions = [i for i, name in enumerate(columns) if fields[name].get_internal_type() == "JSONField"]
+
+    def next_id(self) -> int:
+        return (self.model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
+
+
+def is_postgresql() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def write(table: Table, rows: Iterable[tuple], *, batch_size: int = 2000) -> None:
+    """Insert the rows (a list, or a generator that builds them while they are written): COPY on
+    PostgreSQL, bulk_create elsewhere."""
+    if isinstance(rows, list) and not rows:
+        return
+    if is_postgresql():
+        copy(table, rows)
+        return
+    names = table.columns
+    objects = [table.model(**dict(zip(names, row, strict=True))) for row in rows]
+    table.model.objects.bulk_create(objects, batch_size=batch_size)
+
+
+def copy(table: Table, rows: Iterable[tuple]) -> None:
+    """COPY the rows into the table (PostgreSQL); JSON columns are given as Python values."""
+    columns = ", ".join(connection.ops.quote_name(name) for name in table.db_columns)
+    sql = f"COPY {connection.ops.quote_name(table.model._meta.db_table)} ({columns}) FROM STDIN"
+    suffix = tuple(json.dumps(value) if isinstance(value, dict | list) else value for value in table.defaults)
+    positions = table.json_positions
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as stream:
+        for row in rows:
+            if positions:
+                row = list(row)
+                for position in positions:
+                    row[position] = json.dumps(row[position], ensure_ascii=False)
+            stream.write_row((*row, *suffix) if suffix else row)
+
+
+def reserve_ids(model, count: int) -> list[int]:
+    """`count` primary keys for rows written later in this transaction, so that rows can refer to rows
+    not yet written. PostgreSQL: taken from the table's sequence (safe beside concurrent inserts).
+    Elsewhere (SQLite, one writer at a time): the ids after the largest one."""
+    if count <= 0:
+        return []
+    if is_postgresql():
+        table = model._meta.db_table
+        column = model._meta.pk.column
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
+            )
+            return [row[0] for row in cursor.fetchall()]
+    start = (model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
+    return list(range(start, start + count))

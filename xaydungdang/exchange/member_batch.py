@@ -1,0 +1,155 @@
+"""Many new members at once (a large import): exactly the rows `member_create` writes, in bulk.
+
+For each member: the member row (with the names Member.save() derives and the state its rebuild
+caches), the admission event and, when the member is official, the recognition event, the periods that
+`members.state.replay` gives for those events, the history rows simple-history writes for the member
+(history_type "+", the import's reason) and for each event, and the member's contribution to the report
+rollups (reports.rollups.bulk). Ids of members and events come from their sequences first, so that every
+row can be built before any is written; rows go in with COPY on PostgreSQL (core.bulk).
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.utils import timezone
+
+from xaydungdang.access.choices import Action
+from xaydungdang.access.policy import policy_for
+from xaydungdang.core import bulk
+from xaydungdang.core.text import fold, normalize_name, sort_key
+from xaydungdang.members.choices import EventKind
+from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
+from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS
+from xaydungdang.members.state import replay
+from xaydungdang.reports.rollups.bulk import rollup_members_added
+
+PROFILE = (*PROFILE_FIELDS, *PARTY_DATE_FIELDS)  # what member_create takes
+STATE = ("organization_id", "status", "is_exempted", "user_id")
+# The cached state replay gives, written over what the row said (as member_rebuild_state does).
+REPLAYED = ("admission_date", "admission_decision_date", "official_date")
+MEMBER_COLUMNS = ("id", "search_name", "sort_name", *PROFILE, *STATE)
+# The other columns of an event take their defaults ("" and {}), as member_create leaves them.
+EVENT_COLUMNS = (
+    "id", "member_id", "kind", "effective_date", "decision_date", "to_organization_id", "recorded_by_id", "recorded_at"
+)  # fmt: skip
+PERIOD_COLUMNS = ("member_id", "organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to")
+HISTORY = ("history_date", "history_change_reason", "history_type", "history_user_id")
+
+
+@dataclass(frozen=True)
+class _Event:
+    """What replay reads of an event."""
+
+    kind: str
+    effective_date: object
+    decision_date: object = None
+    to_organization_id: int | None = None
+    data: dict = field(default_factory=dict)
+
+
+@cache
+def _tables() -> dict[str, bulk.Table]:
+    member_history = Member.history.model
+    event_history = MembershipEvent.history.model
+    return {
+        "member": bulk.Table(Member, MEMBER_COLUMNS),
+        "member_history": bulk.Table(member_history, ("id", *PROFILE, *STATE, *HISTORY)),
+        "event": bulk.Table(MembershipEvent, EVENT_COLUMNS),
+        "event_history": bulk.Table(event_history, (*EVENT_COLUMNS, *HISTORY)),
+        "period": bulk.Table(MembershipPeriod, PERIOD_COLUMNS),
+    }
+
+
+class _Names:
+    """Member.refresh_names() for many rows: names repeat, so each is derived once."""
+
+    def __init__(self) -> None:
+        self.known: dict[str, tuple[str, str, str]] = {}
+
+    def __call__(self, name: str) -> tuple[str, str, str]:
+        found = self.known.get(name)
+        if found is None:
+            full = normalize_name(name)
+            found = self.known[name] = (full, fold(full), sort_key(full))
+        return found
+
+
+def members_create_in_bulk(*, actor, fields: list[tuple[object, dict]], reason: str) -> list[int]:
+    """Create members from (organization, member_create's keyword arguments) pairs, already checked
+    (members.services.member_validate): the same rows as `member_create` for each. Returns their ids."""
+    policy = policy_for(actor)
+    for organization in {organization.pk: organization for organization, _values in fields}.values():
+        policy.require_in_organization(Action.CHANGE, organization)  # re-checked inside the transaction
+    events = sum(2 if values.get("official_date") else 1 for _organization, values in fields)
+    rows = _Rows(actor=actor, reason=reason, members=len(fields), events=events)
+    tables = _tables()
+    # The other rows are built while the members stream to the database (which inserts meanwhile).
+    bulk.write(tables["member"], (rows.add(organization, values) for organization, values in fields))
+    for name in ("member_history", "event", "event_history", "period"):
+        bulk.write(tables[name], rows.tables[name])
+    rollup_members_added(rows.member_ids)
+    return rows.member_ids
+
+
+class _Rows:
+    def __init__(self, *, actor, reason: str, members: int, events: int) -> None:
+        self.actor_id = actor.pk
+        self.now = timezone.now()
+        self.member_history = (self.now, reason, "+", actor.pk)
+        self.event_history = (self.now, None, "+", actor.pk)
+        self.member_ids = bulk.reserve_ids(Member, members)
+        self.event_ids = iter(bulk.reserve_ids(MembershipEvent, events))
+        self.names = _Names()
+        self.added = 0
+        self.tables: dict[str, list[tuple]] = {name: [] for name in _tables() if name != "member"}
+
+    def add(self, organization, values: dict) -> tuple:
+        """The member's row; its other rows are kept in `tables`."""
+        member_id = self.member_ids[self.added]
+        self.added += 1
+        events = [
+            _Event(EventKind.ADMITTED, values["admission_date"], values.get("admission_decision_date"), organization.pk)
+        ]
+        if values.get("official_date"):
+            events.append(_Event(EventKind.RECOGNIZED_OFFICIAL, values["official_date"]))
+        result = replay(events)
+        state = result.state
+        full_name, search_name, sort_name = self.names(values["full_name"])
+        profile = {**values, "full_name": full_name, **{name: getattr(state, name) for name in REPLAYED}}
+        member = (
+            *(profile[name] for name in PROFILE),
+            state.organization_id,
+            state.status,
+            state.is_exempted,
+            None,
+        )
+        self.tables["member_history"].append((member_id, *member, *self.member_history))
+        for event in events:
+            row = self._event(member_id, event)
+            self.tables["event"].append(row)
+            self.tables["event_history"].append((*row, *self.event_history))
+        for period in result.periods:
+            self.tables["period"].append(
+                (
+                    member_id,
+                    period.organization_id,
+                    period.attachment,
+                    period.status,
+                    period.is_exempted,
+                    period.valid_from,
+                    period.valid_to,
+                )
+            )
+        return (member_id, search_name, sort_name, *member)
+
+    def _event(self, member_id: int, event: _Event) -> tuple:
+        return (
+            next(self.event_ids),
+            member_id,
+            event.kind,
+            event.effective_date,
+            event.decision_date,
+            event.to_organization_id,
+            self.actor_id,
+            self.now,
+        )

@@ -1,0 +1,114 @@
+"""The lean sheet reader gives exactly the values openpyxl's read-only reader gives."""
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+from xaydungdang.exchange.columns import member_columns
+from xaydungdang.exchange.tests.helpers import BINH, MAI, xlsx
+from xaydungdang.exchange.writers import write_xlsx
+from xaydungdang.exchange.xlsx import Sheet
+
+
+def _openpyxl_rows(content: bytes) -> dict[int, tuple]:
+    sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+    return _trimmed(enumerate(sheet.iter_rows(values_only=True), start=1))
+
+
+def _trimmed(rows) -> dict[int, tuple]:
+    found = {}
+    for number, values in rows:
+        values = list(values)
+        while values and values[-1] is None:
+            values.pop()
+        if values:
+            found[number] = tuple(values)
+    return found
+
+
+def _workbook(epoch=None) -> bytes:
+    workbook = Workbook()
+    if epoch:
+        workbook.epoch = epoch
+    sheet = workbook.active
+    sheet.append(["DANH SÁCH", None, "  khoảng trắng giữ nguyên  "])
+    sheet.append([])
+    sheet.append(["Họ và tên", "Ngày sinh", "Số", "Tỉ lệ", "Đúng", "Lỗi", "Ngày giờ"])
+    sheet.append(
+        ["Nguyễn Văn An", dt.date(1990, 4, 12), 92190001234, 53.6, True, "#N/A", dt.datetime(2020, 1, 2, 3, 4)]
+    )
+    sheet.append([None, None, None, None, False])
+    sheet["C9"] = "cách một dòng"
+    sheet["AB9"] = 1e-5
+    sheet["B10"] = "=1+1"  # no cached value: None with data_only, as in openpyxl
+    sheet["A11"] = CellRichText(["đậm ", TextBlock(InlineFont(b=True), "và"), " thường"])
+    sheet["A12"] = unicodedata.normalize("NFD", "Tiếng Việt tổ hợp")
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _with_shared_strings(content: bytes) -> bytes:
+    """The same package with its inline strings moved to a shared string table, as Excel saves them."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    strings: list[str] = []
+
+    def shared(match: re.Match) -> str:
+        strings.append(match[2])
+        return f'<c{match[1]} t="s"><v>{len(strings) - 1}</v></c>'
+
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                text = re.sub(r'<c([^>]*?) t="inlineStr"><is><t[^>]*>([^<]*)</t></is></c>', shared, data.decode())
+                data = text.encode()
+            elif name == "[Content_Types].xml":
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            elif name == "xl/_rels/workbook.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+                )
+            target.writestr(name, data)
+        items = "".join(f'<si><t xml:space="preserve">{text}</t></si>' for text in strings)
+        target.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + items + "</sst>",
+        )
+    assert strings
+    return output.getvalue()
+
+
+FILES = {
+    "openpyxl workbook": lambda: _workbook(),
+    "1904 dates": lambda: _workbook(CALENDAR_MAC_1904),
+    "shared strings": lambda: _with_shared_strings(_workbook()),
+    "test helper": lambda: xlsx([MAI, [None] * len(MAI), BINH], above=[["Tiêu đề"], []]),
+    "our template": lambda: write_xlsx(member_columns(), [{"full_name": "Võ Thị Mai"}], title="Mẫu"),
+}
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_values_are_those_openpyxl_reads(name):
+    content = FILES[name]()
+    assert _trimmed(Sheet(content).rows()) == _openpyxl_rows(content)
+
+
+def test_row_count_is_estimated_from_the_rows_or_the_dimension():
+    assert Sheet(xlsx([MAI, BINH])).estimated_rows() == 3
+    assert Sheet(_with_shared_strings(_workbook())).estimated_rows() >= 10

@@ -1,0 +1,104 @@
+# ruff: noqa: S608 - SQL is built only from our models' table names; every value is a bound parameter
+"""Many new members added to the rollups at once (a large import), in a few set-based statements.
+
+The rows are those `rollup_member_changed` would add member by member: on PostgreSQL the set-based
+engine (rollups.sql) computes the contributions of these members only, and they are added to the stored
+rows with one upsert per table; elsewhere the Python reference (contributions.py) sums them in memory.
+"""
+
+from collections import Counter
+
+from django.db import connection
+
+from xaydungdang.members.models import Member, MembershipPeriod
+from xaydungdang.reports.dimensions import MEMBER_FIELDS
+from xaydungdang.reports.models import RollupFootprint
+from xaydungdang.reports.rollups import sql
+from xaydungdang.reports.rollups.contributions import deltas, footprint
+from xaydungdang.reports.rollups.store import PERIOD_FIELDS, apply_deltas, rollup_targets
+
+CHUNK = 2000
+
+# rollups.sql's counted periods, of the given members only.
+COUNTED = f"{sql.COUNTED.rstrip()}\n   AND p.member_id = ANY(%(members)s)\n"
+
+
+def _add(cursor, table: str, date_column: str, expected: str) -> None:
+    """Add the expected deltas to the stored rows: update the keys present, insert the others (the
+    table is locked against other writers, so no key appears in between)."""
+    match = (
+        f"s.organization_id = e.organization_id AND s.{date_column} = e.day"
+        " AND s.dimension = e.dimension AND s.bucket = e.bucket"
+    )
+    cursor.execute(f"UPDATE {table} s SET delta = s.delta + e.delta FROM {expected} e WHERE {match}")
+    cursor.execute(
+        f"INSERT INTO {table} (organization_id, {date_column}, dimension, bucket, delta)"
+        f" SELECT e.organization_id, e.day, e.dimension, e.bucket, e.delta FROM {expected} e"
+        f" WHERE NOT EXISTS (SELECT FROM {table} s WHERE {match}) ORDER BY 1, 2, 3, 4"
+    )
+
+
+def rollup_members_added(member_ids: list[int]) -> None:
+    """Add to the rollups what these members contribute, and store their footprints.
+
+    For members that have no footprint yet (just created, with their periods written): one that has
+    makes the footprint insert fail. Call inside the transaction that wrote them.
+    """
+    if not member_ids:
+        return
+    if connection.vendor == "postgresql":
+        _added_sql(list(member_ids))
+    else:
+        for start in range(0, len(member_ids), CHUNK):
+            _added_python(list(member_ids[start : start + CHUNK]))
+
+
+def _added_sql(member_ids: list[int]) -> None:
+    params = {**sql._params(), "members": member_ids}
+    with connection.cursor() as cursor:
+        sql._drop_work_tables(cursor)
+        cursor.execute(f"SET LOCAL work_mem = '{sql.WORK_MEM}'")
+        for statement in (
+            sql.HOLDING,
+            sql.UPWARD,
+            COUNTED,
+            sql.STAYS,
+            sql.STAY_BUCKETS,
+            sql.PERIOD_BUCKETS,
+            sql.BAND_BUCKETS,
+        ):
+            cursor.execute(statement, params)
+        cursor.execute(sql.EXPECTED_DAYS)
+        cursor.execute(sql.EXPECTED_MONTHS)
+        cursor.execute(sql._expected_footprints())
+        # Plain inserts are much cheaper than INSERT … ON CONFLICT; writers of these tables (the member
+        # services' hook) wait the few seconds until this transaction ends, readers do not.
+        cursor.execute(f"LOCK TABLE {sql.DAYS}, {sql.MONTHS} IN SHARE ROW EXCLUSIVE MODE")
+        _add(cursor, sql.DAYS, "day", "rollup_expected_day")
+        _add(cursor, sql.MONTHS, "month", "rollup_expected_month")
+        cursor.execute(
+            f"INSERT INTO {sql.FOOTPRINTS} (member_id, data)"
+            " SELECT member_id, data FROM rollup_expected_footprint ORDER BY member_id"
+        )
+        sql._drop_work_tables(cursor)
+
+
+def _added_python(member_ids: list[int]) -> None:
+    members = {
+        row[0]: dict(zip(MEMBER_FIELDS, row[1:], strict=True))
+        for row in Member.objects.filter(pk__in=member_ids).values_list("pk", *MEMBER_FIELDS)
+    }
+    periods: dict[int, list[tuple]] = {pk: [] for pk in members}
+    rows = MembershipPeriod.objects.filter(member_id__in=member_ids).order_by("member_id", "valid_from", "id")
+    for member_id, *period in rows.values_list("member_id", *PERIOD_FIELDS):
+        periods[member_id].append(tuple(period))
+    targets = rollup_targets({period[0] for found in periods.values() for period in found})
+    change: Counter = Counter()
+    footprints = []
+    for pk, attributes in members.items():
+        data = footprint(attributes, periods[pk], targets)
+        if data:
+            change.update(deltas(data))
+            footprints.append(RollupFootprint(member_id=pk, data=data))
+    apply_deltas(change)
+    RollupFootprint.objects.bulk_create(footprints, batch_size=CHUNK)
