@@ -36,3 +36,4 @@ messages: install
 
 bench: install
 	$(PY) bench/run.py
+	$(PY) bench/import_bench.py

@@ -8,6 +8,7 @@ there as import.prof and reimport.prof, to read with `python -m pstats`).
 """
 
 import datetime as dt
+import json
 import os
 import sys
 import time
@@ -103,7 +104,17 @@ def main() -> None:
         seconds = time.perf_counter() - started
         assert batch.status == "done", batch.errors[:5]
         print(f"{label}: {batch.summary} in {seconds:.1f} s = {ROWS / seconds:,.0f} members/s (target ≥ 5,000/s)")
+        record_result(f"import {name} ({ROWS / seconds:,.0f} members/s)", seconds)
     assert Member.objects.count() == ROWS
+
+
+def record_result(name: str, seconds: float) -> None:
+    """Append to bench/results.json (written by bench/run.py) so figures can be compared over time."""
+    path = Path(__file__).resolve().parent / "results.json"
+    results = json.loads(path.read_text()) if path.exists() else []
+    results = [r for r in results if not r["name"].startswith(name.split(" (")[0])]
+    results.append({"name": name, "members": ROWS, "app_ms": round(seconds * 1000, 1), "sql_ms": None})
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
 
 
 def _run(import_batch_run, batch_id: int, name: str):
