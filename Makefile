@@ -31,8 +31,14 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+APPS := core accounts access organizations members candidates reviews reports exchange api
+
+# Update and compile each app's English catalog (the msgids are the Vietnamese source strings).
 messages: install
-	cd xaydungdang && ../$(PY) ../manage.py makemessages -l en --no-obsolete && ../$(PY) ../manage.py compilemessages
+	for app in $(APPS); do \
+	  (cd xaydungdang/$$app && ../../$(PY) ../../manage.py makemessages -l en --no-obsolete -i "tests/*" -i "migrations/*" \
+	   && ../../$(PY) ../../manage.py compilemessages -l en) || exit 1; \
+	done
 
 bench: install
 	$(PY) bench/run.py
