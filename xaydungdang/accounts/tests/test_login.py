@@ -40,3 +40,9 @@ def test_logout_ends_the_session(users):
     response = client.post(reverse("logout"))
     assert response.status_code == 302 and response.url == reverse("login")
     assert client.get(reverse("members:list")).url.startswith(reverse("login"))
+
+
+def test_a_users_full_name_is_written_the_vietnamese_way():
+    from xaydungdang.accounts.models import User
+
+    assert User(first_name="Nhân", last_name="Huỳnh Công").get_full_name() == "Huỳnh Công Nhân"
