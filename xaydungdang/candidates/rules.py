@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import add_months, format_vn_date, months_between
@@ -58,20 +58,24 @@ MIN_EDUCATION = parameters.define(
     description="Trình độ giáo dục phổ thông được xem xét kết nạp",
 )
 
-EDUCATION = _("Người vào Đảng phải tốt nghiệp trung học cơ sở trở lên (QĐ 294-QĐ/TW).")
-COURSE_EXPIRED = _(
+EDUCATION = gettext_lazy("Người vào Đảng phải tốt nghiệp trung học cơ sở trở lên (QĐ 294-QĐ/TW).")
+COURSE_EXPIRED = gettext_lazy(
     "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng (%(day)s) đã hết giá trị %(years)s năm vào ngày chi bộ xét."
 )
-SPONSOR_COUNT_MSG = _("Phải có đúng %(count)s đảng viên chính thức giới thiệu.")
-SPONSOR_NOT_OFFICIAL = _("%(name)s không phải đảng viên chính thức (Điều lệ Đảng Điều 4).")
-SPONSOR_OTHER_ORG = _("%(name)s không sinh hoạt ở chi bộ của người vào Đảng.")
-SPONSOR_TOO_SHORT = _("%(name)s mới cùng công tác với người vào Đảng từ %(since)s, chưa đủ %(months)s tháng.")
-VOTES_TOO_FEW = _(
+SPONSOR_COUNT_MSG = gettext_lazy("Phải có đúng %(count)s đảng viên chính thức giới thiệu.")
+SPONSOR_NOT_OFFICIAL = gettext_lazy("%(name)s không phải đảng viên chính thức (Điều lệ Đảng Điều 4).")
+SPONSOR_OTHER_ORG = gettext_lazy("%(name)s không sinh hoạt ở chi bộ của người vào Đảng.")
+SPONSOR_TOO_SHORT = gettext_lazy(
+    "%(name)s mới cùng công tác với người vào Đảng từ %(since)s, chưa đủ %(months)s tháng."
+)
+VOTES_TOO_FEW = gettext_lazy(
     "Nghị quyết chi bộ cần ít nhất %(num)s/%(den)s đảng viên chính thức tán thành (%(needed)s/%(eligible)s); "
     "mới có %(votes)s (QĐ 294-QĐ/TW)."
 )
-VOTES_TOO_MANY = _("Số phiếu tán thành (%(votes)s) vượt quá số đảng viên chính thức của chi bộ (%(eligible)s).")
-FILE_TOO_OLD = _(
+VOTES_TOO_MANY = gettext_lazy(
+    "Số phiếu tán thành (%(votes)s) vượt quá số đảng viên chính thức của chi bộ (%(eligible)s)."
+)
+FILE_TOO_OLD = gettext_lazy(
     "Đơn xin vào Đảng (%(day)s) đã quá %(months)s tháng đến ngày chi bộ xét; phải làm lại thủ tục (HD 12-HD/BTCTW)."
 )
 

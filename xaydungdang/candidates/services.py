@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
@@ -19,16 +20,16 @@ from xaydungdang.members.lifecycle.selectors import periods_on
 from xaydungdang.members.lifecycle.services import member_admit
 from xaydungdang.members.rules import cccd_errors
 
-OUT_OF_ORDER = _("Chưa thể ghi bước «%(step)s»: bước tiếp theo của quy trình kết nạp là «%(expected)s».")
-NOT_IN_PROGRESS = _("Hồ sơ này không còn đang xem xét (%(status)s).")
-BEFORE_PREVIOUS = _("Ngày của bước này không được trước bước trước (%(day)s).")
-IN_FUTURE = _("Ngày không được ở tương lai.")
-DOCUMENT_REQUIRED = _("Phải ghi số văn bản của bước «%(step)s».")
-LATE_CEREMONY = _(
+OUT_OF_ORDER = gettext_lazy("Chưa thể ghi bước «%(step)s»: bước tiếp theo của quy trình kết nạp là «%(expected)s».")
+NOT_IN_PROGRESS = gettext_lazy("Hồ sơ này không còn đang xem xét (%(status)s).")
+BEFORE_PREVIOUS = gettext_lazy("Ngày của bước này không được trước bước trước (%(day)s).")
+IN_FUTURE = gettext_lazy("Ngày không được ở tương lai.")
+DOCUMENT_REQUIRED = gettext_lazy("Phải ghi số văn bản của bước «%(step)s».")
+LATE_CEREMONY = gettext_lazy(
     "Lễ kết nạp quá hạn %(days)s ngày làm việc kể từ quyết định (hạn %(deadline)s); phải có văn bản đồng ý của "
     "cấp ủy cấp trên trực tiếp (QĐ 294-QĐ/TW)."
 )
-TOO_OLD = _("Người này đã quá tuổi được xem xét kết nạp theo quy định.")
+TOO_OLD = gettext_lazy("Người này đã quá tuổi được xem xét kết nạp theo quy định.")
 NEEDS_DOCUMENT = frozenset({Step.CELL_RESOLUTION, Step.COMMITTEE_RESOLUTION, Step.DECISION})
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import add_months, format_vn_date, months_between
@@ -83,39 +84,45 @@ CARD_NUMBER_DIGITS = parameters.define(
 )
 
 # Messages, as constants so tests can assert them.
-NOT_ACTIVE = _("Đảng viên không còn sinh hoạt đảng (tình trạng: %(status)s); không thể ghi sự kiện này.")
-NOT_PROBATIONARY = _("Chỉ đảng viên dự bị mới được xét công nhận chính thức (tình trạng hiện tại: %(status)s).")
-RECOGNITION_DATE = _(
+NOT_ACTIVE = gettext_lazy("Đảng viên không còn sinh hoạt đảng (tình trạng: %(status)s); không thể ghi sự kiện này.")
+NOT_PROBATIONARY = gettext_lazy(
+    "Chỉ đảng viên dự bị mới được xét công nhận chính thức (tình trạng hiện tại: %(status)s)."
+)
+RECOGNITION_DATE = gettext_lazy(
     "Ngày chính thức phải là ngày đủ %(months)s tháng dự bị tính từ ngày lễ kết nạp %(admitted)s, tức %(official)s "
     "(Điều lệ Đảng Điều 5)."
 )
-RECOGNITION_TOO_EARLY = _(
+RECOGNITION_TOO_EARLY = gettext_lazy(
     "Chưa hết %(months)s tháng dự bị (đến %(official)s); chưa thể quyết định công nhận chính thức (Điều lệ Đảng Điều 5)."
 )
-ANNUL_ONLY_PROBATIONARY = _("Chỉ xóa tên, hủy kết nạp đối với đảng viên dự bị (tình trạng hiện tại: %(status)s).")
-DISCIPLINE_PROBATIONARY = _(
+ANNUL_ONLY_PROBATIONARY = gettext_lazy(
+    "Chỉ xóa tên, hủy kết nạp đối với đảng viên dự bị (tình trạng hiện tại: %(status)s)."
+)
+DISCIPLINE_PROBATIONARY = gettext_lazy(
     "Đảng viên dự bị chỉ bị kỷ luật khiển trách hoặc cảnh cáo (QĐ 69-QĐ/TW); không áp dụng hình thức %(form)s."
 )
-EXPEL_PROBATIONARY = _(
+EXPEL_PROBATIONARY = gettext_lazy(
     "Không khai trừ đảng viên dự bị; đảng viên dự bị chỉ bị khiển trách hoặc cảnh cáo (QĐ 69-QĐ/TW)."
 )
-READMIT_ONLY_LEFT = _("Chỉ kết nạp lại người đã ra khỏi Đảng (tình trạng hiện tại: %(status)s).")
-READMIT_TOO_EARLY = _(
+READMIT_ONLY_LEFT = gettext_lazy("Chỉ kết nạp lại người đã ra khỏi Đảng (tình trạng hiện tại: %(status)s).")
+READMIT_TOO_EARLY = gettext_lazy(
     "Chưa đủ %(months)s tháng kể từ khi ra khỏi Đảng (%(left)s); chưa thể kết nạp lại (QĐ 24-QĐ/TW §3.5)."
 )
-READMIT_ONCE = _("Người này đã được kết nạp lại một lần; chỉ xem xét kết nạp lại một lần.")
-BEFORE_LAST_EVENT = _("Ngày hiệu lực không được trước sự kiện gần nhất (%(kind)s ngày %(day)s).")
-IN_FUTURE = _("Ngày không được ở tương lai.")
-BEFORE_ADMISSION = _("Ngày hiệu lực không được trước ngày vào Đảng (%(day)s).")
-DECISION_AFTER_EFFECT = _("Ngày quyết định không được sau ngày hiệu lực của sự kiện này.")
-CARD_ONLY_OFFICIAL = _("Chỉ đảng viên chính thức mới được phát thẻ đảng viên (CT 29-CT/TW).")
-CARD_NUMBER = _("Số thẻ đảng viên phải gồm đúng %(digits)s chữ số.")
-BADGE_NOT_MILESTONE = _("%(years)s năm không phải mốc tuổi Đảng được xét tặng Huy hiệu (các mốc: %(milestones)s).")
-BADGE_NOT_REACHED = _(
+READMIT_ONCE = gettext_lazy("Người này đã được kết nạp lại một lần; chỉ xem xét kết nạp lại một lần.")
+BEFORE_LAST_EVENT = gettext_lazy("Ngày hiệu lực không được trước sự kiện gần nhất (%(kind)s ngày %(day)s).")
+IN_FUTURE = gettext_lazy("Ngày không được ở tương lai.")
+BEFORE_ADMISSION = gettext_lazy("Ngày hiệu lực không được trước ngày vào Đảng (%(day)s).")
+DECISION_AFTER_EFFECT = gettext_lazy("Ngày quyết định không được sau ngày hiệu lực của sự kiện này.")
+CARD_ONLY_OFFICIAL = gettext_lazy("Chỉ đảng viên chính thức mới được phát thẻ đảng viên (CT 29-CT/TW).")
+CARD_NUMBER = gettext_lazy("Số thẻ đảng viên phải gồm đúng %(digits)s chữ số.")
+BADGE_NOT_MILESTONE = gettext_lazy(
+    "%(years)s năm không phải mốc tuổi Đảng được xét tặng Huy hiệu (các mốc: %(milestones)s)."
+)
+BADGE_NOT_REACHED = gettext_lazy(
     "Ngày %(day)s đảng viên chưa đủ %(years)s năm tuổi Đảng (đủ vào %(reached)s); chỉ được xét sớm khi ốm nặng "
     "hoặc truy tặng (HD 01-HD/TW §18)."
 )
-BADGE_ALREADY = _("Đảng viên đã được tặng Huy hiệu %(years)s năm tuổi Đảng.")
+BADGE_ALREADY = gettext_lazy("Đảng viên đã được tặng Huy hiệu %(years)s năm tuổi Đảng.")
 
 
 def error(field: str, message: str) -> ValidationError:

@@ -5,6 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
@@ -25,7 +26,7 @@ from xaydungdang.members.lifecycle.services._common import (
 from xaydungdang.members.models import Member
 from xaydungdang.members.services import PROFILE_FIELDS
 
-CEREMONY_BEFORE_DECISION = _("Ngày lễ kết nạp không được trước ngày quyết định kết nạp.")
+CEREMONY_BEFORE_DECISION = gettext_lazy("Ngày lễ kết nạp không được trước ngày quyết định kết nạp.")
 
 
 def _validate_new_member(member: Member, *, considered_on: dt.date) -> None:

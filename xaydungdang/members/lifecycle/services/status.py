@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaydungdang.members.choices import EventKind, MemberStatus
 from xaydungdang.members.lifecycle import rules
@@ -19,12 +19,12 @@ from xaydungdang.members.lifecycle.services._common import (
 from xaydungdang.members.lifecycle.services.admission import _cancel_pending_transfers
 from xaydungdang.members.models import Member
 
-ALREADY_EXEMPTED = _("Đảng viên đang được miễn công tác và sinh hoạt đảng.")
-NOT_EXEMPTED = _("Đảng viên không được miễn công tác và sinh hoạt đảng; không có gì để thôi miễn.")
-EXEMPTION_REASON = _("Phải ghi lý do miễn công tác và sinh hoạt đảng (tuổi cao, sức khỏe yếu…).")
-DISCIPLINE_REASON = _("Phải ghi nội dung vi phạm bị kỷ luật.")
-UNKNOWN_FORM = _("Hình thức kỷ luật không hợp lệ.")
-UNKNOWN_GROUND = _("Phải chọn căn cứ xóa tên theo QĐ 24-QĐ/TW §8.1.")
+ALREADY_EXEMPTED = gettext_lazy("Đảng viên đang được miễn công tác và sinh hoạt đảng.")
+NOT_EXEMPTED = gettext_lazy("Đảng viên không được miễn công tác và sinh hoạt đảng; không có gì để thôi miễn.")
+EXEMPTION_REASON = gettext_lazy("Phải ghi lý do miễn công tác và sinh hoạt đảng (tuổi cao, sức khỏe yếu…).")
+DISCIPLINE_REASON = gettext_lazy("Phải ghi nội dung vi phạm bị kỷ luật.")
+UNKNOWN_FORM = gettext_lazy("Hình thức kỷ luật không hợp lệ.")
+UNKNOWN_GROUND = gettext_lazy("Phải chọn căn cứ xóa tên theo QĐ 24-QĐ/TW §8.1.")
 
 
 def _event(

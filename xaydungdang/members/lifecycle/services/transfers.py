@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
@@ -27,20 +28,20 @@ from xaydungdang.members.lifecycle.services.admission import _validate_new_membe
 from xaydungdang.members.models import Member
 from xaydungdang.members.services import PROFILE_FIELDS
 
-SAME_ORGANIZATION = _("Tổ chức chuyển đến phải khác chi bộ đang sinh hoạt.")
-NO_DESTINATION = _("Phải chọn tổ chức chuyển đến trong hệ thống hoặc ghi tên tổ chức đảng ngoài hệ thống.")
-PENDING_TRANSFER = _("Đảng viên đang có giấy giới thiệu chuyển sinh hoạt chờ tiếp nhận (số %(number)s).")
-NOT_PENDING = _("Giấy giới thiệu này không còn chờ tiếp nhận (trạng thái: %(state)s).")
-ACCEPT_BEFORE_ISSUE = _("Ngày tiếp nhận không được trước ngày cấp giấy giới thiệu.")
-LATE_PRESENTATION = _(
+SAME_ORGANIZATION = gettext_lazy("Tổ chức chuyển đến phải khác chi bộ đang sinh hoạt.")
+NO_DESTINATION = gettext_lazy("Phải chọn tổ chức chuyển đến trong hệ thống hoặc ghi tên tổ chức đảng ngoài hệ thống.")
+PENDING_TRANSFER = gettext_lazy("Đảng viên đang có giấy giới thiệu chuyển sinh hoạt chờ tiếp nhận (số %(number)s).")
+NOT_PENDING = gettext_lazy("Giấy giới thiệu này không còn chờ tiếp nhận (trạng thái: %(state)s).")
+ACCEPT_BEFORE_ISSUE = gettext_lazy("Ngày tiếp nhận không được trước ngày cấp giấy giới thiệu.")
+LATE_PRESENTATION = gettext_lazy(
     "Giấy giới thiệu xuất trình quá hạn (hạn %(deadline)s, QĐ 294-QĐ/TW §6.3.1); phải ghi giải trình của đảng viên."
 )
-ALREADY_TEMPORARY = _("Đảng viên đang sinh hoạt tạm thời ở %(where)s; phải kết thúc trước khi chuyển tiếp.")
-NOT_TEMPORARY = _("Đảng viên không sinh hoạt tạm thời.")
-INCOMING_STATUS = _("Đảng viên chuyển đến phải là đảng viên dự bị hoặc chính thức.")
-INCOMING_OFFICIAL_DATE = _("Đảng viên chính thức phải có ngày chính thức; đảng viên dự bị thì không.")
-LETTER_NUMBER = _("Phải ghi số giấy giới thiệu sinh hoạt đảng.")
-RETURNING_NOT_OUT = _(
+ALREADY_TEMPORARY = gettext_lazy("Đảng viên đang sinh hoạt tạm thời ở %(where)s; phải kết thúc trước khi chuyển tiếp.")
+NOT_TEMPORARY = gettext_lazy("Đảng viên không sinh hoạt tạm thời.")
+INCOMING_STATUS = gettext_lazy("Đảng viên chuyển đến phải là đảng viên dự bị hoặc chính thức.")
+INCOMING_OFFICIAL_DATE = gettext_lazy("Đảng viên chính thức phải có ngày chính thức; đảng viên dự bị thì không.")
+LETTER_NUMBER = gettext_lazy("Phải ghi số giấy giới thiệu sinh hoạt đảng.")
+RETURNING_NOT_OUT = gettext_lazy(
     "Số CCCD này đã có hồ sơ đảng viên trong hệ thống (%(name)s, %(status)s); chỉ tiếp nhận lại người đã chuyển "
     "sinh hoạt ra ngoài."
 )
