@@ -10,18 +10,22 @@ from django.test import Client
 from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.organizations.models import Organization
 
-# The raw bound for subtree statistics: one GROUP BY over the members counted on the day (active,
-# official attachment) by status, gender, minority and age band.
+# The raw bound for subtree statistics: the members counted on the day (active, official attachment), counted
+# once per bucket of every dimension the dashboard shows (GROUPING SETS: one scan, like the application's
+# filtered counts), so the comparison is like for like.
 STATS_SQL = """
-SELECT p.status, m.gender, m.ethnicity <> '01' AS minority,
-       width_bucket(extract(year FROM age(%(day)s, m.birth_date)), ARRAY[31, 36, 41, 46, 51, 56, 61]) AS band,
+SELECT p.status, p.is_exempted, m.gender, m.ethnicity, m.religion, m.education_level, m.qualification,
+       m.theory_level, m.occupation,
+       width_bucket(extract(year FROM age(%(day)s, m.birth_date)), ARRAY[31, 41, 51, 61]) AS age_band,
+       width_bucket(extract(year FROM age(%(day)s, m.admission_date)), ARRAY[10, 20, 30, 40, 50]) AS party_band,
        count(*)
 FROM members_membershipperiod p
 JOIN organizations_organization o ON o.id = p.organization_id
 JOIN members_member m ON m.id = p.member_id
 WHERE o.path LIKE %(prefix)s AND p.attachment = 'official' AND p.status IN ('probationary', 'official')
   AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s)
-GROUP BY 1, 2, 3, 4
+GROUP BY GROUPING SETS ((p.status), (p.is_exempted), (m.gender), (m.ethnicity), (m.religion), (m.education_level),
+                        (m.qualification), (m.theory_level), (m.occupation), (10), (11))
 """
 SEARCH_SQL = """
 SELECT id, full_name, birth_date, status, organization_id FROM members_member
