@@ -102,6 +102,20 @@ class AccessPolicy:
                 return True
         return False
 
+    def reads_subtree(self, organization) -> bool:
+        """May the user read figures that aggregate `organization`'s whole subtree? A subtree grant over it,
+        or a node grant on an organization without children; a member's own grant does not count."""
+        if self.is_admin:
+            return True
+        for grant in self.grants:
+            if grant.role == Role.MEMBER:
+                continue
+            if grant.subtree and organization.path.startswith(grant.path):
+                return True
+            if grant.path == organization.path and organization.numchild == 0:
+                return True
+        return False
+
     def require(self, action: str, obj: models.Model) -> None:
         if not self.can(action, obj):
             raise OutOfScope(OUT_OF_SCOPE)

@@ -7,23 +7,13 @@ grant shows their record, not their organization's statistics. Anything else is 
 
 from django.http import Http404
 
-from xaydungdang.access.choices import Action, Role
+from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OUT_OF_SCOPE, policy_for
 from xaydungdang.organizations.models import Organization
 
 
 def can_report(user, organization: Organization) -> bool:
-    policy = policy_for(user)
-    if policy.is_admin:
-        return True
-    for grant in policy.grants:
-        if grant.role == Role.MEMBER:
-            continue
-        if grant.subtree and organization.path.startswith(grant.path):
-            return True
-        if grant.path == organization.path and organization.is_leaf():
-            return True
-    return False
+    return policy_for(user).reads_subtree(organization)
 
 
 def report_roots(user) -> list[Organization]:

@@ -145,15 +145,15 @@ def dossier_violations(dossier: Dossier) -> list[Violation]:
     return dossier_checks(dossier).violations
 
 
-def sub_dossiers(organization, period, ancestors: list | None = None):
-    """Dossiers of the organizations directly below, and which of them this organization decides.
-
-    Two queries whatever the number of children: their ancestors are this organization's plus itself.
-    """
+def sub_dossiers(organization, period, ancestors: list | None = None, *, user):
+    """Dossiers of the organizations directly below that the user may see, and which of them this
+    organization decides. Two queries whatever the number of children."""
     from xaydungdang.organizations.models import Organization
 
     children = list(
-        Organization.objects.filter(path__startswith=organization.path, depth=organization.depth + 1).order_by("code")
+        Organization.objects.visible_to(user)
+        .filter(path__startswith=organization.path, depth=organization.depth + 1)
+        .order_by("code")
     )
     if not children:
         return []

@@ -215,7 +215,7 @@ def dossier_page(request: HttpRequest, period_pk: int, org_pk: int) -> HttpRespo
         context = _dossier_context(request, dossier)
     else:
         context = {"period": period, "organization": organization, "ancestors": rules.ancestors_of(organization)}
-    context["children"] = selectors.sub_dossiers(organization, period, context["ancestors"])
+    context["children"] = selectors.sub_dossiers(organization, period, context["ancestors"], user=request.user)
     return render(request, "reviews/dossier.html", context)
 
 

@@ -26,7 +26,8 @@ def _scope(request, pk: int):
         organization = tops[0] if tops else period.organization
     if not organization.path.startswith(period.organization.path):
         organization = period.organization
-    if not policy.can_in_organization(Action.VIEW, organization):
+    # Results aggregate the whole subtree: only for a grant that covers it (the access policy's one rule).
+    if not policy.can_in_organization(Action.VIEW, organization) or not policy.reads_subtree(organization):
         raise Http404(str(OUT_OF_SCOPE))
     return period, organization
 

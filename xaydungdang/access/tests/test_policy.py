@@ -66,3 +66,14 @@ def test_personal_data_visible_to_editors_and_owner_only(users, members):
 def test_root_organizations_are_the_top_of_each_grant(users, tree):
     assert list(AccessPolicy(users.leader).root_organizations()) == [tree.commune_a]
     assert list(AccessPolicy(users.admin).root_organizations()) == [tree.province]
+
+
+def test_figures_of_a_subtree_need_a_grant_that_covers_it(users, tree):
+    from xaydungdang.access.choices import Role, Scope
+    from xaydungdang.access.models import Assignment
+
+    assert AccessPolicy(users.leader).reads_subtree(tree.commune_a)
+    assert AccessPolicy(users.secretary).reads_subtree(tree.cell_1)  # node grant on a cell: nothing below it
+    assert not AccessPolicy(users.member).reads_subtree(tree.cell_1)
+    Assignment.objects.create(user=users.nobody, role=Role.SECRETARY, organization=tree.school, scope=Scope.NODE)
+    assert not AccessPolicy(users.nobody).reads_subtree(tree.school)  # node grant, but cells below it
