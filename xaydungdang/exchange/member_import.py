@@ -169,6 +169,7 @@ class MemberImporter:
         # Member rows are scoped by their organization (access.policy): no per-row query needed.
         if not self.policy.can_in_organization(Action.CHANGE, member.organization):
             row.fail("national_id", OUT_OF_SCOPE_MEMBER)
+            return  # say nothing more of a record outside the user's scope (not even its cell)
         row.member = member
 
     def _check_organization(self, row: Row, organizations: dict) -> None:

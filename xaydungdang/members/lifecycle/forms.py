@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.access.choices import Action
 from xaydungdang.core.forms import BootstrapFormMixin
 from xaydungdang.members.choices import EventKind, Gender, MemberStatus
 from xaydungdang.members.lifecycle import services as svc
@@ -169,7 +170,9 @@ class ReadmitForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = Organization.objects.active().filter(kind__in=MEMBER_HOLDING_KINDS)
+        # Only cells the user may change: an out-of-scope code reads as unknown, revealing nothing.
+        cells = Organization.objects.visible_to(user, Action.CHANGE).active().filter(kind__in=MEMBER_HOLDING_KINDS)
+        self.fields["organization"].queryset = cells
 
     def call(self, actor, member):
         return svc.member_readmit(actor=actor, member=member, **self.cleaned_data)

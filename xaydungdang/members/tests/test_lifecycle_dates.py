@@ -62,3 +62,9 @@ def test_a_national_id_of_a_current_member_is_refused_on_arrival(users, members,
         "Số CCCD này đã có hồ sơ đảng viên trong hệ thống (Nguyễn Văn Hùng, đảng viên chính thức); chỉ tiếp nhận "
         "lại người đã chuyển sinh hoạt ra ngoài."
     ]
+
+
+def test_an_arrival_tells_an_outsider_nothing_about_a_record_out_of_scope(users, members, tree):
+    with pytest.raises(ValidationError) as exc:
+        _arrive(users.outsider, tree.village_b)
+    assert exc.value.message_dict["national_id"] == ["Số CCCD này đã có hồ sơ đảng viên trong hệ thống."]

@@ -41,6 +41,7 @@ NOT_TEMPORARY = gettext_lazy("Đảng viên không sinh hoạt tạm thời.")
 INCOMING_STATUS = gettext_lazy("Đảng viên chuyển đến phải là đảng viên dự bị hoặc chính thức.")
 INCOMING_OFFICIAL_DATE = gettext_lazy("Đảng viên chính thức phải có ngày chính thức; đảng viên dự bị thì không.")
 LETTER_NUMBER = gettext_lazy("Phải ghi số giấy giới thiệu sinh hoạt đảng.")
+NATIONAL_ID_TAKEN = gettext_lazy("Số CCCD này đã có hồ sơ đảng viên trong hệ thống.")
 RETURNING_NOT_OUT = gettext_lazy(
     "Số CCCD này đã có hồ sơ đảng viên trong hệ thống (%(name)s, %(status)s); chỉ tiếp nhận lại người đã chuyển "
     "sinh hoạt ra ngoài."
@@ -226,6 +227,8 @@ def member_transfer_in_from_outside(
     if returning is not None:
         # A member who once left the deployment comes back: the same record continues, with its history.
         if returning.status != MemberStatus.TRANSFERRED_OUT:
+            if not policy_for(actor).can(Action.VIEW, returning):
+                raise rules.error("national_id", NATIONAL_ID_TAKEN)  # nothing about a record out of scope
             raise rules.error(
                 "national_id",
                 RETURNING_NOT_OUT % {"name": returning.full_name, "status": returning.get_status_display().lower()},
