@@ -43,7 +43,7 @@ def busiest_cell(root: Organization) -> Organization:
 def create_demo_accounts(root: Organization, admin: User) -> dict[str, tuple[User, Organization, str]]:
     """quantri (administrator), bantochuc (organization officer), bithu (a cell's secretary), dangvien."""
     _assign(admin, Role.ADMIN, root, Scope.SUBTREE)
-    officer = demo_user("bantochuc", "Cán bộ", "Ban Tổ chức")
+    officer = demo_user("bantochuc", "Cán bộ Ban Tổ chức", "")
     _assign(officer, Role.OFFICER, root, Scope.SUBTREE)
     cell = busiest_cell(root)
     secretary = demo_user("bithu", "Bí thư", "")
