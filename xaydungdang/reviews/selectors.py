@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy
 
 from xaydungdang.reviews import rules
 from xaydungdang.reviews.choices import LEVELS_BEST_FIRST, DossierStatus, Level, PeriodKind
@@ -58,6 +59,9 @@ class QuotaState:
         return str(rules.quota_message(self.quota, group=str(self.group), names=list(self.excellent_names)))
 
 
+OTHER_ORGANIZATIONS = gettext_lazy("%(count)s đảng viên ở các tổ chức khác")
+
+
 def _quota_rows_loaded(dossier: Dossier, group, rows) -> bool:
     """The rows already loaded are the whole group when the group is the dossier's own organization and
     has no organization below it (a chi bộ cơ sở, or the 'dossier' scope on a cell)."""
@@ -81,6 +85,7 @@ def quota_state(
                 row.level,
                 row.member.full_name if row.member_id else "",
                 row.member.sort_name if row.member_id else "",
+                dossier.pk,
             )
             for row in rows
             if row.organization_id == group.pk or row.level in (Level.EXCELLENT, Level.GOOD)
@@ -98,11 +103,20 @@ def quota_state(
                 | Q(organization=group)
             )
             .order_by("member__sort_name")
-            .values_list("organization_id", "level", "member__full_name", "member__sort_name")
+            .values_list("organization_id", "level", "member__full_name", "member__sort_name", "dossier_id")
         )
-    counts = Counter(level for org_id, level, _, _ in found if org_id is None)
-    names = tuple(name for org_id, level, name, _ in found if org_id is None and level == Level.EXCELLENT)
-    outstanding = any(org_id == group.pk and level == Level.EXCELLENT for org_id, level, _, _ in found)
+    counts = Counter(level for org_id, level, *_ in found if org_id is None)
+    excellent = [
+        (name, dossier_id)
+        for org_id, level, name, _, dossier_id in found
+        if org_id is None and level == Level.EXCELLENT
+    ]
+    # Members of other organizations in the group are counted, not named: they may be outside the user's scope.
+    names = tuple(name for name, dossier_id in excellent if dossier_id == dossier.pk)
+    others = len(excellent) - len(names)
+    if others:
+        names = (*names, OTHER_ORGANIZATIONS % {"count": others})
+    outstanding = any(org_id == group.pk and level == Level.EXCELLENT for org_id, level, *_ in found)
     quota = rules.excellent_quota(
         excellent=counts[Level.EXCELLENT],
         good=counts[Level.GOOD],

@@ -358,3 +358,14 @@ def test_quota_of_a_grassroots_cell_is_read_from_its_loaded_rows(period, users, 
         from_rows = selectors.quota_state(dossier, params, rows=rows)
     assert from_rows == selectors.quota_state(dossier, params)
     assert (from_rows.quota.excellent, from_rows.quota.allowed, from_rows.outstanding_unit) == (1, 1, True)
+
+
+def test_the_quota_message_counts_but_does_not_name_members_of_other_organizations(cell_dossier, users, tree):
+    other = services.dossier_open(actor=users.officer, period=cell_dossier.period, organization=tree.cell_2)
+    _rate(other, users.officer, {"Đặng Thị Hoa": Level.EXCELLENT})
+    _rate(cell_dossier, users.secretary, {"Nguyễn Văn Hùng": Level.EXCELLENT, "Trần Thị Lan": Level.GOOD})
+    with pytest.raises(ValidationError) as exc:
+        services.dossier_submit(actor=users.secretary, dossier=cell_dossier)
+    (message,) = [m for m in _messages(exc) if "hoàn thành xuất sắc" in m]
+    assert "(Nguyễn Văn Hùng, 1 đảng viên ở các tổ chức khác)" in message
+    assert "Đặng Thị Hoa" not in message
