@@ -225,51 +225,51 @@ def member_transfer_in_from_outside(
     national_id = profile.get("national_id")
     returning = Member.objects.filter(national_id=national_id).first() if national_id else None
     if returning is not None:
-        # A member who once left the deployment comes back: the same record continues, with its history.
-        if returning.status != MemberStatus.TRANSFERRED_OUT:
-            if not policy_for(actor).can(Action.VIEW, returning):
-                raise rules.error("national_id", NATIONAL_ID_TAKEN)  # nothing about a record out of scope
-            raise rules.error(
-                "national_id",
-                RETURNING_NOT_OUT % {"name": returning.full_name, "status": returning.get_status_display().lower()},
-            )
-        member = lock(returning, actor, check_scope=False)
-        check_dates(member, effective_date=arrived_on, decision_date=letter_date)
-        if official_date and not member.official_date:
-            record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
-        return _arrive(
-            member, actor=actor, organization=organization, arrived_on=arrived_on, letter_number=letter_number,
-            letter_date=letter_date, from_organization=from_organization, status=status, issued_by=issued_by, reason=reason,
-        )  # fmt: skip
-    member = Member(
-        organization=organization,
-        status=status,
-        full_name=full_name,
-        gender=gender,
-        birth_date=birth_date,
-        admission_decision_date=admission_decision_date,
-        admission_date=admission_date,
-        official_date=official_date,
-        **profile,
-    )
-    _validate_new_member(member, considered_on=admission_decision_date)
-    member._history_user = actor
-    member.save()
-    record(
-        member,
-        actor=actor,
-        kind=EventKind.ADMITTED,
-        effective_date=admission_date,
-        decision_date=admission_decision_date,
-        external_organization=from_organization,
-        note=_("Kết nạp ngoài hệ thống, ghi theo hồ sơ chuyển đến"),
-    )
-    if official_date:
+        member = _returning_record(returning, actor=actor, arrived_on=arrived_on, letter_date=letter_date)
+    else:
+        member = Member(
+            organization=organization,
+            status=status,
+            full_name=full_name,
+            gender=gender,
+            birth_date=birth_date,
+            admission_decision_date=admission_decision_date,
+            admission_date=admission_date,
+            official_date=official_date,
+            **profile,
+        )
+        _validate_new_member(member, considered_on=admission_decision_date)
+        member._history_user = actor
+        member.save()
+        record(
+            member,
+            actor=actor,
+            kind=EventKind.ADMITTED,
+            effective_date=admission_date,
+            decision_date=admission_decision_date,
+            external_organization=from_organization,
+            note=_("Kết nạp ngoài hệ thống, ghi theo hồ sơ chuyển đến"),
+        )
+    if official_date and not (returning and returning.official_date):
         record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
     return _arrive(
         member, actor=actor, organization=organization, arrived_on=arrived_on, letter_number=letter_number,
         letter_date=letter_date, from_organization=from_organization, status=status, issued_by=issued_by, reason=reason,
     )  # fmt: skip
+
+
+def _returning_record(returning: Member, *, actor, arrived_on: dt.date, letter_date: dt.date) -> Member:
+    """A member who once left the deployment comes back: the same record continues, with its history."""
+    if returning.status != MemberStatus.TRANSFERRED_OUT:
+        if not policy_for(actor).can(Action.VIEW, returning):
+            raise rules.error("national_id", NATIONAL_ID_TAKEN)  # nothing about a record out of scope
+        raise rules.error(
+            "national_id",
+            RETURNING_NOT_OUT % {"name": returning.full_name, "status": returning.get_status_display().lower()},
+        )
+    member = lock(returning, actor, check_scope=False)
+    check_dates(member, effective_date=arrived_on, decision_date=letter_date)
+    return member
 
 
 def _arrive(
