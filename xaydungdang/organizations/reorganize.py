@@ -85,6 +85,15 @@ def _active_members(organization: Organization):
     return Member.objects.filter(organization=organization).active().select_for_update()
 
 
+def _reattach(members, *, actor, organization: Organization, reorganization: Reorganization, reason: str) -> None:
+    """Members continue in `organization` from the reorganization's date, under its decision."""
+    for member in members:
+        member_reattach(
+            actor=actor, member=member, organization=organization, effective_date=reorganization.effective_date,
+            reason=reason, decision_number=reorganization.decision_number, decision_date=reorganization.decision_date,
+        )  # fmt: skip
+
+
 def _recheck(actor, *organizations: Organization) -> None:
     policy = AccessPolicy(actor)  # fresh: paths may have changed inside this transaction
     for organization in organizations:
@@ -167,11 +176,7 @@ def _absorb_one(*, actor, source: Organization, target: Organization, reorganiza
     members = list(_active_members(source))
     if members and not target.holds_members:
         raise ValidationError({"target": _("%(name)s không có đảng viên sinh hoạt trực tiếp.") % {"name": target.name}})
-    for member in members:
-        member_reattach(
-            actor=actor, member=member, organization=target, effective_date=reorganization.effective_date, reason=reason,
-            decision_number=reorganization.decision_number, decision_date=reorganization.decision_date,
-        )  # fmt: skip
+    _reattach(members, actor=actor, organization=target, reorganization=reorganization, reason=reason)
     for child in Organization.objects.get_children(Organization.objects.get(pk=source.pk)).filter(
         dissolved_on__isnull=True
     ):
@@ -256,11 +261,8 @@ def organization_split(
             actor=actor, parent=parent, code=part["code"], name=part["name"], kind=part["kind"],
             founded_on=effective_date, founding_decision=reorganization.decision_number, sector=source.sector, reason=reason,
         )  # fmt: skip
-        for member in _active_members(source).filter(pk__in=member_ids):
-            member_reattach(
-                actor=actor, member=member, organization=created, effective_date=effective_date, reason=reason,
-                decision_number=reorganization.decision_number, decision_date=reorganization.decision_date,
-            )  # fmt: skip
+        members = _active_members(source).filter(pk__in=member_ids)
+        _reattach(members, actor=actor, organization=created, reorganization=reorganization, reason=reason)
         for child in Organization.objects.filter(
             pk__in=child_ids, path__startswith=source.path, depth=source.depth + 1
         ):
