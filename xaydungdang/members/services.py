@@ -11,8 +11,8 @@ from xaydungdang.access.policy import policy_for
 from xaydungdang.core.dates import today
 from xaydungdang.members import rules
 from xaydungdang.members.choices import EventKind, MemberStatus
-from xaydungdang.members.models import Member, MembershipEvent
-from xaydungdang.members.state import member_rebuild_state
+from xaydungdang.members.events import finish, record, save_member
+from xaydungdang.members.models import Member
 
 # Fields a registry edit may change; state (organization, status) changes only through events.
 PROFILE_FIELDS = (
@@ -74,19 +74,6 @@ def require_member_holding(organization) -> None:
         raise ValidationError({"organization": _("Tổ chức này đã giải thể.")})
 
 
-def _record(member: Member, *, actor, kind: str, effective_date: dt.date, **fields) -> MembershipEvent:
-    event = MembershipEvent(member=member, kind=kind, effective_date=effective_date, recorded_by=actor, **fields)
-    event._history_user = actor
-    event.save()
-    return event
-
-
-def _save(member: Member, *, actor, reason: str) -> None:
-    member._history_user = actor
-    member._change_reason = reason
-    member.save()
-
-
 @transaction.atomic
 def member_create(
     *,
@@ -124,8 +111,8 @@ def member_create(
         **profile,
     )
     member_validate(member)
-    _save(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
-    _record(
+    save_member(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
+    record(
         member,
         actor=actor,
         kind=EventKind.ADMITTED,
@@ -135,9 +122,8 @@ def member_create(
         to_organization=organization,
     )
     if official_date:
-        _record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
-    member_rebuild_state(member)
-    _save(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
+        record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
+    finish(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
     return member
 
 
@@ -182,7 +168,7 @@ def member_update(*, actor, member: Member, reason: str, **changes) -> Member:
         raise ValidationError({"official_date": _("Không thể xóa ngày chính thức; hãy ghi sự kiện phù hợp.")})
     member_validate(member)
     _sync_party_dates(member, changed)
-    _record(
+    record(
         member,
         actor=actor,
         kind=EventKind.DATA_CORRECTED,
@@ -190,8 +176,7 @@ def member_update(*, actor, member: Member, reason: str, **changes) -> Member:
         reason=reason,
         data={field: [_jsonable(old), _jsonable(new)] for field, (old, new) in changed.items()},
     )
-    member_rebuild_state(member)
-    _save(member, actor=actor, reason=reason)
+    finish(member, actor=actor, reason=reason)
     return member
 
 
@@ -204,7 +189,7 @@ def member_reattach(*, actor, member: Member, organization, effective_date: dt.d
     were reorganized (merge, split): recorded as a transfer-in event carrying the decision. Call inside the
     reorganization's transaction; scope is checked there."""
     require_member_holding(organization)
-    _record(
+    record(
         member,
         actor=actor,
         kind=EventKind.TRANSFERRED_IN,
@@ -214,6 +199,5 @@ def member_reattach(*, actor, member: Member, organization, effective_date: dt.d
         reason=reason,
         **decision,
     )
-    member_rebuild_state(member)
-    _save(member, actor=actor, reason=reason)
+    finish(member, actor=actor, reason=reason)
     return member

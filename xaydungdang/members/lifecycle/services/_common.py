@@ -10,9 +10,9 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core.dates import format_vn_date, today
 from xaydungdang.members.choices import EventKind
+from xaydungdang.members.events import finish, record  # noqa: F401 - the lifecycle services' vocabulary
 from xaydungdang.members.lifecycle import rules
 from xaydungdang.members.models import Member, MembershipEvent
-from xaydungdang.members.state import member_rebuild_state
 
 # Events that change no state: they may be dated inside the membership without ordering constraints.
 STATELESS_KINDS = frozenset(
@@ -104,23 +104,6 @@ def check_dates(
 def require_reason(reason: str, message: str | None = None) -> None:
     if not (reason or "").strip():
         raise rules.error("reason", message or _("Phải ghi lý do."))
-
-
-def record(member: Member, *, actor, kind: str, effective_date: dt.date, **fields) -> MembershipEvent:
-    event = MembershipEvent(member=member, kind=kind, effective_date=effective_date, recorded_by=actor, **fields)
-    event.full_clean(exclude=["member", "recorded_by"])
-    event._history_user = actor
-    event.save()
-    return event
-
-
-def finish(member: Member, *, actor, reason: str) -> Member:
-    """Rebuild the cached state from the log and save the member with who and why."""
-    member_rebuild_state(member)
-    member._history_user = actor
-    member._change_reason = reason[:100]
-    member.save()
-    return member
 
 
 def decision_fields(
