@@ -65,13 +65,14 @@ def member_validate(member: Member, *, exclude: tuple[str, ...] = ()) -> None:
         raise ValidationError(errors)
 
 
-def require_member_holding(organization) -> None:
+def require_member_holding(organization, field: str = "organization") -> None:
+    """Members attach only to active cells (the kind rule of DESIGN §4)."""
     if not organization.holds_members:
         raise ValidationError(
-            {"organization": _("Chỉ chi bộ (chi bộ cơ sở, chi bộ trực thuộc) mới có đảng viên sinh hoạt trực tiếp.")}
+            {field: _("Chỉ chi bộ (chi bộ cơ sở, chi bộ trực thuộc) mới có đảng viên sinh hoạt trực tiếp.")}
         )
     if not organization.is_active:
-        raise ValidationError({"organization": _("Tổ chức này đã giải thể.")})
+        raise ValidationError({field: _("Tổ chức này đã giải thể.")})
 
 
 @transaction.atomic

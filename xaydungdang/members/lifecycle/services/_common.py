@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core.dates import format_vn_date, today
+from xaydungdang.members import services as member_services
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.events import finish, record  # noqa: F401 - the lifecycle services' vocabulary
 from xaydungdang.members.lifecycle import rules
@@ -58,12 +59,8 @@ def lock(member: Member, actor, *, check_scope: bool = True) -> Member:
 
 
 def require_member_holding(organization, field: str = "to_organization") -> None:
-    if not organization.holds_members:
-        raise rules.error(
-            field, _("Chỉ chi bộ (chi bộ cơ sở, chi bộ trực thuộc) mới có đảng viên sinh hoạt trực tiếp.")
-        )
-    if not organization.is_active:
-        raise rules.error(field, _("Tổ chức này đã giải thể."))
+    """The registry's rule (members.services), reported on the lifecycle forms' field."""
+    member_services.require_member_holding(organization, field)
 
 
 def check_dates(
