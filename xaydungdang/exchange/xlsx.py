@@ -11,9 +11,11 @@ and of the shared strings, the number of rows and of columns. A "zip bomb" (1 MB
 with no `<dimension>` to tell its size) stops at the limit with a message, after reading only up to it.
 """
 
+import bisect
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
@@ -45,7 +47,7 @@ def max_columns() -> int:
 
 
 def max_bytes() -> int:
-    return limit("IMPORT_MAX_UNCOMPRESSED_BYTES", 512 << 20)
+    return limit("IMPORT_MAX_UNCOMPRESSED_BYTES", 256 << 20)  # a 200,000-row sheet as openpyxl writes it
 
 
 class NotAWorkbook(ValueError):
@@ -270,13 +272,15 @@ def _too_wide(window: bytes, prefix: bytes) -> bool:
     widest = max((_column_number(x) for x in set(_LONG_REFERENCE.findall(window))), default=0)
     if widest > max_columns():
         return True
-    cell = b"<" + prefix + b"c"
-    if window.count(cell) <= window.count(b' r="'):
-        return False  # no more cells (nor rich-text <color>s) than references: every cell has its own
-    return any(
-        row.count(cell + b" ") + row.count(cell + b">") + row.count(cell + b"/>") > max_columns()
-        for row in window.split(b"<" + prefix + b"row")
+    unreferenced = window.count(b"<" + prefix + b"c") - window.count(b' r="')  # rows' r="" make it lower
+    if unreferenced <= max_columns():
+        return False  # not even all of them in one row would be too many
+    rows = [match.start() for match in re.finditer(b"<" + re.escape(prefix) + rb"row[\s>/]", window)]
+    cells = Counter(
+        bisect.bisect_right(rows, match.start())
+        for match in re.finditer(b"<" + re.escape(prefix) + rb"c[\s>/]", window)
     )
+    return max(cells.values(), default=0) > max_columns()
 
 
 def _column_number(letters: bytes) -> int:
