@@ -12,8 +12,8 @@ from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import policy_for
 from xaydungdang.access.services import access_log_record
 from xaydungdang.exchange import jobs
-from xaydungdang.exchange.member_commit import apply_plan
-from xaydungdang.exchange.member_import import plan_members
+from xaydungdang.exchange.member_commit import BATCH_THRESHOLD, analyze_bulk_tables, apply_plan
+from xaydungdang.exchange.member_import import CHUNK, plan_members
 from xaydungdang.exchange.models import ImportBatch
 from xaydungdang.exchange.organization_import import import_organizations
 from xaydungdang.exchange.readers import FileError, count_rows, read_table
@@ -158,10 +158,12 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
         if progress:
             progress(done)
 
-    plan = plan_members(user=batch.user, rows=table.rows, present=table.present, progress=report)
+    plan = plan_members(user=batch.user, chunks=table.chunks(CHUNK), present=table.present, progress=report)
     if commit and not plan.errors:
         _set(batch, status=Status.COMMITTING)
     apply_plan(user=batch.user, plan=plan, reason=import_reason(batch.file_name), commit=commit)
+    if commit and not plan.errors and len(plan.creates) >= BATCH_THRESHOLD:
+        analyze_bulk_tables()  # after the commit: the planner sees the new rows at once
     return plan.errors, (len(plan.creates), len(plan.updates), plan.unchanged)
 
 
