@@ -47,3 +47,4 @@ messages: install
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/import_bench.py
+	$(PY) bench/export_bench.py

@@ -13,8 +13,8 @@ there as import.prof and reimport.prof, to read with `python -m pstats`).
 import contextlib
 import datetime as dt
 import json
-import resource
 import os
+import resource
 import sys
 import time
 from pathlib import Path
