@@ -29,6 +29,7 @@ def top_up(user, codes, have: int) -> None:
     from django.db import transaction
 
     from xaydungdang.exchange.member_batch import members_create_in_bulk
+    from xaydungdang.exchange.member_import import _with_defaults
     from xaydungdang.organizations.models import Organization
 
     cells = {o.code: o for o in Organization.objects.filter(code__in=codes)}
@@ -39,7 +40,8 @@ def top_up(user, codes, have: int) -> None:
             continue
         organization = cells[row.pop("organization_code")]
         row["national_id"] = row["national_id"][:6] + f"{i:06d}"
-        batch.append((organization, row))
+        row.setdefault("admission_decision_date", None)
+        batch.append((organization, _with_defaults(row)))
         if len(batch) == 10000:
             with transaction.atomic():
                 members_create_in_bulk(actor=user, fields=batch, reason="bench")
