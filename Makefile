@@ -15,10 +15,14 @@ $(VENV)/.installed: requirements.txt
 	$(PIP) install --quiet -r requirements.txt
 	touch $@
 
+# The web server and, beside it, the django-q2 worker that runs large imports and exports (a job no
+# worker takes within 20 s runs in the web process instead; jobs killed mid-way are marked first).
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --if-empty
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py recover_jobs
+	$(PY) manage.py qcluster & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:8000
 
 test: install
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
@@ -43,3 +47,4 @@ messages: install
 bench: install
 	$(PY) bench/run.py
 	$(PY) bench/import_bench.py
+	$(PY) bench/export_bench.py

@@ -85,3 +85,13 @@ def reserve_ids(model, count: int) -> list[int]:
             return [row[0] for row in cursor.fetchall()]
     start = (model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
     return list(range(start, start + count))
+
+
+def analyze(*models) -> None:
+    """Refresh the planner's statistics after a bulk write (PostgreSQL), so that the next queries on these
+    tables are planned for their new size instead of waiting for autovacuum."""
+    if not is_postgresql():
+        return
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")

@@ -12,6 +12,7 @@ from functools import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from xaydungdang.core.spreadsheets import unescape
 from xaydungdang.core.text import fold, normalize_name
 from xaydungdang.members.choices import EducationLevel, Gender, Occupation, Qualification, Religion, TheoryLevel
 from xaydungdang.members.ethnicities import ETHNICITIES, KINH
@@ -140,7 +141,8 @@ def clean_text(raw) -> str:
         return ""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    return normalize_name(str(raw))
+    # A formula-like text an export escaped with an apostrophe (core.spreadsheets) reads back as it was.
+    return normalize_name(unescape(raw) if isinstance(raw, str) else str(raw))
 
 
 def parse_date(raw) -> dt.date | None:

@@ -62,3 +62,11 @@ def _create_kwargs(row: Row) -> dict:
 
 def _bulk_create(*, user, rows: list[Row], reason: str) -> None:
     members_create_in_bulk(actor=user, fields=[(row.organization, _create_kwargs(row)) for row in rows], reason=reason)
+
+
+def analyze_bulk_tables() -> None:
+    """ANALYZE what a large import wrote (members, events, periods, their history)."""
+    from xaydungdang.core import bulk
+    from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
+
+    bulk.analyze(Member, MembershipEvent, MembershipPeriod, Member.history.model, MembershipEvent.history.model)

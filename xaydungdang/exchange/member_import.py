@@ -7,11 +7,11 @@ the whole file instead. Rows are keyed on the national ID, then the record numbe
 changes nothing.
 """
 
-import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +21,8 @@ from xaydungdang.access.policy import policy_for
 from xaydungdang.core import parameters
 from xaydungdang.exchange.columns import CellError, Column, member_columns, parse_cell
 from xaydungdang.exchange.readers import RawRow
-from xaydungdang.members.choices import MemberStatus
 from xaydungdang.members.models import Member
-from xaydungdang.members.services import member_validate, require_member_holding
+from xaydungdang.members.services import member_validate, members_validate_columns, require_member_holding
 from xaydungdang.organizations.models import Organization
 
 CHUNK = 2000
@@ -87,6 +86,68 @@ def parse_row(raw: RawRow, columns: tuple[Column, ...], present: set[str]) -> Ro
     return row
 
 
+def parse_chunk(numbers: list[int], raw: dict[str, list], columns: tuple[Column, ...], present: set[str]) -> list[Row]:
+    """parse_row for a chunk, column by column: each distinct cell text of a column is read once."""
+    rows = [Row(number, {}) for number in numbers]
+    for column in columns:
+        if column.field not in present:
+            continue
+        name, cells = column.field, raw[column.field]
+        nullable = name in NULLABLE_KEYS
+        known: dict = {}
+        for row, cell in zip(rows, cells, strict=True):
+            key = (type(cell), cell)
+            found = known.get(key)
+            if found is None:
+                try:
+                    value = parse_cell(column, cell)
+                    found = known[key] = (None if nullable and value == "" else value, None)
+                except CellError as exc:
+                    found = known[key] = (None, str(exc))
+            value, error = found
+            if error is not None:
+                row.errors.append((name, error))
+                continue
+            if column.required and value in (None, ""):
+                row.errors.append((name, str(REQUIRED)))
+            row.data[name] = value
+    return rows
+
+
+class _Existing:
+    """What the importer needs of a member already stored: its key, cell and the imported fields."""
+
+    __slots__ = ("pk", "organization_id", "organization", "values")
+
+    def __init__(self, pk: int, organization_id: int, values: dict) -> None:
+        self.pk, self.organization_id, self.organization, self.values = pk, organization_id, None, values
+
+    def as_member(self) -> Member:
+        return Member(pk=self.pk, organization=self.organization, **self.values)
+
+
+IMPORTED_FIELDS = tuple(c.field for c in member_columns() if c.field != "organization_code")
+
+
+def _stored(values: dict[str, list]) -> list[tuple]:
+    """(pk, organization_id, *IMPORTED_FIELDS) of the members holding any of these key values. On
+    PostgreSQL one array parameter per key (`= ANY(%s)`): a chunk's thousands of values as an IN list
+    would be thousands of placeholders for the driver to split."""
+    if connection.vendor != "postgresql":
+        wanted = Q()
+        for key, found in values.items():
+            if found:
+                wanted |= Q(**{f"{key}__in": found})
+        return list(Member.objects.filter(wanted).values_list("pk", "organization_id", *IMPORTED_FIELDS))
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(Member._meta.get_field(name).column) for name in ("id", "organization", *IMPORTED_FIELDS))
+    keys = [key for key, found in values.items() if found]
+    where = " OR ".join(f"{quote(key)} = ANY(%s)" for key in keys)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM {quote(Member._meta.db_table)} WHERE {where}", [values[k] for k in keys])  # noqa: S608 - names from the model
+        return cursor.fetchall()
+
+
 class MemberImporter:
     """Validates rows chunk by chunk against the database state, remembering what the file already used."""
 
@@ -102,6 +163,8 @@ class MemberImporter:
         by_key = self._members({key: {r.data.get(key) for r in rows} for key in NULLABLE_KEYS})
         for row in rows:
             self._check(row, organizations, by_key)
+        self._validate_new([row for row in rows if row.member is None])
+        for row in rows:
             if row.errors:
                 self.plan.add_errors(row)
             elif row.member is None:
@@ -117,24 +180,23 @@ class MemberImporter:
         visible = Organization.objects.visible_to(self.user).annotate(code_upper=Upper("code"))
         return {o.code_upper: o for o in visible.filter(code_upper__in=codes)}
 
-    def _members(self, values: dict[str, set]) -> dict[str, dict[str, Member]]:
-        """The members holding these national IDs or record numbers: {key field: {value: member}}."""
-        wanted = Q()
-        for key, found in values.items():
-            found = {v for v in found if v}
-            if found:
-                wanted |= Q(**{f"{key}__in": found})
-        by_key: dict[str, dict[str, Member]] = {key: {} for key in values}
-        if not wanted:
+    def _members(self, values: dict[str, set]) -> dict[str, dict[str, _Existing]]:
+        """The members holding these national IDs or record numbers: {key field: {value: member}}
+        (their imported fields as plain values, not model instances: most rows of a re-import only
+        compare)."""
+        values = {key: sorted({v for v in found if v}) for key, found in values.items()}
+        by_key: dict[str, dict[str, _Existing]] = {key: {} for key in values}
+        if not any(values.values()):
             return by_key
-        members = list(Member.objects.filter(wanted))
+        rows = _stored(values)
+        members = [_Existing(pk, org, dict(zip(IMPORTED_FIELDS, rest, strict=True))) for pk, org, *rest in rows]
         # Their organizations once each (a chunk's members share a few cells), not a join per member.
         organizations = Organization.objects.in_bulk({m.organization_id for m in members})
         for member in members:
             member.organization = organizations[member.organization_id]
             for key in values:
-                if getattr(member, key):
-                    by_key[key][getattr(member, key)] = member
+                if member.values[key]:
+                    by_key[key][member.values[key]] = member
         return by_key
 
     # --- one row ----------------------------------------------------------------------------------
@@ -143,8 +205,8 @@ class MemberImporter:
         self._check_organization(row, organizations)
         if row.member is not None:
             self._diff(row)
-        if row.member is None or row.changes:
-            self._validate(row)
+            if row.changes:
+                self._validate(row)
 
     def _check_keys(self, row: Row, by_key: dict) -> None:
         data = row.data
@@ -196,19 +258,28 @@ class MemberImporter:
                     row.fail("organization_code", message)
 
     def _diff(self, row: Row) -> None:
+        stored = row.member.values
         for name, value in row.data.items():
-            if name != "organization_code" and getattr(row.member, name) != value:
+            if name != "organization_code" and stored[name] != value:
                 row.changes[name] = value
 
+    def _validate_new(self, rows: list[Row]) -> None:
+        """The new members of a chunk, column by column (members.services.members_validate_columns: the
+        UI's rules, each field's own check once per distinct value)."""
+        if not rows:
+            return
+        fields = [_with_defaults({k: v for k, v in row.data.items() if k != "organization_code"}) for row in rows]
+        columns = {name: [values[name] for values in fields] for name in IMPORTED_FIELDS}
+        skip = [{f for f, _message in row.errors if f in _MODEL_FIELDS} for row in rows]
+        for row, errors in zip(rows, members_validate_columns(columns, skip=skip), strict=True):
+            for name, messages in errors.items():
+                for message in messages:
+                    row.fail(name, message)
+
     def _validate(self, row: Row) -> None:
-        if row.member is not None:
-            member = copy.copy(row.member)
-            for name, value in row.changes.items():
-                setattr(member, name, value)
-        else:
-            fields = {k: v for k, v in row.data.items() if k != "organization_code"}
-            member = Member(organization=row.organization, **_with_defaults(fields))
-            member.status = MemberStatus.OFFICIAL if member.official_date else MemberStatus.PROBATIONARY
+        member = row.member.as_member()
+        for name, value in row.changes.items():
+            setattr(member, name, value)
         failed = tuple({f for f, _message in row.errors if f in _MODEL_FIELDS})
         for name, messages in _member_validate_in_bulk(member, exclude=failed).items():
             for message in messages:
@@ -246,25 +317,23 @@ def _member_validate_in_bulk(member: Member, *, exclude: tuple[str, ...]) -> dic
 
 
 def plan_members(
-    *, user, rows: Iterable[RawRow], present: set[str], progress: Callable[[int], None] | None = None
+    *,
+    user,
+    chunks: Iterable[tuple[list[int], dict[str, list]]],
+    present: set[str],
+    progress: Callable[[int], None] | None = None,
 ) -> Plan:
     """Check every row; write nothing. The plan lists the creates, the updates and every error."""
     importer = MemberImporter(user=user, present=present)
     columns = importer.plan.columns
-    chunk: list[Row] = []
     done = 0
     with parameters.cached():  # the age rules read their parameters once, not twice per row
-        for raw in rows:
-            chunk.append(parse_row(raw, columns, present))
-            if len(chunk) >= CHUNK:
-                importer.add(chunk)
-                done += len(chunk)
-                chunk = []
-                if progress:
-                    progress(done)
-        if chunk:
+        for numbers, raw in chunks:
+            chunk = parse_chunk(numbers, raw, columns, present)
             importer.add(chunk)
             done += len(chunk)
+            if progress:
+                progress(done)
     if progress:
         progress(done)
     return importer.plan

@@ -46,6 +46,9 @@ class ImportBatch(models.Model):
     error_count = models.PositiveIntegerField(_("số lỗi"), default=0)
     errors = models.JSONField(_("lỗi"), default=list, blank=True)
     created_at = models.DateTimeField(_("thời điểm tải lên"), auto_now_add=True)
+    # The job last queued: when, and whether it writes (confirm) or only checks (upload).
+    scheduled_at = models.DateTimeField(_("thời điểm xếp hàng"), null=True, blank=True)
+    scheduled_commit = models.BooleanField(_("ghi dữ liệu"), default=False)
     started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
     finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
 
@@ -74,5 +77,65 @@ class ImportBatch(models.Model):
     @property
     def progress_percent(self) -> int:
         if self.status in (self.Status.DONE, self.Status.VALID, self.Status.INVALID, self.Status.FAILED):
+            return 100
+        return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def visible_to(self, user, action: str = "view") -> "ExportJobQuerySet":
+        """A file belongs to the user who asked for it (it holds what that user may see)."""
+        if not (user and user.is_authenticated):
+            return self.none()
+        return self.filter(user=user)
+
+
+class ExportJob(models.Model):
+    """A large export made in the background: what was asked, its progress and the file it made."""
+
+    class Kind(models.TextChoices):
+        MEMBERS = "members", _("Danh sách đảng viên")
+        REGISTER = "register", _("Sổ danh sách đảng viên (7-HSĐV)")
+        REVIEW_RESULTS = "review_results", _("Kết quả xếp loại")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Chờ xử lý")
+        RUNNING = "running", _("Đang tạo tệp")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Không tạo được")
+
+    RUNNING = (Status.PENDING, Status.RUNNING)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.CASCADE)
+    kind = models.CharField(_("loại tệp"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    params = models.JSONField(_("tham số"), default=dict, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    total_rows = models.PositiveIntegerField(_("số dòng"), default=0)
+    processed_rows = models.PositiveIntegerField(_("số dòng đã ghi"), default=0)
+    file = models.FileField(_("tệp"), upload_to="exports/%Y/%m/", blank=True)
+    file_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_at = models.DateTimeField(_("thời điểm yêu cầu"), auto_now_add=True)
+    scheduled_at = models.DateTimeField(_("thời điểm xếp hàng"), null=True, blank=True)
+    started_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("tệp xuất")
+        verbose_name_plural = _("tệp xuất")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in self.RUNNING
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.is_running:
             return 100
         return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0

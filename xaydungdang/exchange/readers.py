@@ -13,10 +13,20 @@ from django.utils.translation import gettext as _
 
 from xaydungdang.core.text import fold
 from xaydungdang.exchange.columns import Column
-from xaydungdang.exchange.xlsx import Sheet
+from xaydungdang.exchange.xlsx import (
+    NotAWorkbook,
+    Sheet,
+    TooLarge,
+    max_columns,
+    max_rows,
+    too_many_columns,
+    too_many_rows,
+)
 
 HEADER_SEARCH_ROWS = 30  # how far down the header row may be
 MIN_HEADER_MATCHES = 3
+ZIP_SIGNATURE = b"PK\x03\x04"  # an .xlsx is a zip package, whatever its name says
+NOT_A_WORKBOOK = _("Không đọc được tệp: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")
 
 
 class FileError(ValueError):
@@ -27,6 +37,7 @@ class FileError(ValueError):
 class RawRow:
     number: int  # the row number the user sees in Excel (1-based)
     values: dict[str, object]
+    cells: tuple = ()  # the row's cells, padded to the header's width
 
 
 @dataclass
@@ -36,20 +47,70 @@ class Table:
     present: set[str] = field(default_factory=set)
     rows: Iterator[RawRow] | None = None
 
+    def chunks(self, size: int) -> Iterator[tuple[list[int], dict[str, list]]]:
+        """The rows `size` at a time, column by column: (row numbers, {field: the column's cells})."""
+        numbers: list[int] = []
+        cells: list[tuple] = []
+        for raw in self.rows:
+            numbers.append(raw.number)
+            cells.append(raw.cells)
+            if len(numbers) >= size:
+                yield numbers, _columns(self.fields, cells)
+                numbers, cells = [], []
+        if numbers:
+            yield numbers, _columns(self.fields, cells)
+
+
+def _columns(fields: dict[int, str], cells: list[tuple]) -> dict[str, list]:
+    return {name: [row[index] for row in cells] for index, name in fields.items()}
+
+
+def _is_csv(file_name: str, content: bytes) -> bool:
+    """A .csv by its name, unless it is in fact a workbook (an .xlsx renamed .csv is read as one)."""
+    return file_name.lower().endswith(".csv") and not content.startswith(ZIP_SIGNATURE)
+
 
 def _cells(file_name: str, content: bytes) -> Iterator[tuple[int, tuple]]:
-    """(row number, cell values) of every row."""
-    if file_name.lower().endswith(".csv"):
-        text = _decode(content)
-        return enumerate(csv.reader(io.StringIO(text), _sniff(text)), start=1)
-    return _sheet(content).rows()
+    """(row number, cell values) of every row; FileError for a file that cannot be read or is too large."""
+    try:
+        if _is_csv(file_name, content):
+            yield from _csv_rows(content)
+        else:
+            yield from _sheet(content).rows()
+    except TooLarge as exc:
+        raise FileError(str(exc)) from exc
+    except NotAWorkbook as exc:
+        raise FileError(NOT_A_WORKBOOK) from exc
 
 
 def _sheet(content: bytes) -> Sheet:
     try:
         return Sheet(content)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise FileError(_("Không đọc được tệp: chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv).")) from exc
+    except NotAWorkbook as exc:
+        raise FileError(NOT_A_WORKBOOK) from exc
+
+
+def _csv_rows(content: bytes) -> Iterator[tuple[int, tuple]]:
+    if b"\x00" in content[:65536]:
+        raise FileError(
+            _(
+                "Tệp mang đuôi .csv nhưng không phải văn bản CSV (có thể là tệp Excel hoặc tệp khác bị đổi tên). "
+                "Hãy mở tệp bằng Excel rồi lưu lại dạng «CSV UTF-8», hoặc tải lên tệp .xlsx."
+            )
+        )
+    text = _decode(content)
+    number = 0
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text), _sniff(text)), start=1):
+            if number > max_rows():
+                raise FileError(str(too_many_rows()))
+            if len(row) > max_columns():
+                raise FileError(str(too_many_columns()))
+            yield number, tuple(row)
+    except csv.Error as exc:
+        raise FileError(
+            _("Tệp CSV bị lỗi ở dòng %(row)s; hãy mở bằng Excel rồi lưu lại dạng «CSV UTF-8».") % {"row": number + 1}
+        ) from exc
 
 
 def _decode(content: bytes) -> str:
@@ -105,14 +166,18 @@ def _data_rows(cells: Iterator[tuple[int, tuple]], fields: dict[int, str]) -> It
         values = {field_name: row[index] for index, field_name in fields.items()}
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
             continue  # blank lines between or after the data
-        yield RawRow(number, values)
+        yield RawRow(number, values, row)
 
 
 def count_rows(file_name: str, content: bytes) -> int:
-    """About how many rows the file has, without reading its cells."""
-    if file_name.lower().endswith(".csv"):
+    """About how many rows the file has, without reading its cells. Raises FileError for a file over a
+    limit (checked while streaming it), so that a zip bomb is refused at once; a file that is merely
+    broken counts 0 rows and is reported when it is read."""
+    if _is_csv(file_name, content):
         return content.count(b"\n")
     try:
         return Sheet(content).estimated_rows()
-    except Exception:  # a broken file is reported when it is read
+    except TooLarge as exc:
+        raise FileError(str(exc)) from exc
+    except NotAWorkbook:
         return 0

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import policy_for
 from xaydungdang.access.services import access_log_record
-from xaydungdang.exchange.member_commit import apply_plan
-from xaydungdang.exchange.member_import import plan_members
+from xaydungdang.exchange import jobs
+from xaydungdang.exchange.member_commit import BATCH_THRESHOLD, analyze_bulk_tables, apply_plan
+from xaydungdang.exchange.member_import import CHUNK, plan_members
 from xaydungdang.exchange.models import ImportBatch
 from xaydungdang.exchange.organization_import import import_organizations
 from xaydungdang.exchange.readers import FileError, count_rows, read_table
@@ -21,6 +22,9 @@ logger = logging.getLogger(__name__)
 
 INLINE_MAX_ROWS = 2000  # larger files run as a background job, with a progress bar
 CANNOT_IMPORT = gettext_lazy("Bạn không có quyền nhập dữ liệu.")
+INTERRUPTED = gettext_lazy(
+    "Đợt nhập bị gián đoạn (máy chủ đã dừng khi đang xử lý); không có dữ liệu nào được ghi. Hãy tải tệp lên lại."
+)
 SYSTEM_ERROR = gettext_lazy("Lỗi hệ thống khi nhập tệp; không có dữ liệu nào được ghi. Hãy báo quản trị hệ thống.")
 Status = ImportBatch.Status
 
@@ -29,32 +33,90 @@ Status = ImportBatch.Status
 def import_batch_start(*, actor, file_name: str, content: bytes, kind: str = ImportBatch.Kind.MEMBERS) -> ImportBatch:
     if not policy_for(actor).can_change_anything():
         raise PermissionDenied(str(CANNOT_IMPORT))
-    return ImportBatch.objects.create(
-        user=actor, kind=kind, file_name=file_name[:255], content=content, total_rows=count_rows(file_name, content)
+    try:
+        rows, refused = count_rows(file_name, content), None
+    except FileError as exc:  # over a limit (a zip bomb): refused at once, without reading further
+        rows, refused = 0, str(exc)
+    batch = ImportBatch.objects.create(
+        user=actor, kind=kind, file_name=file_name[:255], content=content, total_rows=rows
     )
+    if refused:
+        _set(batch, status=Status.INVALID, errors=[{"row": 0, "column": "", "message": refused}], error_count=1)
+    return batch
 
 
 def import_batch_schedule(*, batch: ImportBatch, commit: bool) -> ImportBatch:
     """Run the batch now when the file is small, or as a background job (django-q2) after this
-    transaction commits, so that the worker finds the batch."""
+    transaction commits, so that the worker finds the batch (or, without a worker, the web process:
+    import_batch_rescue)."""
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=Status.PENDING, processed_rows=0, scheduled_at=timezone.now(), scheduled_commit=commit
+    )
     if batch.total_rows <= INLINE_MAX_ROWS:
         return import_batch_run(batch_id=batch.pk, commit=commit)
-    from django_q.tasks import async_task
-
-    ImportBatch.objects.filter(pk=batch.pk).update(status=Status.PENDING, processed_rows=0)
-    transaction.on_commit(lambda: async_task("xaydungdang.exchange.tasks.run_batch", batch.pk, commit))
+    jobs.enqueue("xaydungdang.exchange.tasks.run_batch", batch.pk, commit)
     batch.refresh_from_db()
     return batch
 
 
-def import_batch_run(*, batch_id: int, commit: bool, progress=None) -> ImportBatch:
-    """Check every row (and write them all, in one transaction, when `commit` and there is no error)."""
+def import_batch_rescue(*, batch: ImportBatch) -> ImportBatch:
+    """What the progress page does on each poll: a batch no worker took runs in this process; a batch
+    shown as running whose runner died is marked failed, with a message (nothing of it was written:
+    the commit is one transaction)."""
+    if batch.status == Status.PENDING and jobs.unclaimed(batch.scheduled_at):
+        jobs.run_in_thread(_run_claimed, batch.pk, batch.scheduled_commit)
+    elif batch.status in (Status.VALIDATING, Status.COMMITTING) and not jobs.is_alive("import", batch.pk):
+        batch.refresh_from_db()
+        if batch.status in (Status.VALIDATING, Status.COMMITTING) and not jobs.is_alive("import", batch.pk):
+            _set(
+                batch,
+                status=Status.FAILED,
+                errors=[{"row": 0, "column": "", "message": str(INTERRUPTED)}],
+                error_count=1,
+                created_count=0,
+                updated_count=0,
+                unchanged_count=0,
+                finished_at=timezone.now(),
+            )
+            logger.warning("import batch %s was interrupted; marked failed", batch.pk)
+    return batch
+
+
+def import_batches_recover() -> int:
+    """Mark every batch whose runner died (the `recover_jobs` command; a worker's start)."""
+    count = 0
+    for batch in ImportBatch.objects.filter(status__in=(Status.VALIDATING, Status.COMMITTING)).defer("content"):
+        if import_batch_rescue(batch=batch).status == Status.FAILED:
+            count += 1
+    return count
+
+
+def _run_claimed(batch_id: int, commit: bool) -> None:
+    import_batch_run(batch_id=batch_id, commit=commit, claimed=False)
+
+
+def import_batch_run(*, batch_id: int, commit: bool, progress=None, claimed: bool = True) -> ImportBatch | None:
+    """Check every row (and write them all, in one transaction, when `commit` and there is no error).
+    With `claimed=False` (a queued job), run only if no one else took the batch; returns None then."""
+    now = timezone.now()
+    fields = {"status": Status.VALIDATING, "processed_rows": 0, "started_at": now, "finished_at": None}
+    taken = ImportBatch.objects.filter(pk=batch_id, status=Status.PENDING).update(**fields)
+    if not taken and not claimed:
+        return None
+    if not taken:
+        ImportBatch.objects.filter(pk=batch_id).update(**fields)
     batch = ImportBatch.objects.select_related("user").get(pk=batch_id)
-    _set(batch, status=Status.VALIDATING, processed_rows=0, started_at=timezone.now(), finished_at=None)
+    with jobs.running("import", batch.pk):
+        return _run(batch, commit=commit, progress=progress)
+
+
+def _run(batch: ImportBatch, *, commit: bool, progress) -> ImportBatch:
     failed = False
     with translation.override("vi"):
         try:
             errors, counts = _check_and_apply(batch, commit=commit, progress=progress)
+        except FileError as exc:
+            errors, counts = [{"row": 0, "column": "", "message": str(exc)}], (0, 0, 0)
         except Exception:
             logger.exception("import batch %s failed", batch.pk)
             errors, failed = [{"row": 0, "column": "", "message": str(SYSTEM_ERROR)}], True
@@ -96,10 +158,12 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
         if progress:
             progress(done)
 
-    plan = plan_members(user=batch.user, rows=table.rows, present=table.present, progress=report)
+    plan = plan_members(user=batch.user, chunks=table.chunks(CHUNK), present=table.present, progress=report)
     if commit and not plan.errors:
         _set(batch, status=Status.COMMITTING)
     apply_plan(user=batch.user, plan=plan, reason=import_reason(batch.file_name), commit=commit)
+    if commit and not plan.errors and len(plan.creates) >= BATCH_THRESHOLD:
+        analyze_bulk_tables()  # after the commit: the planner sees the new rows at once
     return plan.errors, (len(plan.creates), len(plan.updates), plan.unchanged)
 
 

@@ -10,4 +10,9 @@ urlpatterns = [
     path("batches/<int:pk>/confirm/", views.batch_confirm, name="confirm"),
     path("templates/<str:kind>.xlsx", views.template_download, name="template"),
     path("members.xlsx", views.members_export, name="members_export"),
+    path("members.csv", views.members_export, {"file_format": "csv"}, name="members_export_csv"),
+    path("exports/", views.export_list, name="exports"),
+    path("exports/new/", views.export_new, name="export_new"),
+    path("exports/<int:pk>/", views.export_detail, name="export"),
+    path("exports/<int:pk>/file/", views.export_download, name="export_download"),
 ]

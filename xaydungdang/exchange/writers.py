@@ -1,64 +1,68 @@
-"""Rows to bytes: the .xlsx template and exports in the same layout (no queries)."""
+"""Rows to files: the .xlsx template and exports in the same layout, through core.spreadsheets (no queries)."""
 
 import io
 from collections.abc import Iterable
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-
+from xaydungdang.core.spreadsheets import Workbook, csv_bytes
 from xaydungdang.exchange.columns import CHOICE, DATE, Column
 
-HEADER_FILL = PatternFill("solid", fgColor="C00000")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_ROW = 3  # title, a blank line, then the header (1-based, as Excel numbers rows)
+VALIDATED_ROWS = 100000
 
 
-def write_xlsx(columns: tuple[Column, ...], rows: Iterable[dict], *, title: str, sheet: str = "Dữ liệu") -> bytes:
-    """One sheet: the title, a blank line, then the table. Every cell is text (dates as dd/mm/yyyy),
-    so Excel does not drop the leading zero of a CCCD nor reinterpret a date in another locale."""
-    workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet)
-    for index, column in enumerate(columns, start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = column.width
-    _add_choice_lists(worksheet, columns)
-    worksheet.append([title])
-    worksheet.append([])
-    worksheet.append([_header_cell(worksheet, column) for column in columns])
-    for row in rows:
-        worksheet.append([column.label_of(row.get(column.field)) for column in columns])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def cell_value(column: Column, value):
+    """What the file holds for a stored value: dates stay dates, choices become their Vietnamese labels."""
+    if value in (None, ""):
+        return None
+    if column.kind == DATE:
+        return value
+    return column.label_of(value)
 
 
-def _header_cell(worksheet, column: Column):
-    from openpyxl.cell import WriteOnlyCell
+def write_xlsx(
+    columns: tuple[Column, ...], rows: Iterable[dict], *, title: str, sheet: str = "Dữ liệu", target=None, progress=None
+) -> bytes | None:
+    """One sheet: the title, a blank line, then the table with its header frozen. Text stays text (a CCCD
+    keeps its leading zero), dates are dates shown dd/mm/yyyy. Written to `target` (a path or file) when
+    given, else returned as bytes. `progress(rows_written)` is called every 1,000 rows."""
+    buffer = io.BytesIO() if target is None else None
+    with Workbook(buffer if target is None else target) as workbook:
+        worksheet = workbook.sheet(sheet, widths=[column.width for column in columns])
+        worksheet.title(title)
+        worksheet.blank()
+        worksheet.header([column.header + (" *" if column.required else "") for column in columns], height=32)
+        _add_choice_lists(worksheet.worksheet, columns)
+        written = 0
+        for row in rows:
+            worksheet.row([cell_value(column, row.get(column.field)) for column in columns])
+            written += 1
+            if progress and written % 1000 == 0:
+                progress(written)
+        if progress:
+            progress(written)
+    return buffer.getvalue() if buffer is not None else None
 
-    cell = WriteOnlyCell(worksheet, value=column.header + (" *" if column.required else ""))
-    cell.font = HEADER_FONT
-    cell.fill = HEADER_FILL
-    cell.alignment = Alignment(wrap_text=True, vertical="center")
-    return cell
+
+def write_csv(columns: tuple[Column, ...], rows: Iterable[dict]) -> bytes:
+    return csv_bytes(
+        [column.header for column in columns],
+        ([cell_value(column, row.get(column.field)) for column in columns] for row in rows),
+    )
 
 
 def _add_choice_lists(worksheet, columns: tuple[Column, ...]) -> None:
     """Drop-down lists on choice columns (short ones only: Excel caps a list formula at 255 characters)."""
-    for index, column in enumerate(columns, start=1):
-        letter = get_column_letter(index)
+    first, last = HEADER_ROW, HEADER_ROW + VALIDATED_ROWS  # 0-based rows below the header
+    for index, column in enumerate(columns):
         if column.kind == CHOICE:
-            labels = ",".join(label for _value, label in column.choices)
-            if len(labels) <= 250 and not any("," in label or '"' in label for _v, label in column.choices):
-                validation = DataValidation(type="list", formula1=f'"{labels}"', allow_blank=True)
-                validation.add(f"{letter}4:{letter}100000")
-                worksheet.data_validations.append(validation)
+            labels = [label for _value, label in column.choices]
+            if len(",".join(labels)) <= 250 and not any("," in label or '"' in label for label in labels):
+                worksheet.data_validation(first, index, last, index, {"validate": "list", "source": labels})
         elif column.kind == DATE:
-            validation = DataValidation(
-                type="custom",
-                formula1="TRUE",
-                promptTitle="Ngày",
-                prompt="Ghi theo dạng dd/mm/yyyy",
-                showInputMessage=True,
+            worksheet.data_validation(
+                first,
+                index,
+                last,
+                index,
+                {"validate": "any", "input_title": "Ngày", "input_message": "Ghi theo dạng dd/mm/yyyy"},
             )
-            validation.add(f"{letter}4:{letter}100000")
-            worksheet.data_validations.append(validation)

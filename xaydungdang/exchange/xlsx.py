@@ -1,158 +1,351 @@
-"""The cell values of a workbook's first worksheet, as openpyxl's read-only `iter_rows(values_only=True)`
-gives them, several times faster.
+"""The cell values of a workbook's first worksheet, read by python-calamine window by window, with the
+package's size checked while it is streamed (no query).
 
-openpyxl opens the package (manifest, shared strings, workbook, styles: which cell styles are dates); the
-sheet's XML is then read here with one lean loop over its rows. openpyxl's read-only reader spends most
-of its time on per-cell objects (a rich-text object for every inline string, which is how openpyxl
-itself, hence our own template and exports, writes text) and, when a sheet has no <dimension>, on
-parsing the whole sheet once more just to size it. The values are the same (tests/test_xlsx.py compares
-them with openpyxl's): shared and inline strings, numbers (int or float), booleans, dates by their cell
-style, ISO dates, formula results (the cached value, as data_only=True), error texts.
+A worksheet is inflated from the zip as a stream and cut at row ends into windows of a few megabytes;
+each window becomes a small workbook of its own (the same shared strings and styles, so values, dates
+and the 1904 date system read the same) that calamine reads. Memory then stays that of one window
+(and of the shared strings, which any reader keeps), whatever the number of rows.
 
-The XML is parsed by the parser openpyxl itself uses (`openpyxl.xml.functions.iterparse`: defusedxml's
-when installed, else the standard library's expat, which expands no external entity and refuses
-entity-expansion bombs).
+Limits are counted while inflating, before anything is read whole: the uncompressed size of the sheet
+and of the shared strings, the number of rows and of columns. A "zip bomb" (1 MB that inflates to 1 GB,
+with no `<dimension>` to tell its size) stops at the limit with a message, after reading only up to it.
 """
 
+import bisect
 import io
 import re
+import zipfile
+from collections import Counter
 from collections.abc import Iterator
-from warnings import warn
+from xml.etree import ElementTree
 
-from openpyxl.reader.excel import ExcelReader
-from openpyxl.styles.stylesheet import apply_stylesheet
-from openpyxl.utils.datetime import from_excel, from_ISO8601
-from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse
+from django.conf import settings
+from django.utils.translation import gettext as _
+from python_calamine import CalamineWorkbook
 
-ROW = f"{{{SHEET_MAIN_NS}}}row"
-CELL = f"{{{SHEET_MAIN_NS}}}c"
-VALUE = f"{{{SHEET_MAIN_NS}}}v"
-INLINE = f"{{{SHEET_MAIN_NS}}}is"
-TEXT = f"{{{SHEET_MAIN_NS}}}t"
-RUN = f"{{{SHEET_MAIN_NS}}}r"
-_DIGITS = "0123456789"
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]*\d*:?[A-Z]*(\d+)\"")
+BLOCK = 1 << 20  # bytes inflated at a time
+WINDOW_BYTES = 8 << 20  # a window: whole rows, about this much XML…
+WINDOW_ROWS = 10000  # …and at most this many rows
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_ROOT = re.compile(rb"<(?:(\w+):)?worksheet\b[^>]*>")
+_DATA_START = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
+# The column letters of a cell reference of two letters or more (r="AB12"; a row's own r="12" has none).
+_LONG_REFERENCE = re.compile(rb' r="([A-Za-z]{2,})')
+
+
+def limit(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def max_rows() -> int:
+    return limit("IMPORT_MAX_ROWS", 1_000_000)
+
+
+def max_columns() -> int:
+    return min(limit("IMPORT_MAX_COLUMNS", 200), 702)  # 702 = ZZ, the widest two-letter column
+
+
+def max_bytes() -> int:
+    return limit("IMPORT_MAX_UNCOMPRESSED_BYTES", 256 << 20)  # a 200,000-row sheet as openpyxl writes it
+
+
+class NotAWorkbook(ValueError):
+    """The bytes are not an .xlsx package (or not one with a worksheet)."""
+
+
+class TooLarge(ValueError):
+    """The file is over a limit; the message (Vietnamese) says which."""
+
+
+def too_large_bytes() -> TooLarge:
+    return TooLarge(
+        _("Tệp quá lớn khi giải nén (quá %(mb)s MB dữ liệu); hãy chia thành nhiều tệp nhỏ hơn.")
+        % {"mb": max_bytes() >> 20}
+    )
+
+
+def too_many_rows() -> TooLarge:
+    return TooLarge(_("Tệp có quá %(rows)s dòng; hãy chia thành nhiều tệp nhỏ hơn.") % {"rows": f"{max_rows():,}"})
+
+
+def too_many_columns() -> TooLarge:
+    return TooLarge(_("Bảng có quá %(columns)s cột; hãy chỉ giữ các cột của mẫu nhập.") % {"columns": max_columns()})
 
 
 class Sheet:
-    """The first worksheet of an .xlsx package (openpyxl's `workbook.worksheets[0]`)."""
+    """The first worksheet of an .xlsx package."""
 
     def __init__(self, content: bytes) -> None:
-        reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True)
-        reader.read_manifest()
-        reader.read_strings()
-        reader.read_workbook()
-        apply_stylesheet(reader.archive, reader.wb)
-        self.archive = reader.archive
-        self.strings = reader.shared_strings
-        self.epoch = reader.wb.epoch
-        self.dates = reader.wb._date_formats  # style ids of the cells that hold dates
-        self.durations = reader.wb._timedelta_formats
-        paths = [
-            rel.target
-            for _sheet, rel in reader.parser.find_sheets()
-            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
-        ]
-        if not paths:
-            raise ValueError("The workbook has no worksheet")
-        self.path = paths[0]
+        try:
+            self.archive = zipfile.ZipFile(io.BytesIO(content))
+            workbook = self._xml("xl/workbook.xml")
+            rels = self._rels("xl/_rels/workbook.xml.rels")
+        except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as exc:
+            raise NotAWorkbook from exc
+        properties = workbook.find(f"{{{MAIN}}}workbookPr")
+        self.date1904 = properties is not None and properties.get("date1904") in ("1", "true")
+        sheets = workbook.find(f"{{{MAIN}}}sheets")
+        targets = [rels.get(sheet.get(f"{{{REL}}}id")) for sheet in (sheets if sheets is not None else ())]
+        worksheets = [t for t in targets if t and t[1].endswith("/worksheet")]
+        if not worksheets:
+            raise NotAWorkbook("The workbook has no worksheet")
+        self.path = worksheets[0][0]
+        by_type = {kind.rsplit("/", 1)[-1]: path for path, kind in rels.values()}
+        self.styles = self._read_whole(by_type.get("styles"))
+        self.strings = self._read_whole(by_type.get("sharedStrings"))
+
+    # --- the package ------------------------------------------------------------------------------
+    def _xml(self, name: str) -> ElementTree.Element:
+        """A small package part. No DOCTYPE (so no entity of any kind); the standard library's expat
+        (2.4+) also refuses entity-expansion bombs and never fetches external entities."""
+        data = self._read_whole(name) or b""
+        if b"<!DOCTYPE" in data.upper():
+            raise NotAWorkbook("A package part declares a DOCTYPE")
+        return ElementTree.fromstring(data)  # noqa: S314 - no DOCTYPE, see above
+
+    def _rels(self, name: str) -> dict[str, tuple[str, str]]:
+        """Relationship id -> (part path in the zip, relationship type)."""
+        found = {}
+        for rel in self._xml(name):
+            target = rel.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            found[rel.get("Id")] = (_normalized(path), rel.get("Type", ""))
+        return found
+
+    def _read_whole(self, name: str | None) -> bytes | None:
+        """A small part (workbook, styles, shared strings), inflated up to the size limit."""
+        if not name:
+            return None
+        try:
+            info = self.archive.getinfo(name)
+        except KeyError:
+            return None
+        if info.file_size > max_bytes():
+            raise too_large_bytes()
+        with self.archive.open(info) as source:
+            return b"".join(_inflated(source))
+
+    # --- the worksheet, streamed ------------------------------------------------------------------
+    def _windows(self) -> Iterator[tuple[bytes, bytes, int]]:
+        """(root element's name, XML of whole rows, rows in it) for each window, limits checked as it goes."""
+        try:
+            source = self.archive.open(self.path)
+        except KeyError as exc:
+            raise NotAWorkbook from exc
+        with source:
+            blocks = _inflated(source)
+            head = b""
+            for block in blocks:  # up to the start of <sheetData>
+                head += block
+                found = _DATA_START.search(head)
+                if found:
+                    break
+                if len(head) > WINDOW_BYTES:
+                    raise NotAWorkbook("No sheet data")
+            else:
+                return
+            if found[1]:  # <sheetData/>: no row
+                return
+            root = _ROOT.search(head)
+            if root is None:
+                raise NotAWorkbook("No worksheet element")
+            prefix = root[1] + b":" if root[1] else b""
+            row_start, row_end = b"<" + prefix + b"row", b"</" + prefix + b"row>"
+            data_end = b"</" + prefix + b"sheetData>"
+            buffer, rows, ended = head[found.end() :], 0, False
+            end = buffer.find(data_end)
+            if end >= 0:
+                buffer, ended = buffer[:end], True
+            while True:
+                if not ended:
+                    block = next(blocks, b"")
+                    searched = max(0, len(buffer) - len(data_end))
+                    buffer += block
+                    end = buffer.find(data_end, searched)
+                    if end >= 0:
+                        buffer, ended = buffer[:end], True
+                    elif not block:
+                        ended = True
+                    elif len(buffer) < WINDOW_BYTES:
+                        continue
+                cut = len(buffer) if ended else buffer.rfind(row_end) + len(row_end)
+                if cut < len(row_end):
+                    if len(buffer) > 4 * WINDOW_BYTES:
+                        raise too_large_bytes()  # one row of tens of megabytes
+                    continue
+                cut = _at_most_rows(buffer, cut, row_end)
+                window, buffer = buffer[:cut], buffer[cut:]
+                count = window.count(row_start)
+                rows += count
+                if rows > max_rows():
+                    raise too_many_rows()
+                if _too_wide(window, prefix):
+                    raise too_many_columns()
+                if count:
+                    yield root[0], window, count
+                if ended and not buffer:
+                    return
 
     def estimated_rows(self) -> int:
-        """The last row the sheet's <dimension> states (Excel writes it first), else the number of rows
-        its XML holds (openpyxl writes no dimension)."""
-        with self.archive.open(self.path) as source:
-            stated = _DIMENSION.search(source.read(4096))
-        if stated:
-            return int(stated[1])
-        data = self.archive.read(self.path)
-        return data.count(b"</row>") + data.count(b":row>")  # </row>, or </x:row> with a prefix
+        """The number of rows the sheet stores (counted while streaming it, within the limits)."""
+        return sum(count for _root, _window, count in self._windows())
 
     def rows(self) -> Iterator[tuple[int, tuple]]:
-        """(row number, the row's values from column A) for every row the sheet stores, in order."""
-        with self.archive.open(self.path) as source:
-            number = 0
-            for _event, element in iterparse(source, events=("end",)):
-                if element.tag != ROW:
-                    continue
-                stated = element.get("r")
-                number = int(stated) if stated else number + 1
-                yield number, self._values(element)
-                element.clear()
+        """(row number, the row's values from column A) for every row of the sheet, in order; empty cells
+        are None."""
+        for root, window, _count in self._windows():
+            yield from self._read_window(root, window)
 
-    def _values(self, row) -> tuple:
-        values: list = []
-        for cell in row:
-            if cell.tag != CELL:
-                continue
-            reference = cell.get("r")
-            if reference:
-                index = _COLUMN_INDEX.get(reference.rstrip(_DIGITS))
-                if index is None:
-                    index = _column_index(reference.rstrip(_DIGITS))
-                if index > len(values):
-                    values.extend([None] * (index - len(values)))
-            kind = cell.get("t")
-            if kind == "inlineStr":  # the common cases first, without a call
-                inline = cell.find(INLINE)
-                if inline is not None and len(inline) == 1 and inline[0].tag == TEXT:
-                    values.append(inline[0].text or "")
-                    continue
-            values.append(self._value(cell, kind or "n"))
-        return tuple(values)
+    def _read_window(self, root: bytes, window: bytes) -> Iterator[tuple[int, tuple]]:
+        prefix = _ROOT.match(root)[1]
+        prefix = prefix + b":" if prefix else b""
+        sheet_xml = b"".join(
+            (
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+                root,
+                b"<" + prefix + b"sheetData>",
+                window,
+                b"</" + prefix + b"sheetData></" + prefix + b"worksheet>",
+            )
+        )
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(self._package(sheet_xml)))
+        try:
+            sheet = workbook.get_sheet_by_index(0)
+            start = sheet.start
+            if start is None:
+                return
+            first_row, first_column = start
+            pad = (None,) * first_column
+            # to_python starts at the first cell (iter_rows would start at row 1 and yield every row above)
+            for offset, values in enumerate(sheet.to_python(), start=first_row + 1):
+                yield offset, (*pad, *[None if v == "" else v for v in values])
+        finally:
+            workbook.close()
 
-    def _value(self, cell, kind: str):
-        if kind == "inlineStr":
-            return _inline_text(cell)
-        value = cell.findtext(VALUE) or None
-        if value is None:
-            return None
-        if kind == "n":
-            return self._number(cell, value)
-        if kind == "s":
-            return self.strings[int(value)]
-        if kind == "b":
-            return bool(int(value))
-        if kind == "d":
-            return from_ISO8601(value)
-        return value  # "str" (a formula's text result) and "e" (an error such as #N/A)
-
-    def _number(self, cell, value: str):
-        number = float(value) if ("." in value or "E" in value or "e" in value) else int(value)
-        style = int(cell.get("s") or 0)
-        if style and style in self.dates:
-            try:
-                return from_excel(number, self.epoch, timedelta=style in self.durations)
-            except (OverflowError, ValueError):
-                warn(f"Cell {cell.get('r')} is marked as a date but its value {number} is no date.", stacklevel=1)
-                return "#VALUE!"
-        return number
+    def _package(self, sheet_xml: bytes) -> bytes:
+        """A one-sheet workbook around a window, with the original styles and shared strings (stored,
+        not compressed: it is read once, at once)."""
+        parts = {
+            "[Content_Types].xml": _CONTENT_TYPES
+            % (_STYLES_TYPE if self.styles else b"", _SST_TYPE if self.strings else b""),
+            "_rels/.rels": _ROOT_RELS,
+            "xl/workbook.xml": _WORKBOOK % (b'<workbookPr date1904="1"/>' if self.date1904 else b""),
+            "xl/_rels/workbook.xml.rels": _WORKBOOK_RELS
+            % (_STYLES_REL if self.styles else b"", _SST_REL if self.strings else b""),
+            "xl/worksheets/sheet1.xml": sheet_xml,
+        }
+        if self.styles:
+            parts["xl/styles.xml"] = self.styles
+        if self.strings:
+            parts["xl/sharedStrings.xml"] = self.strings
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
+            for name, data in parts.items():
+                package.writestr(name, data)
+        return buffer.getvalue()
 
 
-def _inline_text(cell) -> str | None:
-    """The plain text of an inline string: its <t> and the <t> of each rich-text run (not phonetics)."""
-    inline = cell.find(INLINE)
-    if inline is None:
-        return None
-    parts = []
-    for child in inline:
-        if child.tag == TEXT:
-            parts.append(child.text or "")
-        elif child.tag == RUN:
-            parts.append(child.findtext(TEXT) or "")
-    return "".join(parts)
+def _at_most_rows(buffer: bytes, cut: int, row_end: bytes) -> int:
+    """Shorten a window to WINDOW_ROWS rows (a sparse sheet of tiny rows would else make one huge range)."""
+    if buffer.count(row_end, 0, cut) <= WINDOW_ROWS:
+        return cut
+    position = 0
+    for _row in range(WINDOW_ROWS):
+        position = buffer.index(row_end, position) + len(row_end)
+    return position
 
 
-_COLUMN_INDEX: dict[str, int] = {}
+def _inflated(source) -> Iterator[bytes]:
+    """The part's bytes a block at a time, stopping at the size limit (whatever the zip claims)."""
+    size = 0
+    while block := source.read(BLOCK):
+        size += len(block)
+        if size > max_bytes():
+            raise too_large_bytes()
+        yield block
 
 
-def _column_index(letters: str) -> int:
-    """0-based index of a column's letters (A -> 0, AA -> 26), remembered: a sheet has few columns."""
-    index = _COLUMN_INDEX.get(letters)
-    if index is None:
-        index = 0
-        for letter in letters.upper():
-            index = index * 26 + ord(letter) - 64
-        index -= 1
-        _COLUMN_INDEX[letters] = index
-    return index
+def _too_wide(window: bytes, prefix: bytes) -> bool:
+    """Wider than the column limit? A cell's reference says its column (one letter: at most 26; more:
+    looked at); cells without a reference (rare) follow each other, so then each row's cells are counted."""
+    widest = max((_column_number(x) for x in set(_LONG_REFERENCE.findall(window))), default=0)
+    if widest > max_columns():
+        return True
+    unreferenced = window.count(b"<" + prefix + b"c") - window.count(b' r="')  # rows' r="" make it lower
+    if unreferenced <= max_columns():
+        return False  # not even all of them in one row would be too many
+    rows = [match.start() for match in re.finditer(b"<" + re.escape(prefix) + rb"row[\s>/]", window)]
+    cells = Counter(
+        bisect.bisect_right(rows, match.start())
+        for match in re.finditer(b"<" + re.escape(prefix) + rb"c[\s>/]", window)
+    )
+    return max(cells.values(), default=0) > max_columns()
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + letter - 64
+    return number
+
+
+def _normalized(path: str) -> str:
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return "/".join(parts)
+
+
+_CONTENT_TYPES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/xl/workbook.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    b'<Override PartName="/xl/worksheets/sheet1.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    b"%s%s</Types>"
+)
+_STYLES_TYPE = (
+    b'<Override PartName="/xl/styles.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+)
+_SST_TYPE = (
+    b'<Override PartName="/xl/sharedStrings.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+)
+_ROOT_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" '
+    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    b'Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    b'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    b'%s<sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" '
+    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+    b'Target="worksheets/sheet1.xml"/>%s%s</Relationships>'
+)
+_STYLES_REL = (
+    b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" '
+    b'Target="styles.xml"/>'
+)
+_SST_REL = (
+    b'<Relationship Id="rId3" '
+    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+    b'Target="sharedStrings.xml"/>'
+)

@@ -47,22 +47,76 @@ def member_validate(member: Member, *, exclude: tuple[str, ...] = ()) -> None:
         member.full_clean(exclude=["organization", "status", *exclude])
     except ValidationError as exc:
         _merge(errors, exc)
+    _merge_record(errors, member_record_errors({name: getattr(member, name) for name in RECORD_FIELDS}))
+    if errors:
+        raise ValidationError(errors)
+
+
+# The fields the rules across fields read (dates, and the CCCD against gender and birth date).
+RECORD_FIELDS = ("birth_date", "admission_decision_date", "admission_date", "official_date", "national_id", "gender")
+
+
+def member_record_errors(values: dict) -> dict[str, list]:
+    """The rules across a record's fields (dates, CCCD), by field: the part of member_validate that is
+    not a single field's own check."""
+    errors: dict[str, list] = {}
     try:
         rules.validate_member_dates(
-            birth_date=member.birth_date,
-            admission_decision_date=member.admission_decision_date,
-            admission_date=member.admission_date,
-            official_date=member.official_date,
+            birth_date=values.get("birth_date"),
+            admission_decision_date=values.get("admission_decision_date"),
+            admission_date=values.get("admission_date"),
+            official_date=values.get("official_date"),
             today=today(),
         )
     except ValidationError as exc:
         _merge(errors, exc)
-    if member.national_id and "national_id" not in errors:
-        messages = rules.cccd_errors(member.national_id, gender=member.gender, birth_date=member.birth_date)
+    if values.get("national_id"):
+        messages = rules.cccd_errors(
+            values["national_id"], gender=values.get("gender"), birth_date=values.get("birth_date")
+        )
         if messages:
-            errors["national_id"] = messages
-    if errors:
-        raise ValidationError(errors)
+            errors["cccd"] = messages
+    return errors
+
+
+def _merge_record(errors: dict[str, list], record: dict[str, list]) -> None:
+    cccd = record.pop("cccd", None)
+    for field, messages in record.items():
+        errors.setdefault(field, []).extend(messages)
+    if cccd and "national_id" not in errors:  # a malformed number says so once, not each part again
+        errors["national_id"] = cccd
+
+
+def members_validate_columns(columns: dict[str, list], *, skip: list[set[str]]) -> list[dict[str, list]]:
+    """member_validate for many new records at once, column by column: each field's own checks (the
+    model field's, as full_clean runs them) once per distinct value of the column, then the rules across
+    fields once per record. `columns` holds a list per field (the same length); `skip[i]` names the
+    fields of record i that already failed (not checked again, as full_clean's exclude). Uniqueness and
+    the table's CHECK constraint are the caller's to check for the whole set at once (the constraint's
+    rule is in rules.validate_member_dates, which runs here). Returns the errors of each record."""
+    count = len(skip)
+    results: list[dict[str, list]] = [{} for _index in range(count)]
+    for name, values in columns.items():
+        field = Member._meta.get_field(name)
+        known: dict = {}
+        for index, value in enumerate(values):
+            if name in skip[index] or (field.blank and value in field.empty_values):
+                continue
+            key = (type(value), value)
+            messages = known.get(key)
+            if messages is None:
+                try:
+                    field.clean(value, None)
+                    messages = known[key] = ()
+                except ValidationError as exc:
+                    messages = known[key] = tuple(exc.messages)
+            if messages:
+                results[index].setdefault(name, []).extend(messages)
+    present = [name for name in RECORD_FIELDS if name in columns]
+    for index in range(count):
+        values = {name: columns[name][index] for name in present if name not in skip[index]}
+        _merge_record(results[index], member_record_errors(values))
+    return results
 
 
 def require_member_holding(organization, field: str = "organization") -> None:

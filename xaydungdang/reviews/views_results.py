@@ -32,7 +32,8 @@ def _scope(request, pk: int):
     return period, organization
 
 
-def _results(period, organization) -> dict:
+def results_data(period, organization) -> dict:
+    """Everything the results page and its .xlsx show (the export job uses it too)."""
     members = selectors.member_results(period, organization)
     comparison = selectors.comparison(period, organization)
     chart = {
@@ -56,13 +57,13 @@ def _results(period, organization) -> dict:
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     period, organization = _scope(request, pk)
-    return render(request, "reviews/results.html", _results(period, organization))
+    return render(request, "reviews/results.html", results_data(period, organization))
 
 
 @login_required
 def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     period, organization = _scope(request, pk)
-    data = _results(period, organization)
+    data = results_data(period, organization)
     content = results_workbook(
         title=f"{period} — {organization}",
         members=data["members"],

@@ -1,5 +1,6 @@
 """Pages of the exchange, the command, exports and the export → import round trip."""
 
+import datetime as dt
 import io
 
 import pytest
@@ -149,7 +150,8 @@ def test_an_imported_file_exports_back_identically(client, users, tree):
     import_batch_run(batch_id=batch.pk, commit=True)
     login(client, users.officer)
     rows = sheet_rows(client.get("/exchange/members.xlsx", {"q": "vo thi mai"}).content)[3:]
-    assert [tuple(v or "" for v in rows[0])] == [tuple(MAI)]
+    dates = [v.strftime("%d/%m/%Y") if isinstance(v, dt.datetime) else v for v in rows[0]]
+    assert [tuple(v or "" for v in dates)] == [tuple(MAI)]
 
 
 # --- organizations -----------------------------------------------------------------------------------

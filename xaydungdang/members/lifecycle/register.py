@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from xaydungdang.core.dates import format_vn_date
+from xaydungdang.core.spreadsheets import Workbook
 from xaydungdang.members.choices import AttachmentKind, EventKind, Occupation
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 
@@ -123,30 +124,27 @@ def register_rows(organization, on: dt.date, user=None) -> list[RegisterRow]:
     return [register_row(n, member, on) for n, member in enumerate(members, start=1)]
 
 
-def register_xlsx(organization, on: dt.date, user=None) -> bytes:
-    """The register as an Excel workbook, the way offices exchange it."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "7-HSĐV"
-    sheet.append([_("SỔ DANH SÁCH ĐẢNG VIÊN (Mẫu 7-HSĐV)")])
-    sheet.append([f"{organization.name} — {_('tính đến ngày')} {format_vn_date(on)}"])
-    sheet.append([])
-    sheet.append([_("STT"), *COLUMNS])
-    sheet.append(list(range(1, len(COLUMNS) + 2)))
-    for row in register_rows(organization, on, user):
-        sheet.append([row.number, *row.cells])
-    sheet["A1"].font = Font(bold=True, size=14)
-    for cell in sheet[4]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    for column, width in zip(
-        "ABCDEFGHIJKLMNO", (5, 26, 22, 20, 28, 20, 22, 26, 14, 12, 24, 12, 22, 24, 20), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "C6"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def register_xlsx(organization, on: dt.date, user=None, *, target=None, progress=None) -> bytes | None:
+    """The register as an Excel workbook, the way offices exchange it (core.spreadsheets: constant memory,
+    text never a formula). Written to `target` when given (a path or file), else returned as bytes;
+    `progress(rows_written)` is called every 1,000 rows."""
+    buffer = io.BytesIO() if target is None else None
+    widths = (5, 26, 22, 20, 28, 20, 22, 26, 14, 12, 24, 12, 22, 24, 20)
+    with Workbook(buffer if target is None else target) as workbook:
+        sheet = workbook.sheet("7-HSĐV", widths=widths)
+        sheet.title(_("SỔ DANH SÁCH ĐẢNG VIÊN (Mẫu 7-HSĐV)"), size=14)
+        sheet.row([f"{organization.name} — {_('tính đến ngày')} {format_vn_date(on)}"])
+        sheet.blank()
+        sheet.header([_("STT"), *COLUMNS], height=45, align="center")
+        numbers = workbook.format(align="center", italic=True)
+        sheet.row(list(range(1, len(COLUMNS) + 2)), [numbers] * (len(COLUMNS) + 1))
+        sheet.worksheet.freeze_panes(sheet.next_row, 2)
+        written = 0
+        for number, member in enumerate(register_members(organization, on, user).iterator(chunk_size=2000), start=1):
+            sheet.row([number, *register_row(number, member, on).cells])
+            written += 1
+            if progress and written % 1000 == 0:
+                progress(written)
+        if progress:
+            progress(written)
+    return buffer.getvalue() if buffer is not None else None

@@ -1,6 +1,7 @@
 """Pages of the lifecycle: a member's timeline, the event forms, documents, due work, the register, transfers."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -34,6 +35,8 @@ from xaydungdang.members.lifecycle.services import member_transfer_in_from_outsi
 from xaydungdang.members.lifecycle.services import transfer_accept as transfer_accept_service
 from xaydungdang.members.models import Member, MembershipEvent
 from xaydungdang.organizations.models import Organization
+
+REGISTER_INLINE_MAX = 2000  # a larger register is made in the background (exchange's export jobs)
 
 
 def _on(request: HttpRequest) -> dt.date:
@@ -136,6 +139,10 @@ def register(request: HttpRequest, org_pk: int) -> HttpResponse:
 def register_export(request: HttpRequest, org_pk: int) -> HttpResponse:
     organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
     on = _on(request)
+    if register_members(organization, on, request.user).count() > REGISTER_INLINE_MAX:
+        # Too large for a request: the exchange makes it in the background, with its progress.
+        query = urlencode({"kind": "register", "organization": organization.pk, "on": format_vn_date(on)})
+        return redirect(f"{reverse('exchange:export_new')}?{query}")
     content = register_xlsx(organization, on, request.user)
     access_log_record(
         user=request.user,

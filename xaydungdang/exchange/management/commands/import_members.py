@@ -34,6 +34,8 @@ class Command(BaseCommand):
             batch = import_batch_start(actor=user, file_name=path.name, content=path.read_bytes(), kind=kind)
         except PermissionDenied as exc:
             raise CommandError(str(exc)) from exc
+        if batch.status != ImportBatch.Status.PENDING:  # refused at once (a file over a limit)
+            self._report(batch)
         with tqdm(total=batch.total_rows, unit=" dòng", desc="Kiểm tra", file=self.stderr._out) as bar:
 
             def progress(done: int) -> None:

@@ -1,0 +1,110 @@
+"""Running imports and exports in the background, and knowing when a runner died.
+
+- A job is queued with django-q2 (`make run` starts its worker beside the web server). When no worker
+  takes it within UNCLAIMED_AFTER seconds (the page that shows its progress asks), it runs in the web
+  process, in a thread, with the same progress bar. A job is claimed by moving its row out of "pending"
+  with one conditional UPDATE, so it never runs twice.
+- While a job runs, its runner holds a lock that dies with its process: a PostgreSQL advisory lock on its
+  connection, or (SQLite, one machine) an flock on a file. A job shown as running whose lock is free was
+  killed (a restart, an out-of-memory kill): it is marked failed with a message, and since an import
+  commits in one transaction, nothing of it was written.
+"""
+
+import contextlib
+import fcntl
+import hashlib
+import logging
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+UNCLAIMED_AFTER = 20  # seconds a queued job may wait for a worker before the web process runs it
+LOCK_SPACE = 0x58594400  # "XYD": first key of the advisory locks; the second is (kind, id)
+KINDS = {"import": 1, "export": 2}
+
+
+def _key(kind: str, pk: int) -> int:
+    return KINDS[kind] << 48 | pk
+
+
+def _lock_path(kind: str, pk: int) -> Path:
+    database = str(settings.DATABASES["default"].get("NAME", ""))
+    folder = Path(tempfile.gettempdir()) / "xaydungdang-jobs" / hashlib.sha256(database.encode()).hexdigest()[:12]
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{kind}-{pk}.lock"
+
+
+@contextlib.contextmanager
+def running(kind: str, pk: int):
+    """Hold the job's lock while it runs (released when the block ends or the process dies)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [_key(kind, pk)])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_key(kind, pk)])
+        return
+    with open(_lock_path(kind, pk), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def is_alive(kind: str, pk: int) -> bool:
+    """Does some process hold the job's lock right now?"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [_key(kind, pk)])
+            free = cursor.fetchone()[0]
+            if free:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [_key(kind, pk)])
+        return not free
+    path = _lock_path(kind, pk)
+    if not path.exists():
+        return False
+    with open(path, "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def enqueue(task: str, *args) -> None:
+    """Queue the task after the current transaction commits (so the worker finds its row)."""
+    from django_q.tasks import async_task
+
+    transaction.on_commit(lambda: async_task(task, *args))
+
+
+def run_in_thread(function: Callable, *args) -> threading.Thread:
+    """Run a job in this process, in a thread with its own database connection."""
+
+    def target() -> None:
+        close_old_connections()
+        try:
+            function(*args)
+        except Exception:
+            logger.exception("background job %s%r failed", getattr(function, "__name__", function), args)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=target, daemon=True, name=f"job-{getattr(function, '__name__', 'job')}")
+    thread.start()
+    return thread
+
+
+def unclaimed(scheduled_at) -> bool:
+    return scheduled_at is not None and (timezone.now() - scheduled_at).total_seconds() > UNCLAIMED_AFTER
