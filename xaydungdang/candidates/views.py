@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xaydungdang.access.choices import Action
-from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
+from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for, refusals_as_404
 from xaydungdang.candidates import services
 from xaydungdang.candidates.choices import Step
 from xaydungdang.candidates.forms import CandidateForm, StepForm
@@ -21,7 +21,10 @@ from xaydungdang.organizations.models import Organization
 @login_required
 @require_GET
 def candidate_list(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """The candidates of a subtree: for office holders over it (a member's own grant does not show them)."""
     organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
+    with refusals_as_404():
+        policy_for(request.user).require_in_organization(Action.VIEW, organization)
     context = {
         "organization": organization,
         "candidates": candidates_of(organization, request.user)[:500],

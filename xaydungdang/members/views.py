@@ -14,6 +14,7 @@ from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.core.pagination import one_query_page
 from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
+from xaydungdang.core.tabs import tabs_for
 from xaydungdang.members import selectors, services
 from xaydungdang.members.filters import MemberFilter
 from xaydungdang.members.forms import MemberForm
@@ -78,6 +79,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "personal": selectors.personal_data(member, request.user),
         "can_change": policy.can(Action.CHANGE, member),
         "history_entries": history_entries(member, viewer=request.user),
+        "tabs": tabs_for("member", member, request.user),
     }
     return render(request, "members/detail.html", context)
 
