@@ -26,7 +26,9 @@ class BootstrapFormMixin:
                 css = "form-select"
             else:
                 css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+            classes = widget.attrs.get("class", "").split()
+            if css not in classes:
+                widget.attrs["class"] = " ".join([*classes, css])
             if isinstance(field, forms.DateField):
                 widget.attrs.setdefault("placeholder", "dd/mm/yyyy")
 
@@ -68,6 +70,7 @@ class ServiceFormMixin(BootstrapFormMixin):
     field_map: dict[str, str] = {}
 
     def run(self, service, /, **kwargs):
+        """`service(**kwargs)`; None when it refused (services return the object they wrote, never None)."""
         try:
             return service(**kwargs)
         except ValidationError as exc:

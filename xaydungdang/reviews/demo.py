@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from xaydungdang.core.history import acting_user
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import MembershipEvent, MembershipPeriod
 from xaydungdang.organizations.choices import GRASSROOTS_KINDS, OrganizationKind
@@ -87,7 +88,7 @@ def _seed_year(ctx, period, orgs) -> None:
             status=DossierStatus.APPROVED,
             submitted_at=now,
             decided_at=now,
-            decided_by=ctx.actor,
+            decided_by=acting_user(ctx.actor),
         )
         for o in orgs
         if o.id != ctx.province.id

@@ -53,8 +53,9 @@ def period_create(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.POST, organizations=roots)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            period = services.period_open(
+        with refusals_as_404():
+            period = form.run(
+                services.period_open,
                 actor=request.user,
                 organization=data["organization"],
                 kind=data["kind"],
@@ -65,12 +66,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
                 ends_on=data["ends_on"],
                 deadlines=form.deadlines(),
             )
-        except ValidationError as exc:
-            for message in _errors(exc):
-                form.add_error(None, message)
-        except OutOfScope as exc:
-            raise refusal_as_404(exc) from exc
-        else:
+        if period:
             messages.success(request, f"Đã mở kỳ “{period}”.")
             return redirect("reviews:period", pk=period.pk)
     page = Paginator(selectors.periods_visible_to(request.user), 50).get_page(1)

@@ -4,7 +4,6 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +23,6 @@ from xaydungdang.members.lifecycle.forms import (
     ArrivalForm,
     TransferAcceptForm,
     applicable_kinds,
-    apply_errors,
 )
 from xaydungdang.members.lifecycle.models import Transfer
 from xaydungdang.members.lifecycle.register import COLUMNS, register_members, register_row, register_xlsx
@@ -77,13 +75,8 @@ def event_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if form_class is None:
         raise Http404(str(OUT_OF_SCOPE))
     form = form_class(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.call(request.user, member)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect(reverse("members:detail", args=[member.pk]) + "#qua-trinh")
+    if request.method == "POST" and form.is_valid() and form.run(form.call, actor=request.user, member=member):
+        return redirect(reverse("members:detail", args=[member.pk]) + "#qua-trinh")
     context = {"member": member, "form": form, "kind": kind, "title": EventKind(kind).label}
     return render(request, page_or_partial(request, "members/lifecycle/event_form.html", "form"), context)
 
@@ -175,11 +168,9 @@ def transfer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     transfer = _pending_for_receiver(request.user, pk)
     form = TransferAcceptForm(request.POST or None, initial={"accepted_on": today()})
     if request.method == "POST" and form.is_valid():
-        try:
-            transfer_accept_service(actor=request.user, transfer=transfer, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        with refusals_as_404():
+            accepted = form.run(transfer_accept_service, actor=request.user, transfer=transfer, **form.cleaned_data)
+        if accepted:
             return redirect("duework:organization", pk=transfer.to_organization_id)
     context = {"transfer": transfer, "form": form}
     return render(request, page_or_partial(request, "members/lifecycle/transfer_accept.html", "form"), context)
@@ -192,13 +183,10 @@ def arrival(request: HttpRequest, org_pk: int) -> HttpResponse:
     organization = _office_organization(request, org_pk, Action.CHANGE)
     form = ArrivalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            member = member_transfer_in_from_outside(
-                actor=request.user, organization=organization, **form.service_arguments()
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        member = form.run(
+            member_transfer_in_from_outside, actor=request.user, organization=organization, **form.service_arguments()
+        )
+        if member:
             return redirect("members:detail", pk=member.pk)
     context = {"organization": organization, "form": form}
     return render(request, page_or_partial(request, "members/lifecycle/arrival.html", "form"), context)
