@@ -40,13 +40,15 @@ INSTALLED_APPS = [
     "xaydungdang.access",
     "xaydungdang.organizations",
     "xaydungdang.duework",
-    "xaydungdang.notifications",
     "xaydungdang.members",
     "xaydungdang.candidates",
     "xaydungdang.reviews",
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
+    # Last of the apps: seed_demo runs the apps' demo seeds in this order, and the demo notifications are made
+    # from the due work the other apps' demo data creates.
+    "xaydungdang.notifications",
     "xaydungdang.demo",
 ]
 

@@ -23,6 +23,7 @@ from xaydungdang.reviews import rules, selectors, services, subjects
 from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Level, Subject
 from xaydungdang.reviews.forms import CommentForm, OverrideForm, PeriodForm, ReasonForm, RowForm
 from xaydungdang.reviews.models import CriteriaGroup, Dossier, Review, ReviewPeriod
+from xaydungdang.reviews.views_results import results_organization
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -101,6 +102,7 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": DossierStatus.choices,
         "deadlines": period.deadlines.all(),
         "can_manage": _can_manage(request.user, period),
+        "hide_results": results_organization(request.user, period) is None,
         "reason_form": ReasonForm(),
     }
     return render(request, page_or_partial(request, "reviews/period_detail.html", "dossiers"), context)

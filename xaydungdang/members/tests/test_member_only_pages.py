@@ -101,3 +101,15 @@ def test_review_period_offers_a_member_no_dossier(client, users, tree):
     page = client.get(reverse("reviews:period", args=[period.pk])).content.decode()
     assert reverse("reviews:dossier", args=[period.pk, tree.cell_1.pk]) not in page
     assert client.get(reverse("reviews:dossier", args=[period.pk, tree.cell_1.pk])).status_code == 404
+
+
+def test_review_results_are_neither_offered_nor_open_to_a_member(client, users, tree):
+    from xaydungdang.reviews import services as review_services
+
+    period = review_services.period_open(actor=users.officer, organization=tree.province, year=2025)
+    client.force_login(users.member)
+    page = client.get(reverse("reviews:period", args=[period.pk])).content.decode()
+    assert reverse("reviews:results", args=[period.pk]) not in page
+    assert client.get(reverse("reviews:results", args=[period.pk])).status_code == 404
+    client.force_login(users.leader)
+    assert reverse("reviews:results", args=[period.pk]) in client.get(reverse("reviews:period", args=[period.pk])).text
