@@ -175,6 +175,11 @@ class AccessPolicy:
         if not self.can_in_organization(action, organization):
             raise OutOfScope(message or OUT_OF_SCOPE)
 
+    def require_can_change_anything(self, message=None) -> None:
+        """Writes that are not about one organization yet (an import file): some grant that changes."""
+        if not self.can_change_anything():
+            raise OutOfScope(message or OUT_OF_SCOPE)
+
     # --- rules of particular workflows --------------------------------------------------------------
     def can_receive(self, obj: models.Model) -> bool:
         """The receiver rule (a transfer letter): who may change the organization it is addressed to
