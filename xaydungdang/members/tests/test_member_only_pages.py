@@ -113,3 +113,11 @@ def test_review_results_are_neither_offered_nor_open_to_a_member(client, users, 
     assert client.get(reverse("reviews:results", args=[period.pk])).status_code == 404
     client.force_login(users.leader)
     assert reverse("reviews:results", args=[period.pk]) in client.get(reverse("reviews:period", args=[period.pk])).text
+
+
+def test_the_register_as_a_background_export_is_404_for_a_member(client, users, tree):
+    client.force_login(users.member)
+    url = reverse("exchange:export_new")
+    assert client.get(url, {"kind": "register", "organization": tree.cell_1.pk}).status_code == 404
+    client.force_login(users.secretary)
+    assert client.get(url, {"kind": "register", "organization": tree.cell_1.pk}).status_code == 200
