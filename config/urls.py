@@ -6,7 +6,8 @@ from xaydungdang.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("due/", core_views.due_work_home, name="due_work_home"),
+    path("due/", include("xaydungdang.duework.urls")),
+    path("notifications/", include("xaydungdang.notifications.urls")),
     path("accounts/", include("xaydungdang.accounts.urls")),
     path("orgs/", include("xaydungdang.organizations.urls")),
     path("orgs/", include("xaydungdang.organizations.reorganize_urls")),

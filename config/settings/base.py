@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -39,12 +39,16 @@ INSTALLED_APPS = [
     "xaydungdang.accounts",
     "xaydungdang.access",
     "xaydungdang.organizations",
+    "xaydungdang.duework",
     "xaydungdang.members",
     "xaydungdang.candidates",
     "xaydungdang.reviews",
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
+    # Last of the apps: seed_demo runs the apps' demo seeds in this order, and the demo notifications are made
+    # from the due work the other apps' demo data creates.
+    "xaydungdang.notifications",
     "xaydungdang.demo",
 ]
 
@@ -77,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xaydungdang.core.context_processors.navigation",
+                "xaydungdang.notifications.context_processors.unread",
             ],
         },
     }
@@ -170,6 +175,19 @@ Q_CLUSTER = {
     "retry": 3700,
     "orm": "default",
 }
+
+# E-mail (notifications): printed to the console unless an SMTP server is configured.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "xaydungdang <noreply@localhost>")
+# The address links in e-mails start with (the pages themselves use relative links).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

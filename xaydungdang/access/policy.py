@@ -5,6 +5,7 @@ covers every organization whose path starts with the node's path, so "a province
 is one prefix condition for every model, not one rule per model.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -23,6 +24,36 @@ class OutOfScope(PermissionDenied):
     """A write touched an object outside the actor's scope (re-checked inside the transaction)."""
 
 
+class SystemActor:
+    """The explicit actor of commands and background jobs: may read and change everything, and is
+    recorded as no user ("Hệ thống") in the history. Selectors never take a missing user for it."""
+
+    pk = id = None
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_superuser = True
+    is_staff = False
+    is_system = True
+    username = "system"
+    email = ""
+
+    def __str__(self) -> str:
+        return str(_("Hệ thống"))
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+    def get_full_name(self) -> str:
+        return str(self)
+
+    def get_username(self) -> str:
+        return self.username
+
+
+SYSTEM = SystemActor()
+
+
 @dataclass(frozen=True)
 class Grant:
     role: str
@@ -36,7 +67,7 @@ class AccessPolicy:
         self.grants: list[Grant] = self._load_grants()
 
     def _load_grants(self) -> list[Grant]:
-        if not (self.user and self.user.is_authenticated):
+        if self.user is SYSTEM or not (self.user and self.user.is_authenticated):
             return []
         from xaydungdang.access.models import Assignment
 
@@ -69,20 +100,40 @@ class AccessPolicy:
     def _grants_for(self, action: str, personal: bool) -> list[Grant]:
         return [g for g in self.grants if action in ROLE_ACTIONS[g.role] and not (personal and g.role == Role.MEMBER)]
 
-    def q_for(self, model: type[models.Model], action: str = Action.VIEW) -> Q | None:
-        """A filter for `model` rows the user may `action`; None means every row."""
-        if self.is_admin:
-            return None
-        path_field = model.scope_path
-        personal = getattr(model, "scope_personal", False)
+    def _q_paths(self, path_field: str, grants: list[Grant]) -> Q:
         q = Q(pk__in=[])
-        for grant in self._grants_for(action, personal):
+        for grant in grants:
             lookup = "startswith" if grant.subtree else "exact"
             q |= Q(**{f"{path_field}__{lookup}": grant.path})
+        return q
+
+    def q_for(self, model: type[models.Model], action: str = Action.VIEW) -> Q | None:
+        """A filter for `model` rows the user may `action`; None means every row.
+
+        A model addressed to an organization (`scope_receiver`, e.g. a transfer letter's destination) is also
+        visible to who holds office over the addressee: the receiving side sees what comes to it."""
+        if self.is_admin:
+            return None
+        personal = getattr(model, "scope_personal", False)
+        q = self._q_paths(model.scope_path, self._grants_for(action, personal))
+        receiver = getattr(model, "scope_receiver", None)
+        if receiver and action == Action.VIEW:
+            q |= self._q_paths(receiver, self._grants_for(action, personal=True))
         owner = getattr(model, "scope_owner", None)
         if owner and action == Action.VIEW and self.user and self.user.is_authenticated:
             q |= Q(**{owner: self.user})
         return q
+
+    def q_receiving(self, model: type[models.Model]) -> Q | None:
+        """Rows addressed (`scope_receiver`) to an organization the user may change: what they may receive."""
+        if self.is_admin:
+            return None
+        return self._q_paths(model.scope_receiver, self._grants_for(Action.CHANGE, personal=True))
+
+    def receivable(self, queryset: models.QuerySet) -> models.QuerySet:
+        """The rows of `queryset` the user may receive (accept a transfer letter addressed to their cell)."""
+        q = self.q_receiving(queryset.model)
+        return queryset if q is None else queryset.filter(q)
 
     def restrict(self, queryset: models.QuerySet, action: str = Action.VIEW) -> models.QuerySet:
         q = self.q_for(queryset.model, action)
@@ -116,13 +167,58 @@ class AccessPolicy:
                 return True
         return False
 
-    def require(self, action: str, obj: models.Model) -> None:
+    def require(self, action: str, obj: models.Model, message=None) -> None:
         if not self.can(action, obj):
+            raise OutOfScope(message or OUT_OF_SCOPE)
+
+    def require_in_organization(self, action: str, organization, message=None) -> None:
+        if not self.can_in_organization(action, organization):
+            raise OutOfScope(message or OUT_OF_SCOPE)
+
+    def require_can_change_anything(self, message=None) -> None:
+        """Writes that are not about one organization yet (an import file): some grant that changes."""
+        if not self.can_change_anything():
+            raise OutOfScope(message or OUT_OF_SCOPE)
+
+    # --- rules of particular workflows --------------------------------------------------------------
+    def can_receive(self, obj: models.Model) -> bool:
+        """The receiver rule (a transfer letter): who may change the organization it is addressed to
+        (`scope_receiver`). Addressed outside the system, the sender records the receipt: who may change
+        the object itself."""
+        receiver = getattr(type(obj), "scope_receiver", "")
+        addressee = _follow(obj, receiver.removesuffix("__path")) if receiver else None
+        if addressee is None:
+            return self.can(Action.CHANGE, obj)
+        return self.can_in_organization(Action.CHANGE, addressee)
+
+    def require_receiver(self, obj: models.Model) -> None:
+        if not self.can_receive(obj):
             raise OutOfScope(OUT_OF_SCOPE)
 
-    def require_in_organization(self, action: str, organization) -> None:
-        if not self.can_in_organization(action, organization):
-            raise OutOfScope(OUT_OF_SCOPE)
+    def _officer_grants(self) -> list[Grant]:
+        return [g for g in self.grants if g.role == Role.OFFICER]
+
+    def is_review_officer_of(self, organization) -> bool:
+        """Review periods belong to the organization that opened them: its officers (Ban Tổ chức, on it or
+        above with a subtree grant) or an administrator open, lock and reopen them."""
+        if self.is_admin:
+            return True
+        return any(
+            organization.path == g.path or (g.subtree and organization.path.startswith(g.path))
+            for g in self._officer_grants()
+        )
+
+    def require_review_officer_of(self, organization, message=None) -> None:
+        if not self.is_review_officer_of(organization):
+            raise OutOfScope(message or OUT_OF_SCOPE)
+
+    def review_officer_roots(self):
+        """The organizations for which the user may open review periods: where the period form offers."""
+        from xaydungdang.organizations.models import Organization
+
+        if self.is_admin:
+            return Organization.objects.get_root_nodes()
+        return Organization.objects.filter(path__in=[g.path for g in self._officer_grants()]).order_by("path")
 
     def sees_personal_data(self, obj: models.Model) -> bool:
         """National ID, address and phone: shown to those who may edit the record, and to its owner."""
@@ -142,10 +238,21 @@ class AccessPolicy:
         return Organization.objects.filter(path__in=tops).order_by("path")
 
 
+def _follow(obj, lookup: str):
+    """`obj.a.b` for the lookup "a__b" (None when a step is missing)."""
+    for name in lookup.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, name, None)
+    return obj
+
+
 def policy_for(user) -> AccessPolicy:
-    """The user's policy, built once per request (cached on the user object)."""
+    """The user's policy, built once per request (cached on the user object). No user sees nothing."""
     if user is None:
         return AccessPolicy(None)
+    if user is SYSTEM:
+        return _SYSTEM_POLICY
     cached = getattr(user, "_access_policy", None)
     if cached is None:
         cached = AccessPolicy(user)
@@ -160,3 +267,20 @@ def get_visible_or_404(queryset: models.QuerySet, user, action: str = Action.VIE
         return queryset.visible_to(user, action).get(**lookup)
     except (queryset.model.DoesNotExist, ValueError) as exc:
         raise Http404(str(OUT_OF_SCOPE)) from exc
+
+
+_SYSTEM_POLICY = AccessPolicy(SYSTEM)
+
+
+def refusal_as_404(exc: PermissionDenied) -> Http404:
+    """The 404 a refused write answers with: an outsider learns nothing, not even that the object exists."""
+    return Http404(str(OUT_OF_SCOPE))
+
+
+@contextmanager
+def refusals_as_404():
+    """Run a write; the policy's refusal (OutOfScope) becomes a 404. Usable as a decorator too."""
+    try:
+        yield
+    except OutOfScope as exc:
+        raise refusal_as_404(exc) from exc

@@ -11,26 +11,22 @@ from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from xaydungdang.access.choices import Action
 from xaydungdang.api.filters import IdFilter
 from xaydungdang.api.views import ScopedViewSetMixin
 from xaydungdang.members.lifecycle.choices import TransferKind, TransferState
 from xaydungdang.members.lifecycle.models import Transfer
 from xaydungdang.members.lifecycle.services import transfer_accept, transfer_cancel
-from xaydungdang.organizations.models import Organization
 
 
 def _waiting_for(user):
-    """Letters inside the system waiting for an organization the user may change (the receiver's view)."""
-    receivers = Organization.objects.visible_to(user, Action.CHANGE).values("pk")
-    return Transfer.objects.filter(
-        kind=TransferKind.INTERNAL, state=TransferState.ISSUED, to_organization__in=receivers
-    )
+    """Letters inside the system waiting for the user's acceptance (the policy's receiver rule)."""
+    return Transfer.objects.waiting().receivable_by(user)
 
 
 def transfers_for(user):
-    """The transfers of members the user may see, and the letters waiting for the user's acceptance."""
-    return Transfer.objects.visible_to(user) | _waiting_for(user)
+    """The transfers of members the user may see, and the letters addressed to organizations they hold
+    office over (Transfer.objects.visible_to covers both)."""
+    return Transfer.objects.visible_to(user)
 
 
 class TransferSerializer(serializers.ModelSerializer):

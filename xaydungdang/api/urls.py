@@ -3,7 +3,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from xaydungdang.api import candidates, docs, reviews, transfers, views
+from xaydungdang.api import candidates, docs, notifications, reviews, transfers, views
 
 app_name = "api"
 
@@ -15,6 +15,7 @@ router.register("transfers", transfers.TransferViewSet, basename="transfer")
 router.register("candidates", candidates.CandidateViewSet, basename="candidate")
 router.register("review-periods", reviews.ReviewPeriodViewSet, basename="review-period")
 router.register("reviews", reviews.ReviewResultViewSet, basename="review")
+router.register("notifications", notifications.NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

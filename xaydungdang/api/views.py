@@ -20,8 +20,8 @@ from xaydungdang.organizations.services import organization_create, organization
 
 
 class ScopedViewSetMixin:
-    """Rows the user may see (others are 404); service errors as JSON (ValidationError → 400,
-    out of scope on a write → 403)."""
+    """Rows the user may see (others are 404); service errors as JSON (ValidationError → 400, the policy's
+    refusal of a write → 404, as on the pages)."""
 
     lookup_value_regex = LOOKUP_REGEX
 
@@ -126,7 +126,7 @@ class MemberViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSe
         `kind` chooses the event and its fields (see the schema's variants); dates as dd/mm/yyyy or ISO;
         a cell by its id or its code. A refusal of the service is a 400 naming the field and the rule."""
         member = self.get_object()
-        policy_for(request.user).require(Action.CHANGE, member)  # seen but read-only: 403
+        policy_for(request.user).require(Action.CHANGE, member)  # seen but read-only: refused before the body
         request_serializer = request_for(request.data, self.get_serializer_context())
         request_serializer.is_valid(raise_exception=True)
         event = event_record(request_serializer=request_serializer, actor=request.user, member=member)

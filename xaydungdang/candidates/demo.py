@@ -8,8 +8,7 @@ from xaydungdang.candidates import services
 from xaydungdang.candidates.choices import Step
 from xaydungdang.demo.names import person_name
 from xaydungdang.members.choices import MemberStatus
-from xaydungdang.members.lifecycle.selectors import periods_on
-from xaydungdang.members.models import Member
+from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
 
@@ -48,7 +47,13 @@ def _advance(ctx, candidate, cell, officials, last: str, recent: bool) -> None:
         if step == Step.SPONSORS:
             extra["sponsors"] = [(m, day - dt.timedelta(days=800)) for m in officials]
         if step == Step.CELL_RESOLUTION:
-            eligible = periods_on(cell, day).filter(status=MemberStatus.OFFICIAL).values("member_id").distinct().count()
+            eligible = (
+                MembershipPeriod.objects.of(cell, on=day)
+                .filter(status=MemberStatus.OFFICIAL)
+                .values("member_id")
+                .distinct()
+                .count()
+            )
             extra["votes_for"] = eligible
         if step in services.NEEDS_DOCUMENT:
             extra["document_number"] = f"{ctx.rng.randint(10, 400)}-{'QĐ' if step == Step.DECISION else 'NQ'}/ĐU"

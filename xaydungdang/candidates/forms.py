@@ -4,14 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from xaydungdang.access.choices import Action
 from xaydungdang.candidates.choices import Step
 from xaydungdang.candidates.models import Candidate
-from xaydungdang.core.forms import BootstrapFormMixin
+from xaydungdang.core.forms import ServiceForm, ServiceModelForm
 from xaydungdang.members.choices import MemberStatus
 from xaydungdang.members.models import Member
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
-class CandidateForm(BootstrapFormMixin, forms.ModelForm):
+class CandidateForm(ServiceModelForm):
     recorded_on = forms.DateField(label=_("Ngày ghi nhận"), input_formats=DATE_FORMATS)
 
     class Meta:
@@ -27,7 +27,7 @@ class CandidateForm(BootstrapFormMixin, forms.ModelForm):
         self.fields["birth_date"].input_formats = DATE_FORMATS
 
 
-class StepForm(BootstrapFormMixin, forms.Form):
+class StepForm(ServiceForm):
     done_on = forms.DateField(label=_("Ngày"), input_formats=DATE_FORMATS)
     document_number = forms.CharField(label=_("Số văn bản"), required=False, max_length=100)
     issued_by = forms.CharField(label=_("Cơ quan ban hành"), required=False, max_length=255)

@@ -14,10 +14,11 @@ from xaydungdang.candidates.choices import STEP_ORDER, CandidateStatus, Step
 from xaydungdang.candidates.models import Candidate, CandidateStep, Sponsor
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import format_vn_date, today
+from xaydungdang.core.history import acting_user, save_with_history
 from xaydungdang.members.choices import MemberStatus
 from xaydungdang.members.lifecycle.calendar import add_working_days
-from xaydungdang.members.lifecycle.selectors import periods_on
 from xaydungdang.members.lifecycle.services import member_admit
+from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.members.rules import cccd_errors
 
 OUT_OF_ORDER = gettext_lazy("Chưa thể ghi bước «%(step)s»: bước tiếp theo của quy trình kết nạp là «%(expected)s».")
@@ -46,9 +47,7 @@ def next_step(candidate: Candidate, done: set[str] | None = None) -> str | None:
 
 
 def _save(obj, actor, reason: str = "") -> None:
-    obj._history_user = actor
-    obj._change_reason = reason
-    obj.save()
+    save_with_history(obj, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -76,7 +75,9 @@ def candidate_create(*, actor, organization, recorded_on: dt.date, note: str = "
     if errors:
         raise ValidationError(errors)
     _save(candidate, actor, _("Ghi nhận quần chúng ưu tú"))
-    step = CandidateStep(candidate=candidate, step=Step.RECORDED, done_on=recorded_on, note=note, recorded_by=actor)
+    step = CandidateStep(
+        candidate=candidate, step=Step.RECORDED, done_on=recorded_on, note=note, recorded_by=acting_user(actor)
+    )
     _save(step, actor)
     return candidate
 
@@ -120,7 +121,7 @@ def _check_cell_resolution(candidate: Candidate, done_on: dt.date, done, votes_f
     if stale:
         errors.setdefault("done_on", []).append(stale)
     eligible = (
-        periods_on(candidate.organization, done_on)
+        MembershipPeriod.objects.of(candidate.organization, on=done_on)
         .filter(status=MemberStatus.OFFICIAL)
         .values("member_id")
         .distinct()
@@ -187,7 +188,7 @@ def candidate_advance(
         votes_for=votes_for if step == Step.CELL_RESOLUTION else None,
         votes_eligible=eligible,
         late_approval=late_approval.strip(),
-        recorded_by=actor,
+        recorded_by=acting_user(actor),
     )
     _save(record, actor)
     if step == Step.SPONSORS:

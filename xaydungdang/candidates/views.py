@@ -1,27 +1,28 @@
 """Pages of the admission pipeline: candidates of an organization, a candidate's steps, a form per step."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xaydungdang.access.choices import Action
-from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
+from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for, refusals_as_404
 from xaydungdang.candidates import services
 from xaydungdang.candidates.choices import Step
 from xaydungdang.candidates.forms import CandidateForm, StepForm
 from xaydungdang.candidates.models import Candidate
 from xaydungdang.candidates.selectors import candidates_of
 from xaydungdang.core.htmx import page_or_partial
-from xaydungdang.members.lifecycle.forms import apply_errors
 from xaydungdang.organizations.models import Organization
 
 
 @login_required
 @require_GET
 def candidate_list(request: HttpRequest, org_pk: int) -> HttpResponse:
+    """The candidates of a subtree: for office holders over it (a member's own grant does not show them)."""
     organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
+    with refusals_as_404():
+        policy_for(request.user).require_in_organization(Action.VIEW, organization)
     context = {
         "organization": organization,
         "candidates": candidates_of(organization, request.user)[:500],
@@ -55,13 +56,14 @@ def candidate_create(request: HttpRequest, org_pk: int) -> HttpResponse:
     form = CandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        try:
-            candidate = services.candidate_create(
-                actor=request.user, organization=organization, recorded_on=form.cleaned_data["recorded_on"], **data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        candidate = form.run(
+            services.candidate_create,
+            actor=request.user,
+            organization=organization,
+            recorded_on=form.cleaned_data["recorded_on"],
+            **data,
+        )
+        if candidate:
             return redirect("candidates:detail", pk=candidate.pk)
     context = {"organization": organization, "form": form, "title": "Ghi nhận quần chúng ưu tú"}
     return render(request, page_or_partial(request, "candidates/form.html", "form"), context)
@@ -75,11 +77,8 @@ def step_create(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404(str(OUT_OF_SCOPE))
     form = StepForm(request.POST or None, candidate=candidate, user=request.user, step=step)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.candidate_advance(actor=request.user, candidate=candidate, step=step, **form.service_arguments())
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        arguments = form.service_arguments()
+        if form.run(services.candidate_advance, actor=request.user, candidate=candidate, step=step, **arguments):
             return redirect("candidates:detail", pk=candidate.pk)
     context = {"candidate": candidate, "organization": candidate.organization, "form": form, "title": Step(step).label}
     return render(request, page_or_partial(request, "candidates/form.html", "form"), context)

@@ -16,6 +16,6 @@ class DemoContext:
     rng: random.Random
     province: Any  # organizations.Organization, the root of the demo tree
     today: dt.date
-    actor: Any  # accounts.User, the administrator who "records" the demo data
+    actor: Any  # access.policy.SYSTEM: the demo is recorded by the system (history: "Hệ thống")
     member_count: int
     write: Any  # callable(str) printing a progress line

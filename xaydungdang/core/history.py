@@ -23,6 +23,9 @@ HIDDEN_FIELDS = frozenset({"id", "path", "depth", "numchild", "search_name", "so
 # A tree node's parent lives in its materialized path; the history shows it as this pseudo-field.
 PARENT_LABEL = gettext_lazy("tổ chức cấp trên")
 
+# simple-history's history_change_reason column; the full text stays on the row or event itself.
+HISTORY_REASON_LENGTH = 100
+
 ACTION_LABELS = {
     "+": gettext_lazy("Tạo mới"),
     "~": gettext_lazy("Sửa đổi"),
@@ -58,6 +61,25 @@ class HistoryEntry:
     @property
     def action_label(self) -> str:
         return str(ACTION_LABELS.get(self.action, self.action))
+
+
+def acting_user(actor):
+    """The user to record as the author of a change: None for the system actor (commands, jobs)."""
+    return actor if isinstance(actor, models.Model) else None
+
+
+def history_reason(reason) -> str:
+    """The change reason as the history stores it: text, cut to the column with an ellipsis."""
+    text = "" if reason is None else str(reason)
+    return text if len(text) <= HISTORY_REASON_LENGTH else text[: HISTORY_REASON_LENGTH - 1] + "…"
+
+
+def save_with_history(obj: models.Model, *, actor, reason="", **save_kwargs) -> models.Model:
+    """Save `obj` with who and why in its simple-history row (the one way services record them)."""
+    obj._history_user = acting_user(actor)
+    obj._change_reason = history_reason(reason) or None  # set every time: no stale reason from a former save
+    obj.save(**save_kwargs)
+    return obj
 
 
 def history_entries(obj: models.Model, *, viewer, limit: int = 100) -> list[HistoryEntry]:

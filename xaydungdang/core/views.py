@@ -22,16 +22,3 @@ def home(request: HttpRequest) -> HttpResponse:
         member = getattr(request.user, "member", None)
         return redirect("members:detail", pk=member.pk) if member else redirect("organizations:tree")
     return redirect("reports:dashboard")
-
-
-@login_required
-def due_work_home(request: HttpRequest) -> HttpResponse:
-    """ "Việc cần làm" of the top of the user's scope (the menu links here, costing no query per page)."""
-    from django.http import Http404
-
-    from xaydungdang.access.policy import policy_for
-
-    organization = policy_for(request.user).root_organizations().first()
-    if organization is None:
-        raise Http404
-    return redirect("lifecycle:due_work", org_pk=organization.pk)

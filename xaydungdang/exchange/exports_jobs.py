@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xaydungdang.access.choices import Action
 from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import policy_for
 from xaydungdang.access.services import access_log_record
@@ -80,7 +81,8 @@ def _register(user, params: dict) -> Source:
     from xaydungdang.members.lifecycle.register import register_members, register_xlsx
 
     organization = Organization.objects.visible_to(user).filter(pk=params.get("organization")).first()
-    if organization is None:
+    # The register lists every member of the subtree: for office holders over it, as on its page (policy).
+    if organization is None or not policy_for(user).can_in_organization(Action.VIEW, organization):
         raise Http404
     on = parse_vn_date(params.get("on") or "") or today()
 

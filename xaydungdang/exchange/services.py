@@ -2,7 +2,6 @@
 
 import logging
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -31,8 +30,7 @@ Status = ImportBatch.Status
 
 @transaction.atomic
 def import_batch_start(*, actor, file_name: str, content: bytes, kind: str = ImportBatch.Kind.MEMBERS) -> ImportBatch:
-    if not policy_for(actor).can_change_anything():
-        raise PermissionDenied(str(CANNOT_IMPORT))
+    policy_for(actor).require_can_change_anything(str(CANNOT_IMPORT))
     try:
         rows, refused = count_rows(file_name, content), None
     except FileError as exc:  # over a limit (a zip bomb): refused at once, without reading further

@@ -4,6 +4,7 @@ from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core.forms import ServiceFormMixin
 from xaydungdang.members.models import Member
 from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS
 from xaydungdang.organizations.forms import VNForm
@@ -15,7 +16,7 @@ EDUCATION = ("education_level", "qualification", "theory_level", "occupation")
 CCCD_HELP = _("12 chữ số: 3 số đầu là mã tỉnh, số thứ 4 là mã giới tính và thế kỷ, số 5–6 là năm sinh.")
 
 
-class MemberForm(VNForm):
+class MemberForm(ServiceFormMixin, VNForm):
     """A member's record. `mode` "create" adds the cell and the admission decision; "edit" the reason."""
 
     organization = forms.ModelChoiceField(label=_("Chi bộ sinh hoạt"), queryset=Organization.objects.none())

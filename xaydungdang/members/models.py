@@ -16,7 +16,7 @@ from xaydungdang.members.choices import (
     TheoryLevel,
 )
 from xaydungdang.members.ethnicities import ETHNICITIES, KINH
-from xaydungdang.members.querysets import MemberQuerySet, PersonalScopedQuerySet
+from xaydungdang.members.querysets import MemberQuerySet, MembershipPeriodQuerySet, PersonalScopedQuerySet
 
 
 class Member(models.Model):
@@ -187,7 +187,7 @@ class MembershipPeriod(models.Model):
     scope_owner = "member__user"
     scope_personal = True
 
-    objects = PersonalScopedQuerySet.as_manager()
+    objects = MembershipPeriodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("giai đoạn sinh hoạt")

@@ -8,10 +8,9 @@ from django.db.models import QuerySet
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core.history import SENSITIVE_FIELDS, mask
-from xaydungdang.members.models import Member
+from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
-from xaydungdang.organizations.selectors import subtree_members_on
 
 # How many levels below the user's top organization the list filter offers; deeper ones are reached
 # from an organization's page (`?org=<id>`), which the filter then shows as well.
@@ -25,8 +24,14 @@ def visible_members(user) -> QuerySet:
 
 
 def members_on(user, day: dt.date) -> QuerySet:
-    """MembershipPeriod rows of active members on `day` the user may see, with their status then."""
-    return subtree_members_on(user, day)
+    """MembershipPeriod rows of active members on `day` the user may see, with their status then (scoped by
+    the organization of the period, not today's)."""
+    return (
+        MembershipPeriod.objects.of(None, on=day)
+        .visible_to(user)
+        .select_related("member", "organization")
+        .order_by("member__sort_name", "member_id")
+    )
 
 
 def organization_options(user, selected: Organization | None = None) -> list[Organization]:

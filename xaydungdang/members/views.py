@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,11 +13,12 @@ from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.core.pagination import one_query_page
 from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
+from xaydungdang.core.tabs import tabs_for
 from xaydungdang.members import selectors, services
 from xaydungdang.members.filters import MemberFilter
 from xaydungdang.members.forms import MemberForm
 from xaydungdang.members.models import Member
-from xaydungdang.organizations.forms import add_service_errors, bootstrap
+from xaydungdang.organizations.forms import bootstrap
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.selectors import visible_ancestors
 
@@ -78,6 +78,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "personal": selectors.personal_data(member, request.user),
         "can_change": policy.can(Action.CHANGE, member),
         "history_entries": history_entries(member, viewer=request.user),
+        "tabs": tabs_for("member", member, request.user),
     }
     return render(request, "members/detail.html", context)
 
@@ -96,14 +97,13 @@ def create(request: HttpRequest) -> HttpResponse:
     form = MemberForm(request.POST or None, initial=initial, mode="create", organizations=cells)
     if request.method == "POST" and form.is_valid():
         try:
-            member = services.member_create(actor=user, **form.create_kwargs())
-        except ValidationError as exc:
-            add_service_errors(form, exc)
+            member = form.run(services.member_create, actor=user, **form.create_kwargs())
         except OutOfScope as exc:
             form.add_error("organization", str(exc))
         else:
-            messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member.full_name})
-            return redirect("members:detail", pk=member.pk)
+            if member:
+                messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member.full_name})
+                return redirect("members:detail", pk=member.pk)
     organization = initial.get("organization")
     ancestors = [*visible_ancestors(user, organization), organization] if organization else []
     context = {"form": form, "mode": "create", "organization": organization, "ancestors": ancestors}
@@ -118,13 +118,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     fields = [*services.PROFILE_FIELDS, *services.PARTY_DATE_FIELDS]
     form = MemberForm(request.POST or None, initial={f: getattr(member, f) for f in fields}, mode="edit")
     if request.method == "POST" and form.is_valid():
-        try:
-            services.member_update(
-                actor=request.user, member=member, reason=form.cleaned_data["reason"], **form.update_kwargs()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        kwargs = {"reason": form.cleaned_data["reason"], **form.update_kwargs()}
+        if form.run(services.member_update, actor=request.user, member=member, **kwargs):
             messages.success(request, _("Đã lưu hồ sơ đảng viên."))
             return redirect("members:detail", pk=member.pk)
     ancestors = [*visible_ancestors(request.user, member.organization), member.organization]

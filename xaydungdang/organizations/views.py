@@ -14,6 +14,7 @@ from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
+from xaydungdang.core.tabs import tabs_for
 from xaydungdang.organizations import selectors, services
 from xaydungdang.organizations.forms import OrganizationForm, OrganizationMoveForm, add_service_errors
 from xaydungdang.organizations.models import Organization
@@ -38,18 +39,27 @@ def tree(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_visible_or_404(Organization.objects, request.user, pk=pk)
     user = request.user
-    tab = "history" if request.GET.get("tab") == "history" else "members"
+    policy = policy_for(user)
+    tabs = tabs_for("organization", organization, user)
+    requested = request.GET.get("tab")
+    tab = requested if requested == "history" or any(t.key == requested for t in tabs) else "members"
     context = {
         "organization": organization,
         "ancestors": selectors.visible_ancestors(user, organization),
         "children": selectors.visible_children(user, organization),
         "active_count": selectors.subtree_active_counts([organization]).get(organization.pk, 0),
-        "can_change": policy_for(user).can_in_organization(Action.CHANGE, organization),
+        "can_change": policy.can_in_organization(Action.CHANGE, organization),
+        # Links to the organization's work are the policy's: office holders over it, statistics for whom
+        # reads the whole subtree; a member's own grant shows the page and their own record only.
+        "holds_office": policy.can_in_organization(Action.VIEW, organization),
+        "reads_subtree": policy.reads_subtree(organization),
+        "tabs": tabs,
         "tab": tab,
+        "current_tab": next((t for t in tabs if t.key == tab), None),
     }
     if tab == "history":
         context["history_entries"] = history_entries(organization, viewer=user)
-    else:
+    elif tab == "members":
         context.update(_members_context(request, organization))
     template = page_or_partial(request, "organizations/detail.html", "members")
     return render(request, template, context)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.core.dates import parse_vn_date
+from xaydungdang.core.forms import ServiceForm
 
 
 class VnDateField(forms.CharField):
@@ -37,7 +38,7 @@ class NarrativeForm(forms.Form):
     end = VnDateField(label=_("Đến ngày"), required=False)
 
 
-class AdmissionPlanForm(forms.Form):
+class AdmissionPlanForm(ServiceForm):
     organization = forms.TypedChoiceField(label=_("Tổ chức đảng"), coerce=int)
     year = forms.IntegerField(label=_("Năm"), min_value=1930, max_value=2100)
     planned = forms.IntegerField(label=_("Số đảng viên dự kiến kết nạp"), min_value=0)

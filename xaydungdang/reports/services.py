@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
+from xaydungdang.core.history import save_with_history
 from xaydungdang.reports.models import AdmissionPlan
 
 YEAR_RANGE = (1930, 2100)
@@ -31,7 +32,4 @@ def admission_plan_set(
     plan.planned = planned
     plan.note = note
     plan.full_clean()
-    plan._history_user = actor
-    plan._change_reason = reason or _("Giao kế hoạch kết nạp đảng viên")
-    plan.save()
-    return plan
+    return save_with_history(plan, actor=actor, reason=reason or _("Giao kế hoạch kết nạp đảng viên"))

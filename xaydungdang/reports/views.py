@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -164,19 +163,16 @@ def plans(request: HttpRequest) -> HttpResponse:
         if not editable:
             raise Http404(str(OUT_OF_SCOPE))
         if form.is_valid():
-            try:
-                target = next(o for o in editable if o.pk == form.cleaned_data["organization"])
-                admission_plan_set(
-                    actor=request.user,
-                    organization=target,
-                    year=form.cleaned_data["year"],
-                    planned=form.cleaned_data["planned"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
+            target = next(o for o in editable if o.pk == form.cleaned_data["organization"])
+            plan = form.run(
+                admission_plan_set,
+                actor=request.user,
+                organization=target,
+                year=form.cleaned_data["year"],
+                planned=form.cleaned_data["planned"],
+                note=form.cleaned_data["note"],
+            )
+            if plan:
                 messages.success(request, _("Đã lưu kế hoạch kết nạp."))
                 return redirect(f"{request.path}?org={organization.pk}&year={form.cleaned_data['year']}")
     total, rows = achievement(organization, year, min(today(), dt.date(year, 12, 31)))

@@ -7,7 +7,8 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, EventKind
+from xaydungdang.core.history import acting_user
+from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import MembershipEvent, MembershipPeriod
 from xaydungdang.organizations.choices import GRASSROOTS_KINDS, OrganizationKind
 from xaydungdang.organizations.models import Organization
@@ -87,15 +88,15 @@ def _seed_year(ctx, period, orgs) -> None:
             status=DossierStatus.APPROVED,
             submitted_at=now,
             decided_at=now,
-            decided_by=ctx.actor,
+            decided_by=acting_user(ctx.actor),
         )
         for o in orgs
         if o.id != ctx.province.id
     )
     dossier_of = {d.organization_id: d for d in dossiers}
     memberships = list(
-        MembershipPeriod.objects.on(period.ends_on)
-        .filter(attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES, organization_id__in=dossier_of)
+        MembershipPeriod.objects.of(None, on=period.ends_on)
+        .filter(organization_id__in=dossier_of)
         .values_list("member_id", "organization_id", "is_exempted", "member__admission_date")
     )
     disciplined = set(

@@ -3,6 +3,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core.forms import ServiceForm
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.reviews.choices import Level, PeriodKind, TaskProgress
 
@@ -16,7 +17,7 @@ DEADLINE_KINDS = (
 DATE_WIDGET = forms.DateInput(attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y")
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(ServiceForm):
     organization = forms.ModelChoiceField(
         queryset=None, label=_("Tổ chức mở kỳ"), widget=forms.Select(attrs={"class": "form-select"})
     )

@@ -134,6 +134,8 @@ class Dossier(models.Model):
     comment = models.TextField(_("ý kiến cấp trên"), blank=True)
 
     scope_path = "organization__path"
+    # The organization's business: office holders over it see it, a member's own grant does not.
+    scope_personal = True
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
 

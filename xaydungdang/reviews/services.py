@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from xaydungdang.access.choices import Action, Role
+from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OutOfScope, policy_for
+from xaydungdang.core.history import acting_user, save_with_history
 from xaydungdang.reviews import rules
 from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Level, PeriodKind
 from xaydungdang.reviews.models import CriteriaGroup, Dossier, PeriodDeadline, Review, ReviewPeriod
@@ -36,26 +37,13 @@ OVERRIDE_NOT_RATED = _("%(name)s không xếp loại trong kỳ; không thể đ
 OVERRIDE_DONE = _("Cấp trên điều chỉnh từ “%(old)s” thành “%(new)s”: %(reason)s")
 
 
-HISTORY_REASON_MAX = 100  # simple-history's change-reason column; the full text stays on the row itself
-
-
 def _save(obj, *, actor, reason: str) -> None:
-    reason = str(reason)
-    obj._history_user = actor
-    obj._change_reason = reason if len(reason) <= HISTORY_REASON_MAX else reason[: HISTORY_REASON_MAX - 1] + "…"
-    obj.save()
+    save_with_history(obj, actor=actor, reason=reason)
 
 
 def _require_officer_of(actor, organization) -> None:
     """Periods belong to the organization that opened them: its officers (Ban Tổ chức) or an administrator."""
-    policy = policy_for(actor)
-    if policy.is_admin:
-        return
-    for grant in policy.grants:
-        covers = organization.path == grant.path or (grant.subtree and organization.path.startswith(grant.path))
-        if grant.role == Role.OFFICER and covers:
-            return
-    raise OutOfScope(ONLY_OWNER_OFFICERS % {"org": organization})
+    policy_for(actor).require_review_officer_of(organization, ONLY_OWNER_OFFICERS % {"org": organization})
 
 
 # --- periods ------------------------------------------------------------------------------------------
@@ -123,7 +111,7 @@ def period_open(
         term_label=term_label if kind == PeriodKind.TERM else "",
         starts_on=starts_on,
         ends_on=ends_on,
-        opened_by=actor,
+        opened_by=acting_user(actor),
         name=name or _default_name(kind, year, quarter, term_label, organization),
     )
     period.full_clean()
@@ -194,7 +182,9 @@ def _add_missing_rows(dossier: Dossier, *, actor) -> None:
     params = rules.Params.on(dossier.period.ends_on)
     for review in rows:
         _apply_proposal(review, params)
-    bulk_create_with_history(rows, Review, default_user=actor, default_change_reason=str(_("Lập hồ sơ đánh giá")))
+    bulk_create_with_history(
+        rows, Review, default_user=acting_user(actor), default_change_reason=str(_("Lập hồ sơ đánh giá"))
+    )
 
 
 def _apply_proposal(review: Review, params: rules.Params | None = None) -> rules.Proposal:
@@ -291,15 +281,21 @@ def dossier_submit(*, actor, dossier: Dossier) -> Dossier:
     violations = dossier_violations(dossier)
     if violations:
         raise ValidationError({"dossier": [v.message for v in violations]})
-    dossier.status, dossier.submitted_at, dossier.submitted_by = DossierStatus.SUBMITTED, timezone.now(), actor
+    dossier.status, dossier.submitted_at, dossier.submitted_by = (
+        DossierStatus.SUBMITTED,
+        timezone.now(),
+        acting_user(actor),
+    )
     _save(dossier, actor=actor, reason=_("Trình cấp trên"))
     return dossier
 
 
 def _require_approver(actor, dossier: Dossier):
     approver = rules.approving_organization(dossier.organization)
-    if approver is None or not policy_for(actor).can_in_organization(Action.CHANGE, approver):
-        raise OutOfScope(NOT_APPROVER % {"org": dossier.organization, "approver": approver or "—"})
+    message = NOT_APPROVER % {"org": dossier.organization, "approver": approver or "—"}
+    if approver is None:
+        raise OutOfScope(message)
+    policy_for(actor).require_in_organization(Action.CHANGE, approver, message)
     _require_open(dossier.period)
     if dossier.status != DossierStatus.SUBMITTED:
         raise ValidationError({"dossier": [DOSSIER_NOT_SUBMITTED]})
@@ -316,7 +312,7 @@ def dossier_approve(*, actor, dossier: Dossier, comment: str = "") -> Dossier:
     violations = quota_violations(dossier)
     if violations:
         raise ValidationError({"dossier": [v.message for v in violations]})
-    dossier.status, dossier.decided_at, dossier.decided_by = DossierStatus.APPROVED, timezone.now(), actor
+    dossier.status, dossier.decided_at, dossier.decided_by = DossierStatus.APPROVED, timezone.now(), acting_user(actor)
     dossier.comment = comment
     _save(dossier, actor=actor, reason=comment or _("Duyệt kết quả đánh giá"))
     return dossier
@@ -329,7 +325,7 @@ def dossier_return(*, actor, dossier: Dossier, comment: str) -> Dossier:
     _require_approver(actor, dossier)
     if not (comment or "").strip():
         raise ValidationError({"comment": [RETURN_COMMENT_REQUIRED]})
-    dossier.status, dossier.decided_at, dossier.decided_by = DossierStatus.RETURNED, timezone.now(), actor
+    dossier.status, dossier.decided_at, dossier.decided_by = DossierStatus.RETURNED, timezone.now(), acting_user(actor)
     dossier.comment = comment.strip()
     _save(dossier, actor=actor, reason=dossier.comment)
     return dossier

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from xaydungdang.core.dates import today
-from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, EventKind
+from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import MembershipEvent, MembershipPeriod
 from xaydungdang.reviews import rules
 from xaydungdang.reviews.models import Dossier, Review
@@ -52,16 +52,23 @@ def discipline_notes(member_ids, period) -> dict[int, str]:
     return {member_id: "; ".join(items) for member_id, items in notes.items()}
 
 
+def _unlisted(dossier: Dossier):
+    """Memberships of the dossier's organization on the roll day whose member has no row in the period."""
+    period = dossier.period
+    return MembershipPeriod.objects.of(dossier.organization, on=roll_day(period), subtree=False).exclude(
+        member__reviews__period=period
+    )
+
+
+def unlisted_count(dossier: Dossier) -> int:
+    """How many members of the organization the dossier still lacks (joined since it was opened)."""
+    return _unlisted(dossier).count()
+
+
 def member_rows(dossier: Dossier, params: rules.Params | None = None) -> list[Review]:
     """Unsaved rows for members of the dossier's organization on the roll day who have no row in the period."""
     period = dossier.period
-    memberships = (
-        MembershipPeriod.objects.on(roll_day(period))
-        .filter(organization=dossier.organization, attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES)
-        .exclude(member__reviews__period=period)
-        .select_related("member")
-    )
-    memberships = list(memberships)
+    memberships = list(_unlisted(dossier).select_related("member"))
     if not memberships:
         return []
     params = rules.Params.on(period.ends_on) if params is None else params

@@ -10,6 +10,7 @@ urlpatterns = [
     path("periods/<int:pk>/lock/", views.period_lock, name="period_lock"),
     path("periods/<int:pk>/reopen/", views.period_reopen, name="period_reopen"),
     path("periods/<int:period_pk>/org/<int:org_pk>/", views.dossier_page, name="dossier"),
+    path("periods/<int:period_pk>/org/<int:org_pk>/open/", views.dossier_open, name="dossier_open"),
     path("rows/<int:pk>/", views.review_row, name="row"),
     path("rows/<int:pk>/override/", views.review_override, name="override"),
     path("dossiers/<int:pk>/submit/", views.dossier_submit, name="submit"),

@@ -6,16 +6,24 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from xaydungdang.access.choices import Action, Role
-from xaydungdang.access.policy import OUT_OF_SCOPE, OutOfScope, get_visible_or_404, policy_for
+from xaydungdang.access.choices import Action
+from xaydungdang.access.policy import (
+    OUT_OF_SCOPE,
+    OutOfScope,
+    get_visible_or_404,
+    policy_for,
+    refusal_as_404,
+    refusals_as_404,
+)
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.organizations.models import Organization
-from xaydungdang.reviews import rules, selectors, services
+from xaydungdang.reviews import rules, selectors, services, subjects
 from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Level, Subject
 from xaydungdang.reviews.forms import CommentForm, OverrideForm, PeriodForm, ReasonForm, RowForm
 from xaydungdang.reviews.models import CriteriaGroup, Dossier, Review, ReviewPeriod
+from xaydungdang.reviews.views_results import results_organization
 
 
 def _errors(exc: ValidationError) -> list[str]:
@@ -27,11 +35,7 @@ def _errors(exc: ValidationError) -> list[str]:
 
 
 def _officer_roots(user):
-    policy = policy_for(user)
-    if policy.is_admin:
-        return Organization.objects.get_root_nodes()
-    paths = [g.path for g in policy.grants if g.role == Role.OFFICER]
-    return Organization.objects.filter(path__in=paths).order_by("path")
+    return policy_for(user).review_officer_roots()
 
 
 @login_required
@@ -50,8 +54,9 @@ def period_create(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.POST, organizations=roots)
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            period = services.period_open(
+        with refusals_as_404():
+            period = form.run(
+                services.period_open,
                 actor=request.user,
                 organization=data["organization"],
                 kind=data["kind"],
@@ -62,12 +67,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
                 ends_on=data["ends_on"],
                 deadlines=form.deadlines(),
             )
-        except ValidationError as exc:
-            for message in _errors(exc):
-                form.add_error(None, message)
-        except OutOfScope as exc:
-            raise Http404(str(OUT_OF_SCOPE)) from exc
-        else:
+        if period:
             messages.success(request, f"Đã mở kỳ “{period}”.")
             return redirect("reviews:period", pk=period.pk)
     page = Paginator(selectors.periods_visible_to(request.user), 50).get_page(1)
@@ -87,7 +87,11 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if status in DossierStatus.values:
         dossiers = dossiers.filter(status=status)
     page = Paginator(dossiers.order_by("organization__path"), 50).get_page(request.GET.get("page"))
-    mine = [o for o in policy.root_organizations() if o.path.startswith(period.organization.path)]
+    mine = [
+        o
+        for o in policy.root_organizations()
+        if o.path.startswith(period.organization.path) and policy.can_in_organization(Action.VIEW, o)
+    ]
     if not mine and not policy.is_admin and policy.can_in_organization(Action.VIEW, period.organization):
         mine = [period.organization]
     context = {
@@ -98,17 +102,14 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": DossierStatus.choices,
         "deadlines": period.deadlines.all(),
         "can_manage": _can_manage(request.user, period),
+        "hide_results": results_organization(request.user, period) is None,
         "reason_form": ReasonForm(),
     }
     return render(request, page_or_partial(request, "reviews/period_detail.html", "dossiers"), context)
 
 
 def _can_manage(user, period) -> bool:
-    try:
-        services._require_officer_of(user, period.organization)
-    except OutOfScope:
-        return False
-    return True
+    return policy_for(user).is_review_officer_of(period.organization)
 
 
 @login_required
@@ -130,7 +131,7 @@ def _period_action(request, pk, service, done: str) -> HttpResponse:
     try:
         service(actor=request.user, period=period, reason=form.cleaned_data.get("reason", ""))
     except OutOfScope as exc:
-        raise Http404(str(OUT_OF_SCOPE)) from exc
+        raise refusal_as_404(exc) from exc
     except ValidationError as exc:
         for message in _errors(exc):
             messages.error(request, message)
@@ -196,27 +197,50 @@ def _errors_by_row(violations) -> dict:
     return by_row
 
 
-@login_required
-def dossier_page(request: HttpRequest, period_pk: int, org_pk: int) -> HttpResponse:
+def _dossier_scope(request, period_pk: int, org_pk: int):
+    """The period and the organization of a dossier page, both read by the user; 404 otherwise."""
     period = _period(request, period_pk)
     organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
-    policy = policy_for(request.user)
-    if not organization.path.startswith(period.organization.path) or not policy.can_in_organization(
+    if not organization.path.startswith(period.organization.path) or not policy_for(request.user).can_in_organization(
         Action.VIEW, organization
     ):
         raise Http404(str(OUT_OF_SCOPE))
-    if policy.can_in_organization(Action.CHANGE, organization) and not period.is_locked:
-        dossier = services.dossier_open(actor=request.user, period=period, organization=organization)
-    else:
-        dossier = Dossier.objects.filter(period=period, organization=organization).first()
-        if dossier:
-            dossier.period, dossier.organization = period, organization
+    return period, organization
+
+
+@login_required
+@require_GET
+def dossier_page(request: HttpRequest, period_pk: int, org_pk: int) -> HttpResponse:
+    """The organization's dossier in the period. A read: opening it (or adding the members who joined since)
+    is the POST of `dossier_open`, offered on this page to who may change the organization."""
+    period, organization = _dossier_scope(request, period_pk, org_pk)
+    policy = policy_for(request.user)
+    dossier = Dossier.objects.filter(period=period, organization=organization).first()
+    can_open = policy.can_in_organization(Action.CHANGE, organization) and not period.is_locked
     if dossier:
+        dossier.period, dossier.organization = period, organization
         context = _dossier_context(request, dossier)
+        editable = dossier.status in EDITABLE_DOSSIER_STATUSES
+        context["unlisted"] = subjects.unlisted_count(dossier) if can_open and editable else 0
     else:
         context = {"period": period, "organization": organization, "ancestors": rules.ancestors_of(organization)}
+    context["can_open"] = can_open
     context["children"] = selectors.sub_dossiers(organization, period, context["ancestors"], user=request.user)
     return render(request, "reviews/dossier.html", context)
+
+
+@login_required
+@require_POST
+def dossier_open(request: HttpRequest, period_pk: int, org_pk: int) -> HttpResponse:
+    """Open the dossier (a row for every subject), or add the rows of members who joined since."""
+    period, organization = _dossier_scope(request, period_pk, org_pk)
+    try:
+        with refusals_as_404():
+            services.dossier_open(actor=request.user, period=period, organization=organization)
+    except ValidationError as exc:
+        for message in _errors(exc):
+            messages.error(request, message)
+    return redirect("reviews:dossier", period_pk=period.pk, org_pk=organization.pk)
 
 
 @login_required
@@ -237,7 +261,7 @@ def review_row(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             review = services.review_update(actor=request.user, review=review, **form.changes())
         except OutOfScope as exc:
-            raise Http404(str(OUT_OF_SCOPE)) from exc
+            raise refusal_as_404(exc) from exc
         except ValidationError as exc:
             row_errors = _errors(exc)
     else:
@@ -259,7 +283,7 @@ def review_override(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             review = services.review_override(actor=request.user, review=review, **form.cleaned_data)
         except OutOfScope as exc:
-            raise Http404(str(OUT_OF_SCOPE)) from exc
+            raise refusal_as_404(exc) from exc
         except ValidationError as exc:
             for message in _errors(exc):
                 messages.error(request, message)
@@ -280,7 +304,7 @@ def _dossier_action(request, pk: int, action) -> HttpResponse:
     try:
         done = action(dossier, form.cleaned_data.get("comment", ""))
     except OutOfScope as exc:
-        raise Http404(str(OUT_OF_SCOPE)) from exc
+        raise refusal_as_404(exc) from exc
     except ValidationError as exc:
         for message in _errors(exc):
             messages.error(request, message)

@@ -14,20 +14,27 @@ from xaydungdang.reviews.exports import results_workbook
 from xaydungdang.reviews.models import ReviewPeriod
 
 
-def _scope(request, pk: int):
-    """The period and the subtree asked for (?org=), defaulting to the highest node the user reaches in it."""
-    period = get_visible_or_404(ReviewPeriod.objects.select_related("organization"), request.user, pk=pk)
-    policy = policy_for(request.user)
-    org_id = request.GET.get("org")
+def results_organization(user, period, org_id: str | None = None):
+    """The subtree whose results `user` reads (?org=, else the highest node they reach in the period),
+    or None when the policy gives them none: results aggregate the whole subtree."""
+    policy = policy_for(user)
     if org_id:
-        organization = get_visible_or_404(Organization.objects, request.user, pk=org_id)
+        organization = get_visible_or_404(Organization.objects, user, pk=org_id)
     else:
         tops = [o for o in policy.root_organizations() if o.path.startswith(period.organization.path)]
         organization = tops[0] if tops else period.organization
     if not organization.path.startswith(period.organization.path):
         organization = period.organization
-    # Results aggregate the whole subtree: only for a grant that covers it (the access policy's one rule).
     if not policy.can_in_organization(Action.VIEW, organization) or not policy.reads_subtree(organization):
+        return None
+    return organization
+
+
+def _scope(request, pk: int):
+    """The period and the subtree asked for; 404 when the user may not read its results."""
+    period = get_visible_or_404(ReviewPeriod.objects.select_related("organization"), request.user, pk=pk)
+    organization = results_organization(request.user, period, request.GET.get("org"))
+    if organization is None:
         raise Http404(str(OUT_OF_SCOPE))
     return period, organization
 

@@ -77,3 +77,56 @@ def test_figures_of_a_subtree_need_a_grant_that_covers_it(users, tree):
     assert not AccessPolicy(users.member).reads_subtree(tree.cell_1)
     Assignment.objects.create(user=users.nobody, role=Role.SECRETARY, organization=tree.school, scope=Scope.NODE)
     assert not AccessPolicy(users.nobody).reads_subtree(tree.school)  # node grant, but cells below it
+
+
+# --- the system actor, the receiver rule, review officers, refusals as 404 (issue 9) ----------------------
+def test_the_system_actor_sees_and_changes_everything_without_being_a_user(users, members, tree):
+    from xaydungdang.access.policy import SYSTEM, policy_for
+
+    assert Member.objects.visible_to(SYSTEM).count() == Member.objects.count() == 5
+    assert policy_for(SYSTEM).can_in_organization("change", tree.village_b)
+    assert policy_for(SYSTEM).grants == [] and str(SYSTEM) == "Hệ thống"
+
+
+def test_a_missing_user_sees_nothing(members):
+    assert Member.objects.visible_to(None).count() == 0
+
+
+def test_a_transfer_letter_is_seen_and_received_by_the_destination_only_with_office(users, members, tree):
+    import datetime as dt
+
+    from xaydungdang.access.policy import policy_for
+    from xaydungdang.members.lifecycle import services as svc
+    from xaydungdang.members.lifecycle.models import Transfer
+
+    transfer = svc.transfer_issue(
+        actor=users.officer, member=members.lan, to_organization=tree.village_b, letter_number="9",
+        issued_on=dt.date(2025, 3, 3),
+    )  # fmt: skip
+    assert list(Transfer.objects.visible_to(users.outsider)) == [transfer]  # the receiving commune
+    assert list(Transfer.objects.waiting().receivable_by(users.outsider)) == [transfer]
+    assert policy_for(users.outsider).can_receive(transfer)
+    assert list(Transfer.objects.visible_to(users.leader)) == [transfer]  # the sending side reads it
+    assert not policy_for(users.leader).can_receive(transfer)
+    assert not policy_for(users.secretary).can_receive(transfer)  # the sender's secretary does not receive
+    assert list(Transfer.objects.visible_to(users.member)) == []  # not Hùng's letter
+
+
+def test_review_officers_are_officer_grants_over_the_organization(users, tree):
+    from xaydungdang.access.policy import OutOfScope, policy_for
+
+    assert policy_for(users.officer).is_review_officer_of(tree.cell_1)
+    assert list(policy_for(users.officer).review_officer_roots()) == [tree.province]
+    assert not policy_for(users.secretary).is_review_officer_of(tree.cell_1)
+    assert list(policy_for(users.secretary).review_officer_roots()) == []
+    with pytest.raises(OutOfScope, match="Chỉ cán bộ"):
+        policy_for(users.leader).require_review_officer_of(tree.commune_a, "Chỉ cán bộ Ban Tổ chức.")
+
+
+def test_a_refusal_becomes_a_404(users, tree):
+    from django.http import Http404
+
+    from xaydungdang.access.policy import policy_for, refusals_as_404
+
+    with pytest.raises(Http404), refusals_as_404():
+        policy_for(users.leader).require_in_organization("change", tree.commune_a)

@@ -146,12 +146,13 @@ def test_a_correction_needs_a_reason(users, members):
 
 
 @pytest.mark.parametrize("role", ["leader", "member"])
-def test_read_only_roles_get_403_on_writes_to_what_they_see(users, members, tree, role):
+def test_read_only_roles_get_404_on_writes_to_what_they_see(users, members, tree, role):
     client = client_for(getattr(users, role))
     response = client.patch(f"/api/v1/members/{members.hung.pk}/", {"phone": "1", "reason": "x"})
-    assert response.status_code == 403
-    assert client.post("/api/v1/members/", {**NEW_MEMBER, "organization": tree.cell_1.pk}).status_code == 403
-    assert client.patch(f"/api/v1/organizations/{tree.cell_1.pk}/", {"name": "X"}).status_code == 403
+    assert response.status_code == 404  # the policy's refusal, as on the pages (issue 9)
+    assert response.json() == {"detail": "Bạn không có quyền với tổ chức hoặc đảng viên này."}
+    assert client.post("/api/v1/members/", {**NEW_MEMBER, "organization": tree.cell_1.pk}).status_code == 404
+    assert client.patch(f"/api/v1/organizations/{tree.cell_1.pk}/", {"name": "X"}).status_code == 404
     members.hung.refresh_from_db()
     assert members.hung.phone == ""
 

@@ -18,7 +18,7 @@ def test_due_work_menu_leads_to_the_top_of_the_users_scope(client, users, tree):
     client.force_login(users.leader)
     response = client.get("/due/")
     assert response.status_code == 302
-    assert response["Location"] == f"/members/org/{tree.commune_a.pk}/due/"
+    assert response["Location"] == f"/due/org/{tree.commune_a.pk}/"
     client.force_login(users.nobody)
     assert client.get("/due/").status_code == 404
 

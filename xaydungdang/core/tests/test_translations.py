@@ -19,7 +19,20 @@ from django.utils import translation
 pytestmark = pytest.mark.django_db
 
 PACKAGE = Path(__file__).resolve().parents[2]
-APPS = ["core", "accounts", "access", "organizations", "members", "candidates", "reviews", "reports", "exchange", "api"]
+APPS = [
+    "core",
+    "accounts",
+    "access",
+    "organizations",
+    "duework",
+    "notifications",
+    "members",
+    "candidates",
+    "reviews",
+    "reports",
+    "exchange",
+    "api",
+]
 PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdif]|\{[A-Za-z_]\w*\}")
 
 

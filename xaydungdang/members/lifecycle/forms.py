@@ -1,11 +1,10 @@
 """One form per lifecycle event kind; each hands its cleaned data to the kind's service."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.access.choices import Action
-from xaydungdang.core.forms import BootstrapFormMixin
+from xaydungdang.core.forms import ServiceForm
 from xaydungdang.members.choices import EventKind, Gender, MemberStatus
 from xaydungdang.members.lifecycle import services as svc
 from xaydungdang.members.lifecycle.choices import DisciplineForm, StrikeOffGround
@@ -19,7 +18,13 @@ def date_field(label, required=True):
     return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS)
 
 
-class EventForm(BootstrapFormMixin, forms.Form):
+class LifecycleForm(ServiceForm):
+    """A lifecycle form: the services call the effective date of a letter `issued_on`."""
+
+    field_map = {"issued_on": "effective_date"}
+
+
+class EventForm(LifecycleForm):
     """Fields every decision carries."""
 
     effective_date = date_field(_("Ngày hiệu lực"))
@@ -112,7 +117,7 @@ class TransferForm(EventForm):
 
     def call(self, actor, member):
         data = self.cleaned_data
-        svc.transfer_issue(
+        return svc.transfer_issue(
             actor=actor,
             member=member,
             issued_on=data["effective_date"],
@@ -126,7 +131,7 @@ class TransferForm(EventForm):
         )
 
 
-class CardForm(BootstrapFormMixin, forms.Form):
+class CardForm(LifecycleForm):
     card_number = forms.CharField(label=_("Số thẻ đảng viên"), max_length=20)
     issued_on = date_field(_("Ngày phát thẻ"))
     decision_number = forms.CharField(label=_("Số quyết định"), required=False, max_length=100)
@@ -139,7 +144,7 @@ class CardForm(BootstrapFormMixin, forms.Form):
         return svc.party_card_issue(actor=actor, member=member, **self.cleaned_data)
 
 
-class BadgeForm(BootstrapFormMixin, forms.Form):
+class BadgeForm(LifecycleForm):
     years = forms.IntegerField(label=_("Mốc tuổi Đảng (năm)"), min_value=1)
     awarded_on = date_field(_("Ngày trao tặng"))
     decision_number = forms.CharField(label=_("Số quyết định"), required=False, max_length=100)
@@ -154,7 +159,7 @@ class BadgeForm(BootstrapFormMixin, forms.Form):
         return svc.badge_award(actor=actor, member=member, **self.cleaned_data)
 
 
-class ReadmitForm(BootstrapFormMixin, forms.Form):
+class ReadmitForm(LifecycleForm):
     organization = forms.ModelChoiceField(
         label=_("Mã chi bộ kết nạp lại"),
         queryset=Organization.objects.none(),
@@ -217,7 +222,7 @@ def applicable_kinds(member) -> list[str]:
     return []
 
 
-class ArrivalForm(BootstrapFormMixin, forms.Form):
+class ArrivalForm(LifecycleForm):
     """A member arriving from outside the deployment with an introduction letter."""
 
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
@@ -242,18 +247,7 @@ class ArrivalForm(BootstrapFormMixin, forms.Form):
         return data
 
 
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's errors on the form's fields (under another name where the form renames them)."""
-    renamed = {"issued_on": "effective_date", **getattr(form, "field_map", {})}
-    for field, messages in error.message_dict.items():
-        target = field if field in form.fields else renamed.get(field)
-        if target not in form.fields:
-            target = None
-        for message in messages:
-            form.add_error(target, message)
-
-
-class TransferAcceptForm(BootstrapFormMixin, forms.Form):
+class TransferAcceptForm(LifecycleForm):
     accepted_on = date_field(_("Ngày tiếp nhận"))
     note = forms.CharField(
         label=_("Ghi chú, giải trình (nếu quá hạn)"), required=False, widget=forms.Textarea(attrs={"rows": 2})

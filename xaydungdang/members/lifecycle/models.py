@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from xaydungdang.members.lifecycle.choices import TransferKind, TransferState
-from xaydungdang.members.querysets import PersonalScopedQuerySet
+from xaydungdang.members.querysets import PersonalScopedQuerySet, TransferQuerySet
 
 
 class Transfer(models.Model):
@@ -66,8 +66,10 @@ class Transfer(models.Model):
     scope_path = "member__organization__path"
     scope_owner = "member__user"
     scope_personal = True
+    # The receiving side sees the letters addressed to it, and may accept them (access.policy.can_receive).
+    scope_receiver = "to_organization__path"
 
-    objects = PersonalScopedQuerySet.as_manager()
+    objects = TransferQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

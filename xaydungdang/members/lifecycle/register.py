@@ -48,14 +48,14 @@ class RegisterRow:
     cells: tuple[str, ...]
 
 
-def register_members(organization, on: dt.date, user=None):
-    """Everyone attached to the subtree by `on`, with the events up to `on` (the register's rows, unbuilt)."""
+def register_members(organization, on: dt.date, user):
+    """Everyone attached to the subtree by `on` (members then, and those who had left by then), with the
+    events up to `on`: the register's rows, unbuilt. Not "members on D" (Member.objects.of): the book keeps
+    the people who left, with the date and the manner."""
     ever = MembershipPeriod.objects.filter(
         organization__path__startswith=organization.path, attachment=AttachmentKind.OFFICIAL, valid_from__lte=on
     ).values("member_id")
-    queryset = Member.objects.filter(pk__in=ever)
-    if user is not None:
-        queryset = queryset.visible_to(user)
+    queryset = Member.objects.visible_to(user).filter(pk__in=ever)
     return queryset.prefetch_related(
         Prefetch(
             "events",
@@ -119,12 +119,12 @@ def register_row(number: int, member: Member, on: dt.date) -> RegisterRow:
     return RegisterRow(number, member, tuple(str(c) for c in cells))
 
 
-def register_rows(organization, on: dt.date, user=None) -> list[RegisterRow]:
+def register_rows(organization, on: dt.date, user) -> list[RegisterRow]:
     members = register_members(organization, on, user)
     return [register_row(n, member, on) for n, member in enumerate(members, start=1)]
 
 
-def register_xlsx(organization, on: dt.date, user=None, *, target=None, progress=None) -> bytes | None:
+def register_xlsx(organization, on: dt.date, user, *, target=None, progress=None) -> bytes | None:
     """The register as an Excel workbook, the way offices exchange it (core.spreadsheets: constant memory,
     text never a formula). Written to `target` when given (a path or file), else returned as bytes;
     `progress(rows_written)` is called every 1,000 rows."""

@@ -12,30 +12,20 @@ from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 
 
-def periods_on(organization, day: dt.date, *, attachment: str = AttachmentKind.OFFICIAL) -> QuerySet:
-    """Periods of active members attached to the organization's subtree on `day`."""
-    return MembershipPeriod.objects.on(day).filter(
-        organization__path__startswith=organization.path, status__in=ACTIVE_STATUSES, attachment=attachment
-    )
+def members_on(organization, day: dt.date, *, user, attachment: str = AttachmentKind.OFFICIAL) -> QuerySet:
+    """Members of the organization's subtree on `day` (probationary or official) that `user` may see.
 
-
-def members_on(organization, day: dt.date, *, user=None, attachment: str = AttachmentKind.OFFICIAL) -> QuerySet:
-    """Members of the organization's subtree on `day` (probationary or official).
-
-    With a `user`, narrowed by where the member was ON THAT DAY: an officer sees who belonged to their
-    organizations then, even members who have since moved away (and not those who arrived later).
-    Temporary members are not counted in the host's membership (rules.md §2.4): ask for them explicitly
-    with `attachment=AttachmentKind.TEMPORARY`.
+    Narrowed by where the member was ON THAT DAY: an officer sees who belonged to their organizations then,
+    even members who have since moved away (and not those who arrived later). Temporary members are not
+    counted in the host's membership (rules.md §2.4): ask for them with `attachment=AttachmentKind.TEMPORARY`.
     """
-    periods = periods_on(organization, day, attachment=attachment)
-    if user is not None:
-        periods = periods.visible_to(user)
+    periods = MembershipPeriod.objects.of(organization, on=day, attachment=attachment).visible_to(user)
     return Member.objects.filter(pk__in=periods.values("member_id"))
 
 
 def member_counts_on(organization, day: dt.date) -> dict[str, int]:
     """Headcount of the subtree on `day` by status, plus exempted members and the total."""
-    rows = periods_on(organization, day).aggregate(
+    rows = MembershipPeriod.objects.of(organization, on=day).aggregate(
         total=Count("member", distinct=True),
         probationary=Count("member", filter=Q(status="probationary"), distinct=True),
         official=Count("member", filter=Q(status="official"), distinct=True),

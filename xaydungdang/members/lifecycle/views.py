@@ -4,7 +4,6 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,20 +12,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.models import AccessLog
-from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
+from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for, refusals_as_404
 from xaydungdang.access.services import access_log_record
 from xaydungdang.core.dates import format_vn_date, parse_vn_date, today
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.lifecycle import documents, rules
-from xaydungdang.members.lifecycle.choices import TransferKind, TransferState
-from xaydungdang.members.lifecycle.due_work import due_work as due_work_sections
 from xaydungdang.members.lifecycle.forms import (
     EVENT_FORMS,
     ArrivalForm,
     TransferAcceptForm,
     applicable_kinds,
-    apply_errors,
 )
 from xaydungdang.members.lifecycle.models import Transfer
 from xaydungdang.members.lifecycle.register import COLUMNS, register_members, register_row, register_xlsx
@@ -41,6 +37,15 @@ REGISTER_INLINE_MAX = 2000  # a larger register is made in the background (excha
 
 def _on(request: HttpRequest) -> dt.date:
     return parse_vn_date(request.GET.get("on")) or today()
+
+
+def _office_organization(request: HttpRequest, org_pk: int, action: str = Action.VIEW) -> Organization:
+    """An organization whose members' records the user may read (or change): an office over it, not a member's
+    own grant; 404 otherwise (the policy decides)."""
+    organization = get_visible_or_404(Organization.objects, request.user, action, pk=org_pk)
+    with refusals_as_404():
+        policy_for(request.user).require_in_organization(action, organization)
+    return organization
 
 
 @login_required
@@ -70,13 +75,8 @@ def event_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if form_class is None:
         raise Http404(str(OUT_OF_SCOPE))
     form = form_class(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.call(request.user, member)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect(reverse("members:detail", args=[member.pk]) + "#qua-trinh")
+    if request.method == "POST" and form.is_valid() and form.run(form.call, actor=request.user, member=member):
+        return redirect(reverse("members:detail", args=[member.pk]) + "#qua-trinh")
     context = {"member": member, "form": form, "kind": kind, "title": EventKind(kind).label}
     return render(request, page_or_partial(request, "members/lifecycle/event_form.html", "form"), context)
 
@@ -105,20 +105,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def due_work(request: HttpRequest, org_pk: int) -> HttpResponse:
-    """Việc cần làm of the organization's subtree on a date (today by default)."""
-    organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
-    on = _on(request)
-    sections = due_work_sections(organization, on, request.user)
-    context = {"organization": organization, "on": on, "sections": sections, "on_text": format_vn_date(on)}
-    return render(request, page_or_partial(request, "members/lifecycle/due_work.html", "sections"), context)
-
-
-@login_required
-@require_GET
 def register(request: HttpRequest, org_pk: int) -> HttpResponse:
     """Sổ danh sách đảng viên (7-HSĐV) as it stood on a date."""
-    organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
+    organization = _office_organization(request, org_pk)
     on = _on(request)
     page = Paginator(register_members(organization, on, request.user), 100).get_page(request.GET.get("page"))
     first = page.start_index()
@@ -137,7 +126,7 @@ def register(request: HttpRequest, org_pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def register_export(request: HttpRequest, org_pk: int) -> HttpResponse:
-    organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
+    organization = _office_organization(request, org_pk)
     on = _on(request)
     if register_members(organization, on, request.user).count() > REGISTER_INLINE_MAX:
         # Too large for a request: the exchange makes it in the background, with its progress.
@@ -159,12 +148,11 @@ def register_export(request: HttpRequest, org_pk: int) -> HttpResponse:
 
 
 def _pending_for_receiver(user, pk: int) -> Transfer:
-    """A letter waiting for acceptance by an organization the user may change; 404 otherwise."""
-    receivers = Organization.objects.visible_to(user, Action.CHANGE).values("pk")
+    """A letter waiting for acceptance by an organization the user may receive for; 404 otherwise."""
     transfer = (
-        Transfer.objects.filter(
-            pk=pk, kind=TransferKind.INTERNAL, state=TransferState.ISSUED, to_organization__in=receivers
-        )
+        Transfer.objects.waiting()
+        .receivable_by(user)
+        .filter(pk=pk)
         .select_related("member", "from_organization", "to_organization")
         .first()
     )
@@ -180,12 +168,10 @@ def transfer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     transfer = _pending_for_receiver(request.user, pk)
     form = TransferAcceptForm(request.POST or None, initial={"accepted_on": today()})
     if request.method == "POST" and form.is_valid():
-        try:
-            transfer_accept_service(actor=request.user, transfer=transfer, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            return redirect("lifecycle:due_work", org_pk=transfer.to_organization_id)
+        with refusals_as_404():
+            accepted = form.run(transfer_accept_service, actor=request.user, transfer=transfer, **form.cleaned_data)
+        if accepted:
+            return redirect("duework:organization", pk=transfer.to_organization_id)
     context = {"transfer": transfer, "form": form}
     return render(request, page_or_partial(request, "members/lifecycle/transfer_accept.html", "form"), context)
 
@@ -194,16 +180,13 @@ def transfer_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def arrival(request: HttpRequest, org_pk: int) -> HttpResponse:
     """Receive a member who comes from outside the deployment with an introduction letter."""
-    organization = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=org_pk)
+    organization = _office_organization(request, org_pk, Action.CHANGE)
     form = ArrivalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            member = member_transfer_in_from_outside(
-                actor=request.user, organization=organization, **form.service_arguments()
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
+        member = form.run(
+            member_transfer_in_from_outside, actor=request.user, organization=organization, **form.service_arguments()
+        )
+        if member:
             return redirect("members:detail", pk=member.pk)
     context = {"organization": organization, "form": form}
     return render(request, page_or_partial(request, "members/lifecycle/arrival.html", "form"), context)

@@ -1,4 +1,5 @@
-"""Việc cần làm: probation ending, decisions and ceremonies pending, transfers, badges, missing data."""
+"""Việc cần làm fed by the lifecycle and the candidates: probation ending, decisions and ceremonies pending,
+transfers, badges, missing data (the sections registered with xaydungdang.duework)."""
 
 import datetime as dt
 
@@ -9,13 +10,22 @@ from conftest import PASSWORD
 from xaydungdang.candidates import services as candidate_services
 from xaydungdang.candidates.choices import Step
 from xaydungdang.core.dates import add_months, today
+from xaydungdang.duework.registry import collect
 from xaydungdang.members.lifecycle import calendar, rules
 from xaydungdang.members.lifecycle import services as svc
-from xaydungdang.members.lifecycle.due_work import due_work
 from xaydungdang.members.lifecycle.testing import admit
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+
+
+def due_work(organization, on, user) -> dict:
+    """The page's sections by key; the admission section split back into decisions and ceremonies."""
+    sections = {section.key: items for section, items in collect(organization=organization, on=on, user=user)}
+    admission = sections.pop("admission")
+    sections["decisions"] = [i for i in admission if i.extra["step"] == "decision"]
+    sections["ceremonies"] = [i for i in admission if i.extra["step"] == "ceremony"]
+    return sections
 
 
 def test_working_days_skip_weekends_and_holidays():
@@ -53,6 +63,9 @@ def test_transfers_waiting_and_overdue(tree, members, users):
     [received] = due_work(tree.commune_b, today(), users.outsider)["transfers"]
     assert sent.subject == received.subject and received.overdue(today())
     assert received.extra["incoming"] and not sent.extra["incoming"]
+    assert received.extra["can_accept"] and not sent.extra["can_accept"]
+    [seen] = due_work(tree.commune_a, today(), users.leader)["transfers"]  # read-only: sees it, may not accept
+    assert seen.subject == sent.subject and not seen.extra["can_accept"]
 
 
 def test_badge_due_at_the_next_award_day(tree, users):
@@ -67,7 +80,7 @@ def test_badge_due_at_the_next_award_day(tree, users):
         official=True,
     )
     sections = due_work(tree.province, today(), users.officer)
-    assert sections["award_day"] == award_day
+    assert {b.due for b in sections["badges"]} == {award_day}
     assert [(b.subject, b.extra["years"]) for b in sections["badges"]] == [(veteran, 30)]
     svc.badge_award(
         actor=users.officer, member=veteran, years=30, awarded_on=min(award_day, today()), serious_illness=True
@@ -118,7 +131,7 @@ def test_candidates_waiting_for_decision_and_ceremony(tree, users, members):
 def test_due_work_page_scope(client, users, tree, members, who, expected):
     if who:
         client.login(username=getattr(users, who).username, password=PASSWORD)
-    url = reverse("lifecycle:due_work", args=[tree.commune_a.pk if who != "secretary" else tree.cell_1.pk])
+    url = reverse("duework:organization", args=[tree.commune_a.pk if who != "secretary" else tree.cell_1.pk])
     response = client.get(url, {"on": "01/06/2025"})
     assert response.status_code == expected
     if expected == 200:
@@ -130,5 +143,20 @@ def test_due_work_page_query_count_is_constant(client, users, tree, django_asser
         admit(users.officer, tree.cell_2, ceremony=add_months(today(), -12) + dt.timedelta(days=n))
     client.login(username=users.officer.username, password=PASSWORD)
     with django_assert_max_num_queries(30):
-        response = client.get(reverse("lifecycle:due_work", args=[tree.province.pk]))
+        response = client.get(reverse("duework:organization", args=[tree.province.pk]))
     assert response.content.decode().count("table-danger") == 0
+
+
+def test_the_former_address_of_the_page_redirects(client, users, tree):
+    client.force_login(users.officer)
+    response = client.get(reverse("lifecycle:due_work", args=[tree.province.pk]), {"on": "01/06/2025"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("duework:organization", args=[tree.province.pk]) + "?on=01%2F06%2F2025"
+
+
+def test_every_section_is_on_the_page_in_order(client, users, tree):
+    client.force_login(users.officer)
+    page = client.get(reverse("duework:organization", args=[tree.province.pk])).content.decode()
+    keys = ["probation", "admission", "transfers", "badges", "missing"]
+    positions = [page.index(f'data-due-section="{key}"') for key in keys]
+    assert positions == sorted(positions)

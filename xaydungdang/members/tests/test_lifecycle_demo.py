@@ -8,8 +8,8 @@ from xaydungdang.candidates import demo as candidates_demo
 from xaydungdang.candidates.models import Candidate
 from xaydungdang.core.dates import today
 from xaydungdang.core.demo import DemoContext
+from xaydungdang.duework.registry import items_of
 from xaydungdang.members import demo
-from xaydungdang.members.lifecycle.due_work import due_work
 from xaydungdang.members.models import Member
 from xaydungdang.members.tests.factories import MemberFactory
 from xaydungdang.members.tests.test_lifecycle_replay import assert_replay_matches
@@ -26,8 +26,8 @@ def test_demo_seeds_populate_due_work_and_replay_exactly(tree, users):
     ctx = DemoContext(random.Random(7), tree.province, today(), users.admin, 50, lines.append)
     demo.seed(ctx)
     candidates_demo.seed(ctx)
-    sections = due_work(tree.province, today(), users.admin)
-    assert sections["probation"] and sections["transfers"]
+    for key in ("probation", "transfers"):
+        assert items_of(key, organization=tree.province, on=today(), user=users.admin)
     assert Candidate.objects.count() >= 4
     assert {c.step for c in Candidate.objects.all()} >= {"recorded", "course"}
     for member in Member.objects.all():

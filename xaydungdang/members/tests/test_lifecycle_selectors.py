@@ -7,6 +7,7 @@ import pytest
 from xaydungdang.members.choices import AttachmentKind, MemberStatus
 from xaydungdang.members.lifecycle import selectors
 from xaydungdang.members.lifecycle import services as svc
+from xaydungdang.members.models import Member, MembershipPeriod
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -33,18 +34,29 @@ def names(queryset):
 
 
 def test_members_of_a_subtree_on_a_date(tree, history):
-    assert names(selectors.members_on(tree.cell_1, D(2022, 12, 31))) == ["Nguyễn Văn Hùng", "Trần Thị Lan"]
-    assert names(selectors.members_on(tree.cell_1, D(2023, 1, 1))) == ["Nguyễn Văn Hùng"]
-    assert names(selectors.members_on(tree.cell_1, D(2024, 5, 10))) == []
-    assert names(selectors.members_on(tree.commune_b, D(2024, 5, 10))) == ["Nguyễn Văn Hùng", "Phạm Minh Tuấn"]
-    assert names(selectors.members_on(tree.province, D(2010, 5, 18))) == []
+    of = Member.objects.of
+    assert names(of(tree.cell_1, on=D(2022, 12, 31))) == ["Nguyễn Văn Hùng", "Trần Thị Lan"]
+    assert names(of(tree.cell_1, on=D(2023, 1, 1))) == ["Nguyễn Văn Hùng"]
+    assert names(of(tree.cell_1, on=D(2024, 5, 10))) == []
+    assert names(of(tree.commune_b, on=D(2024, 5, 10))) == ["Nguyễn Văn Hùng", "Phạm Minh Tuấn"]
+    assert names(of(tree.province, on=D(2010, 5, 18))) == []
+
+
+def test_members_of_the_organization_itself_or_of_everywhere(tree, history):
+    assert names(Member.objects.of(tree.school, on=D(2022, 6, 1), subtree=False)) == []
+    assert names(Member.objects.of(tree.cell_1, on=D(2022, 6, 1), subtree=False)) == ["Nguyễn Văn Hùng", "Trần Thị Lan"]
+    assert len(Member.objects.of(None, on=D(2022, 6, 1))) == 5
+
+
+def test_member_periods_of_a_date_carry_the_status_then(tree, history):
+    periods = MembershipPeriod.objects.of(tree.cell_2, on=D(2022, 6, 1))
+    assert [(p.member.full_name, p.is_exempted) for p in periods] == [("Đặng Thị Hoa", True)]
 
 
 def test_temporary_members_are_not_counted_in_the_host(tree, history):
-    assert "Lê Văn Nam" not in names(selectors.members_on(tree.village_b, D(2024, 6, 1)))
-    assert names(selectors.members_on(tree.village_b, D(2024, 6, 1), attachment=AttachmentKind.TEMPORARY)) == [
-        "Lê Văn Nam"
-    ]
+    of = Member.objects.of
+    assert "Lê Văn Nam" not in names(of(tree.village_b, on=D(2024, 6, 1)))
+    assert names(of(tree.village_b, on=D(2024, 6, 1), attachment=AttachmentKind.TEMPORARY)) == ["Lê Văn Nam"]
 
 
 def test_members_on_is_narrowed_to_what_the_user_sees(tree, history, users):

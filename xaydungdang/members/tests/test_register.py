@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from conftest import PASSWORD
 from xaydungdang.access.models import AccessLog
+from xaydungdang.access.policy import SYSTEM
 from xaydungdang.members.lifecycle import services as svc
 from xaydungdang.members.lifecycle.register import COLUMNS, register_rows
 
@@ -27,21 +28,21 @@ def test_register_has_14_columns_and_a_row_per_member_ever_attached(tree, member
     )
     svc.transfer_accept(actor=users.officer, transfer=members.hung.transfers.get(), accepted_on=D(2024, 5, 10))
     svc.member_record_death(actor=users.officer, member=members.lan, effective_date=D(2024, 6, 1))
-    rows = {row.member.full_name: row.cells for row in register_rows(tree.cell_1, D(2024, 12, 31))}
+    rows = {row.member.full_name: row.cells for row in register_rows(tree.cell_1, D(2024, 12, 31), SYSTEM)}
     assert set(rows) == {"Nguyễn Văn Hùng", "Trần Thị Lan"}
     assert rows["Nguyễn Văn Hùng"][8] == "06/05/2024"  # transfer-out date
     assert rows["Nguyễn Văn Hùng"][5] == "19/05/2010; 19/05/2011"
     assert rows["Trần Thị Lan"][10] == "01/06/2024"
     assert rows["Trần Thị Lan"][1] == "Nữ; Kinh; Không"
-    arrived = {row.member.full_name: row.cells for row in register_rows(tree.village_b, D(2024, 12, 31))}
+    arrived = {row.member.full_name: row.cells for row in register_rows(tree.village_b, D(2024, 12, 31), SYSTEM)}
     assert arrived["Nguyễn Văn Hùng"][9] == "10/05/2024; Chi bộ Giáo viên 1"
 
 
 def test_register_as_of_a_past_date_shows_only_what_had_happened(tree, members, users):
     svc.member_record_death(actor=users.officer, member=members.lan, effective_date=D(2024, 6, 1))
-    rows = {row.member.full_name: row.cells for row in register_rows(tree.cell_1, D(2020, 1, 1))}
+    rows = {row.member.full_name: row.cells for row in register_rows(tree.cell_1, D(2020, 1, 1), SYSTEM)}
     assert rows["Trần Thị Lan"][10] == ""
-    assert register_rows(tree.cell_1, D(2009, 1, 1)) == []
+    assert register_rows(tree.cell_1, D(2009, 1, 1), SYSTEM) == []
 
 
 @pytest.mark.parametrize(("who", "expected"), [(None, 302), ("nobody", 404), ("leader", 200), ("outsider", 404)])

@@ -4,10 +4,11 @@ import datetime as dt
 
 from django.db.models.functions import Substr
 
+from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.dimensions import empty_counts
 from xaydungdang.reports.rollups import ROLLUP_KINDS
-from xaydungdang.reports.selectors.members import counted_periods, live_counts, rollup_counts
+from xaydungdang.reports.selectors.members import live_counts, rollup_counts
 from xaydungdang.reports.selectors.organizations import existing_on
 
 
@@ -26,10 +27,6 @@ def counts_by_child(organization, on: dt.date, *, use_rollups: bool = True) -> l
         by_id = rollup_counts([child.pk for child in children], on)
         return [(child, by_id[child.pk]) for child in children]
     length = len(organization.path) + Organization.steplen
-    periods = (
-        counted_periods(on)
-        .filter(organization__path__startswith=organization.path)
-        .annotate(child=Substr("organization__path", 1, length))
-    )
+    periods = MembershipPeriod.objects.of(organization, on=on).annotate(child=Substr("organization__path", 1, length))
     by_path = live_counts(periods, on, group_by="child")
     return [(child, by_path.get(child.path) or empty_counts()) for child in children]

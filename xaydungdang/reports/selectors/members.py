@@ -6,7 +6,6 @@ from collections import defaultdict
 from django.db.models import Count, Q, QuerySet, Sum
 
 from xaydungdang.core.dates import today
-from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
 from xaydungdang.members.ethnicities import KINH
 from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.reports.dimensions import (
@@ -22,11 +21,6 @@ from xaydungdang.reports.models import RollupDay, RollupMonth
 from xaydungdang.reports.rollups import ROLLUP_KINDS
 
 Counts = dict[str, dict[str, int]]
-
-
-def counted_periods(on: dt.date) -> QuerySet:
-    """Periods that make someone a member of an organization on `on` (official attachment, active)."""
-    return MembershipPeriod.objects.on(on).filter(attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES)
 
 
 def _band_filters(field: str, bands, on: dt.date) -> dict[str, Q]:
@@ -106,5 +100,4 @@ def member_counts(organization, on: dt.date | None = None, *, use_rollups: bool 
     on = on or today()
     if use_rollups and organization.kind in ROLLUP_KINDS:
         return rollup_counts([organization.pk], on)[organization.pk]
-    periods = counted_periods(on).filter(organization__path__startswith=organization.path)
-    return live_counts(periods, on)
+    return live_counts(MembershipPeriod.objects.of(organization, on=on), on)

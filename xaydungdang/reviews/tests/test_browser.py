@@ -36,6 +36,9 @@ def test_secretary_fills_the_grid_meets_the_quota_and_submits(browser_page, live
     page = browser_page
     browser_login(page, live_server, "bithu")
     page.goto(f"{live_server.url}/reviews/periods/{period.pk}/org/{tree.cell_1.pk}/")
+    assert not Dossier.objects.exists()  # reading the page writes nothing; the secretary opens the dossier
+    page.click("#open-dossier")
+    page.wait_for_load_state("networkidle")
     dossier = Dossier.objects.get(period=period, organization=tree.cell_1)
     rows = {r.subject_name: r.pk for r in dossier.reviews.all()}
 

@@ -220,3 +220,52 @@ def test_override_scope_matrix(client, users, cell_dossier, tree, who, status):
     assert response.status_code == status
     lan.refresh_from_db()
     assert (lan.level, lan.override_reason) == (Level.GOOD, "")
+
+
+def _row_counts() -> tuple[int, ...]:
+    from xaydungdang.reviews.models import Dossier, Review
+
+    return (
+        Dossier.objects.count(),
+        Review.objects.count(),
+        Dossier.history.count(),
+        Review.history.count(),
+    )
+
+
+def test_opening_the_grid_page_writes_nothing(client, users, period, tree):
+    """Defect 4 of issue 9: a GET used to create the dossier and its rows. Reads never write."""
+    before = _row_counts()
+    url = reverse("reviews:dossier", args=[period.pk, tree.cell_1.pk])
+    response = _get(client, users, "secretary", url)
+    assert response.status_code == 200
+    assert _row_counts() == before
+    assert reverse("reviews:dossier_open", args=[period.pk, tree.cell_1.pk]) in response.text
+
+
+def test_a_new_member_on_an_open_dossier_is_added_only_by_the_post(client, users, cell_dossier, tree):
+    from xaydungdang.members.tests.factories import MemberFactory
+
+    url = reverse("reviews:dossier", args=[cell_dossier.period_id, tree.cell_1.pk])
+    newcomer = MemberFactory(organization=tree.cell_1, full_name="Võ Văn Mới")
+    before = _row_counts()
+    response = _get(client, users, "secretary", url)
+    assert _row_counts() == before and "Võ Văn Mới" not in response.text
+    assert "Bổ sung" in response.text  # the page says someone is missing and offers the POST
+    response = client.post(reverse("reviews:dossier_open", args=[cell_dossier.period_id, tree.cell_1.pk]))
+    assert response.status_code == 302 and response["Location"] == url
+    assert cell_dossier.reviews.filter(member=newcomer).exists()
+
+
+def test_opening_a_dossier_is_refused_to_a_leader_as_404(client, users, period, tree):
+    _client(client, users.leader)
+    response = client.post(reverse("reviews:dossier_open", args=[period.pk, tree.cell_1.pk]))
+    assert response.status_code == 404
+    from xaydungdang.reviews.models import Dossier
+
+    assert not Dossier.objects.exists()
+
+
+def test_opening_a_dossier_needs_a_post(client, users, period, tree):
+    _client(client, users.secretary)
+    assert client.get(reverse("reviews:dossier_open", args=[period.pk, tree.cell_1.pk])).status_code == 405

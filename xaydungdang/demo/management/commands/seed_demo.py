@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
+from xaydungdang.access.policy import SYSTEM
 from xaydungdang.core.dates import today
 from xaydungdang.core.demo import DemoContext
 from xaydungdang.demo.accounts import DEMO_PASSWORD, create_demo_accounts, demo_user
@@ -51,19 +52,19 @@ class Command(BaseCommand):
             admin = demo_user("quantri", "Quản trị", "", superuser=True)
             plan = shapes.can_tho(members, Random(f"{seed}-tree"))
             with tqdm(total=members, unit=" đảng viên", disable=options["verbosity"] < 1) as bar:
-                result = build(plan, members=members, seed=seed, today=day, actor_id=admin.pk, progress=bar.update)
+                result = build(plan, members=members, seed=seed, today=day, actor_id=None, progress=bar.update)
             root = Organization.objects.get(pk=result.root.id)
             accounts = create_demo_accounts(root, admin)
         self.stdout.write(f"Đã tạo dữ liệu chính trong {time.perf_counter() - started:.1f} giây.")
-        failed = self._seed_apps(seed, root, admin, members, day)
+        failed = self._seed_apps(seed, root, members, day)
         self._report(accounts)
         if failed:
             raise CommandError(f"Dữ liệu mẫu của các ứng dụng sau bị lỗi: {', '.join(failed)}")
 
-    def _seed_apps(self, seed, root, admin, members, day) -> list[str]:
+    def _seed_apps(self, seed, root, members, day) -> list[str]:
         failed = []
         for label, module in app_demo_modules():
-            ctx = DemoContext(Random(f"{seed}-{label}"), root, day, admin, members, self.stdout.write)
+            ctx = DemoContext(Random(f"{seed}-{label}"), root, day, SYSTEM, members, self.stdout.write)
             self.stdout.write(f"Dữ liệu mẫu của ứng dụng {label}…")
             try:
                 with transaction.atomic():

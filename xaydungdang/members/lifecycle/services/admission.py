@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core.dates import today
+from xaydungdang.core.history import save_with_history
 from xaydungdang.members import rules as member_rules
 from xaydungdang.members.choices import EventKind, MemberStatus
 from xaydungdang.members.lifecycle import rules
@@ -85,8 +86,7 @@ def member_admit(
         **profile,
     )
     _validate_new_member(member, considered_on=considered_on or decision_date)
-    member._history_user = actor
-    member.save()
+    save_with_history(member, actor=actor)
     record(
         member,
         actor=actor,

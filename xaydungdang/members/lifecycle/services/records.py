@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from xaydungdang.core.history import save_with_history
 from xaydungdang.members.choices import EventKind, MemberStatus
 from xaydungdang.members.lifecycle import rules
 from xaydungdang.members.lifecycle.models import Badge
@@ -69,8 +70,7 @@ def badge_award(
         badge_number=badge_number,
         posthumous=posthumous,
     )
-    badge._history_user = actor
-    badge.save()
+    save_with_history(badge, actor=actor)
     record(
         member,
         actor=actor,

@@ -10,6 +10,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import format_vn_date
+from xaydungdang.core.history import acting_user, save_with_history
 from xaydungdang.members.choices import ACTIVE_STATUSES, EventKind, MemberStatus
 from xaydungdang.members.lifecycle import rules
 from xaydungdang.members.lifecycle.calendar import add_working_days
@@ -98,11 +99,10 @@ def transfer_issue(
         present_by=add_working_days(issued_on, parameters.value(rules.TRANSFER_PRESENT_DAYS.key, on=issued_on)),
         reason=reason,
         note=note,
-        recorded_by=actor,
+        recorded_by=acting_user(actor),
     )
     transfer.full_clean()
-    transfer._history_user = actor
-    transfer.save()
+    save_with_history(transfer, actor=actor, reason=reason)
     record(
         member,
         actor=actor,
@@ -126,11 +126,7 @@ def transfer_accept(*, actor, transfer: Transfer, accepted_on: dt.date, note: st
     outside receiver's confirmation. Late presentation needs the member's explanation in `note`."""
     transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
     member = lock(transfer.member, actor, check_scope=False)
-    policy = policy_for(actor)
-    if transfer.kind == TransferKind.INTERNAL:
-        policy.require_in_organization(Action.CHANGE, transfer.to_organization)
-    else:
-        policy.require(Action.CHANGE, member)
+    policy_for(actor).require_receiver(transfer)
     if transfer.state != TransferState.ISSUED:
         raise rules.error("transfer", NOT_PENDING % {"state": transfer.get_state_display()})
     if accepted_on < transfer.issued_on:
@@ -158,8 +154,7 @@ def transfer_accept(*, actor, transfer: Transfer, accepted_on: dt.date, note: st
             **decision_fields(decision_number=transfer.letter_number, decision_date=transfer.issued_on, note=note),
         )
         finish(member, actor=actor, reason=_("Tiếp nhận sinh hoạt đảng"))
-    transfer._history_user = actor
-    transfer.save()
+    save_with_history(transfer, actor=actor, reason=note)
     return transfer
 
 
@@ -175,9 +170,7 @@ def transfer_cancel(*, actor, transfer: Transfer, cancelled_on: dt.date, reason:
     transfer.state = TransferState.CANCELLED
     transfer.cancelled_on = cancelled_on
     transfer.note = "\n".join(filter(None, [transfer.note, reason]))
-    transfer._history_user = actor
-    transfer._change_reason = reason[:100]
-    transfer.save()
+    save_with_history(transfer, actor=actor, reason=reason)
     return transfer
 
 
@@ -239,8 +232,7 @@ def member_transfer_in_from_outside(
             **profile,
         )
         _validate_new_member(member, considered_on=admission_decision_date)
-        member._history_user = actor
-        member.save()
+        save_with_history(member, actor=actor)
         record(
             member,
             actor=actor,
@@ -289,10 +281,9 @@ def _arrive(
         present_by=add_working_days(letter_date, parameters.value(rules.TRANSFER_PRESENT_DAYS.key, on=letter_date)),
         accepted_on=arrived_on,
         reason=reason,
-        recorded_by=actor,
+        recorded_by=acting_user(actor),
     )
-    transfer._history_user = actor
-    transfer.save()
+    save_with_history(transfer, actor=actor)
     record(
         member,
         actor=actor,

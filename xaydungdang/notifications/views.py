@@ -1,0 +1,53 @@
+"""The inbox: the user's notifications, newest first; reading one is a POST (reads never write)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from xaydungdang.access.policy import get_visible_or_404
+from xaydungdang.core.querystring import querystring_without_page
+from xaydungdang.notifications import selectors, services
+from xaydungdang.notifications.models import Notification
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    rows = selectors.inbox(request.user)
+    if request.GET.get("unread"):
+        rows = rows.unread()
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page,
+        "only_unread": bool(request.GET.get("unread")),
+        "querystring_without_page": querystring_without_page(request),
+    }
+    return render(request, "notifications/inbox.html", context)
+
+
+def _safe(request: HttpRequest, url: str) -> str | None:
+    ok = url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=False)
+    return url if ok else None
+
+
+@login_required
+@require_POST
+def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark one notification read; with `open`, go on to the page it points at."""
+    notification = get_visible_or_404(Notification.objects, request.user, pk=pk)
+    services.notification_mark_read(actor=request.user, notification=notification)
+    if request.POST.get("open") and (target := _safe(request, notification.url)):
+        return redirect(target)
+    return redirect("notifications:inbox")
+
+
+@login_required
+@require_POST
+def mark_all_read(request: HttpRequest) -> HttpResponse:
+    services.notifications_mark_all_read(actor=request.user)
+    return redirect("notifications:inbox")
