@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "xaydungdang.members",
     "xaydungdang.candidates",
     "xaydungdang.reviews",
+    "xaydungdang.meetings",
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
