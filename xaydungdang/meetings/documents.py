@@ -14,6 +14,7 @@ from xaydungdang.meetings import rules
 from xaydungdang.meetings.choices import Presence
 from xaydungdang.meetings.models import Meeting, Minutes
 from xaydungdang.meetings.selectors import carried_tasks
+from xaydungdang.organizations.models import Organization
 
 FONT = "Times New Roman"
 LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -34,7 +35,7 @@ def _header(document, meeting: Meeting) -> None:
     left, right = table.rows[0].cells
     for cell in (left, right):
         cell.paragraphs[0].text = ""
-    parent = meeting.organization.get_parent()
+    parent = Organization.objects.get_parent(meeting.organization)
     if parent is not None:
         _paragraph(left, parent.name.upper(), size=13, align=CENTER)
     _paragraph(left, meeting.organization.name.upper(), bold=True, size=13, align=CENTER)

@@ -10,6 +10,7 @@ from xaydungdang.meetings.models import Meeting, MeetingTask
 from xaydungdang.members.choices import AttachmentKind, EventKind
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 from xaydungdang.organizations.choices import OrganizationKind
+from xaydungdang.organizations.models import Organization
 
 
 @dataclass
@@ -81,7 +82,7 @@ def upcoming_for(user, on: dt.date) -> QuerySet:
     if member is None or member.organization_id is None:
         return Meeting.objects.none()
     organizations = [member.organization_id]
-    parent = member.organization.get_parent()
+    parent = Organization.objects.get_parent(member.organization)
     if parent is not None and parent.kind == OrganizationKind.GRASSROOTS_COMMITTEE:
         organizations.append(parent.pk)  # its twice-yearly meetings call every member of the subtree
     return (
