@@ -63,12 +63,25 @@ class AttendanceForm(ServiceForm):
         for row in self.rows:
             pk = row.member.pk
             self.fields[f"m{pk}"] = forms.ChoiceField(
-                label=row.member.full_name, choices=Presence.choices, initial=row.default_presence
+                label=row.member.full_name,
+                choices=Presence.choices,
+                initial=row.default_presence,
+                widget=forms.Select(attrs={"class": "form-select"}),
             )
-            self.fields[f"r{pk}"] = forms.CharField(label=_("Lý do"), required=False, max_length=255)
+            self.fields[f"r{pk}"] = forms.CharField(
+                label=_("Lý do"),
+                required=False,
+                max_length=255,
+                widget=forms.TextInput(attrs={"class": "form-control", "placeholder": _("Lý do (khi vắng)")}),
+            )
         self.guests = list(guests)
         for guest in self.guests:
-            self.fields[f"g{guest.pk}"] = forms.BooleanField(label=str(guest), required=False, initial=guest.present)
+            self.fields[f"g{guest.pk}"] = forms.BooleanField(
+                label=str(guest),
+                required=False,
+                initial=guest.present,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+            )
 
     def member_fields(self):
         return [(row, self[f"m{row.member.pk}"], self[f"r{row.member.pk}"]) for row in self.rows]
@@ -94,10 +107,12 @@ class MinutesForm(ServiceForm):
         self.agenda = list(agenda)
         for item in self.agenda:
             self.fields[f"s_{item.key}"] = forms.CharField(
-                label=item.title, required=False, widget=forms.Textarea(attrs={"rows": 3})
+                label=item.title, required=False, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
             )
         self.fields["conclusion"] = forms.CharField(
-            label=_("Kết luận của chủ trì"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+            label=_("Kết luận của chủ trì"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
         )
 
     def service_arguments(self) -> dict:
