@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "xaydungdang.organizations",
     "xaydungdang.duework",
     "xaydungdang.members",
+    "xaydungdang.reorganizations",
     "xaydungdang.candidates",
     "xaydungdang.reviews",
     "xaydungdang.reports",
