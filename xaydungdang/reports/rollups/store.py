@@ -19,7 +19,7 @@ from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
 from xaydungdang.reports.rollups.contributions import deltas, footprint
 
 ROLLUP_KINDS = frozenset({OrganizationKind.CENTRAL, OrganizationKind.PROVINCIAL})
-PERIOD_FIELDS = ("organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to")
+PERIOD_FIELDS = ("organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to", "party_age_start")
 
 
 def rollup_targets(organization_ids) -> dict[int, list[int]]:
