@@ -10,7 +10,7 @@ urlpatterns = [
     path("notifications/", include("xaydungdang.notifications.urls")),
     path("accounts/", include("xaydungdang.accounts.urls")),
     path("orgs/", include("xaydungdang.organizations.urls")),
-    path("orgs/", include("xaydungdang.organizations.reorganize_urls")),
+    path("orgs/", include("xaydungdang.reorganizations.urls")),
     path("members/", include("xaydungdang.members.urls")),
     path("members/", include("xaydungdang.members.lifecycle_urls")),
     path("candidates/", include("xaydungdang.candidates.urls")),
