@@ -190,6 +190,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "xaydungdang.organizations.choices.OrganizationKind",
         "EventKindEnum": "xaydungdang.members.choices.EventKind",
+        "MeetingKindEnum": "xaydungdang.meetings.choices.MeetingKind",
+        "GuestKindEnum": "xaydungdang.meetings.choices.GuestKind",
+        "MeetingStateEnum": "xaydungdang.meetings.choices.MeetingState",
     },
 }
 

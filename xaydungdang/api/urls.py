@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from xaydungdang.api import auth, candidates, docs, notifications, reviews, transfers, views
+from xaydungdang.api import auth, candidates, docs, meetings, notifications, reviews, transfers, views
 
 app_name = "api"
 
@@ -15,6 +15,7 @@ router.register("candidates", candidates.CandidateViewSet, basename="candidate")
 router.register("review-periods", reviews.ReviewPeriodViewSet, basename="review-period")
 router.register("reviews", reviews.ReviewResultViewSet, basename="review")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
+router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
