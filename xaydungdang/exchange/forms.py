@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xaydungdang.core.forms import BootstrapFormMixin
+from xaydungdang.core.forms import BootstrapFormMixin, ServiceForm
 from xaydungdang.exchange.models import ImportBatch
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -13,6 +13,19 @@ class UploadForm(BootstrapFormMixin, forms.Form):
         label=_("Loại dữ liệu"), choices=ImportBatch.Kind.choices, initial=ImportBatch.Kind.MEMBERS
     )
     file = forms.FileField(label=_("Tệp Excel (.xlsx) hoặc CSV"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(EXTENSIONS):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Tệp lớn hơn 50 MB; hãy chia thành nhiều tệp."))
+        return upload
+
+
+class AttendanceUploadForm(ServiceForm):
+    held_on = forms.DateField(label=_("Ngày sinh hoạt"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    file = forms.FileField(label=_("Tệp điểm danh (.xlsx hoặc .csv)"))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
