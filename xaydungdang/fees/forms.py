@@ -102,3 +102,16 @@ class PeriodForm(forms.Form):
 
     start = MonthField(label=_("Từ tháng"))
     end = MonthField(label=_("Đến tháng"))
+
+
+class LineMatchForm(ServiceForm):
+    """Match an unmatched statement line by hand."""
+
+    line = forms.IntegerField(widget=forms.HiddenInput)
+    member = forms.TypedChoiceField(label=_("Đảng viên"), coerce=int)
+    first_month = MonthField(label=_("Từ tháng"))
+    months = forms.IntegerField(label=_("Số tháng"), min_value=1, initial=1)
+
+    def __init__(self, *args, members=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [(m.pk, m.full_name) for m in members]

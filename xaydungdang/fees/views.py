@@ -17,18 +17,21 @@ from xaydungdang.core.dates import add_months, today
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.fees import selectors, services
+from xaydungdang.fees.choices import LineStatus
 from xaydungdang.fees.exports import report_columns, report_xlsx, row_values
 from xaydungdang.fees.forms import (
     MONTH_FORMATS,
     CorrectionForm,
     FeeBasisForm,
+    LineMatchForm,
     PaymentForm,
     PeriodForm,
     ReliefForm,
     RemittanceForm,
 )
-from xaydungdang.fees.models import FeeBasis, FeePayment, FeeRelief, Remittance
+from xaydungdang.fees.models import FeeBasis, FeePayment, FeeRelief, Remittance, Statement
 from xaydungdang.fees.rules import competent_level, first_of_month, months_in
+from xaydungdang.fees.statements import statement_line_match
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
 
@@ -273,3 +276,33 @@ def organization_tab(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-period_start")[:6],
     }
     return render(request, "fees/_organization_tab.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def statement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An imported statement: its counts, the unmatched list, and a form to match a line by hand."""
+    statement = get_visible_or_404(Statement.objects.select_related("organization"), request.user, pk=pk)
+    organization = statement.organization
+    can_change = policy_for(request.user).can_in_organization(Action.CHANGE, organization)
+    members = list(Member.objects.filter(periods__organization=organization).distinct().order_by("sort_name", "pk"))
+    form = LineMatchForm(request.POST or None, members=members)
+    if request.method == "POST":
+        if not can_change:
+            raise Http404(str(OUT_OF_SCOPE))
+        if form.is_valid():
+            line = get_visible_or_404(statement.lines.all(), request.user, Action.CHANGE, pk=form.cleaned_data["line"])
+            member = next(m for m in members if m.pk == form.cleaned_data["member"])
+            arguments = {"first_month": form.cleaned_data["first_month"], "months": form.cleaned_data["months"]}
+            if form.run(statement_line_match, actor=request.user, line=line, member=member, **arguments):
+                return redirect("fees:statement", pk=statement.pk)
+    lines = statement.lines.select_related("member").order_by("row_number")
+    context = {
+        "statement": statement,
+        "organization": organization,
+        "unmatched": [line for line in lines if line.status == LineStatus.UNMATCHED],
+        "matched": [line for line in lines if line.status == LineStatus.MATCHED],
+        "form": form,
+        "can_change": can_change,
+    }
+    return render(request, "fees/statement.html", context, status=400 if form.errors else 200)
