@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "xaydungdang.members",
     "xaydungdang.reorganizations",
     "xaydungdang.candidates",
+    "xaydungdang.fees",
     "xaydungdang.reviews",
     "xaydungdang.reports",
     "xaydungdang.exchange",
