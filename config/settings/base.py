@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "xaydungdang.duework",
     "xaydungdang.members",
     "xaydungdang.candidates",
+    "xaydungdang.committees",
     "xaydungdang.reviews",
     "xaydungdang.reports",
     "xaydungdang.exchange",
