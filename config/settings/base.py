@@ -166,6 +166,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "xaydungdang.organizations.choices.OrganizationKind",
         "EventKindEnum": "xaydungdang.members.choices.EventKind",
+        "AppointmentKindEnum": "xaydungdang.committees.choices.AppointmentKind",
+        "EndReasonEnum": "xaydungdang.committees.choices.EndReason",
     },
 }
 

@@ -5,12 +5,14 @@ committees sits below api in the layers."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from xaydungdang.api.filters import SubtreeFilterSet
+from xaydungdang.api.filters import IdFilter, SubtreeFilterSet
+from xaydungdang.api.ids import id_in_range
 from xaydungdang.api.views import ScopedViewSetMixin
 from xaydungdang.committees import planning, services
 from xaydungdang.committees.choices import AppointmentKind, EndReason, ObtainedBy, TermOrigin
@@ -18,6 +20,23 @@ from xaydungdang.committees.models import Appointment, CadrePlan, Holding, PlanE
 from xaydungdang.core.dates import today
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedKeyField(serializers.PrimaryKeyRelatedField):
+    """A row by id among those the user may see; an id out of the database's range is "does not exist"."""
+
+    def __init__(self, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.context["request"].user)
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not id_in_range(data):
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
 
 class PostKindField(serializers.SlugRelatedField):
@@ -40,7 +59,7 @@ class TermSerializer(serializers.ModelSerializer):
 
 
 class TermWriteSerializer(serializers.Serializer):
-    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
+    organization = ScopedKeyField(Organization)
     starts_on = serializers.DateField()
     ends_on = serializers.DateField(required=False, allow_null=True)
     origin = serializers.ChoiceField(choices=TermOrigin.choices, default=TermOrigin.CONGRESS)
@@ -99,8 +118,8 @@ class HoldingSerializer(serializers.ModelSerializer):
 
 
 class HoldingWriteSerializer(serializers.Serializer):
-    term = serializers.PrimaryKeyRelatedField(queryset=Term.objects.all())
-    member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all())
+    term = ScopedKeyField(Term)
+    member = ScopedKeyField(Member)
     post_kind = PostKindField()
     started_on = serializers.DateField()
     obtained_by = serializers.ChoiceField(choices=ObtainedBy.choices, default=ObtainedBy.ELECTED)
@@ -117,7 +136,7 @@ class HoldingEndSerializer(serializers.Serializer):
 class HoldingFilter(SubtreeFilterSet):
     org_path = "term__organization__path"
     on = django_filters.DateFilter(label=_("Giữ chức vụ vào ngày"), method="filter_on")
-    member = django_filters.NumberFilter(label=_("Đảng viên"), field_name="member_id")
+    member = IdFilter(label=_("Đảng viên"), field_name="member_id")
 
     class Meta:
         model = Holding
@@ -185,8 +204,8 @@ class PlanEntrySerializer(serializers.ModelSerializer):
 
 
 class PlanEntryWriteSerializer(serializers.Serializer):
-    plan = serializers.PrimaryKeyRelatedField(queryset=CadrePlan.objects.all())
-    member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all())
+    plan = ScopedKeyField(CadrePlan)
+    member = ScopedKeyField(Member)
     post_kind = PostKindField()
     added_on = serializers.DateField(default=today)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
@@ -233,8 +252,8 @@ class AppointmentSerializer(serializers.ModelSerializer):
 
 
 class AppointmentWriteSerializer(serializers.Serializer):
-    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.all())
-    member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.all())
+    organization = ScopedKeyField(Organization)
+    member = ScopedKeyField(Member)
     post_kind = PostKindField()
     kind = serializers.ChoiceField(choices=AppointmentKind.choices)
     proposed_on = serializers.DateField(default=today)

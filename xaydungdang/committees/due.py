@@ -90,6 +90,46 @@ def reappointments_due(query: DueQuery) -> list[DueItem]:
     return sorted(items, key=lambda item: item.due)[: query.limit]
 
 
+def carry_overs_pending(query: DueQuery) -> list[DueItem]:
+    """Reorganizations whose predecessors still have an open term that began before the effective date: the
+    terms are to be carried over (committees.services.terms_carry_over, the button on the page)."""
+    from xaydungdang.committees.models import Term
+
+    items = []
+    open_terms = Term.objects.filter(closed_on__isnull=True)
+    for term in open_terms.filter(
+        organization__successor_links__reorganization__organization__path__startswith=query.organization.path
+    ).select_related("organization"):
+        for edge in term.organization.successor_links.select_related("reorganization__organization"):
+            reorganization = edge.reorganization
+            if term.starts_on < reorganization.effective_date and edge.successor_id != term.organization_id:
+                items.append((reorganization, term))
+    if not items:
+        return []
+    seen: dict[int, DueItem] = {}
+    reorganizations = type(items[0][0]).objects.visible_to(query.user)
+    visible = set(reorganizations.filter(pk__in=[r.pk for r, _term in items]).values_list("pk", flat=True))
+    for reorganization, term in items:
+        if reorganization.pk in visible and reorganization.pk not in seen:
+            seen[reorganization.pk] = DueItem(
+                reorganization,
+                str(reorganization),
+                reorganization.effective_date,
+                organization=reorganization.organization,
+                extra={"terms": []},
+            )
+        if reorganization.pk in seen:
+            seen[reorganization.pk].extra["terms"].append(term)
+    return sorted(seen.values(), key=lambda item: item.due)[: query.limit]
+
+
+CARRY_OVER_SECTION = DueSection(
+    "term_carry_over",
+    _("Sắp xếp tổ chức chưa kế thừa nhiệm kỳ cấp ủy"),
+    "committees/due/_carry_over.html",
+    carry_overs_pending,
+    order=62,
+)
 PLAN_SECTION = DueSection(
     "cadre_plan_removal",
     _("Đề nghị đưa ra khỏi quy hoạch cán bộ"),
@@ -109,3 +149,4 @@ REAPPOINTMENT_SECTION = DueSection(
 def register_sections() -> None:
     register(PLAN_SECTION)
     register(REAPPOINTMENT_SECTION)
+    register(CARRY_OVER_SECTION)

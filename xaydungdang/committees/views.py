@@ -40,6 +40,7 @@ def organization_tab(request: HttpRequest, pk: int) -> HttpResponse:
         "holdings": selectors.committee_on(organization, day, request.user),
         "vacancies": [v for v in selectors.vacancies(term, day) if v.vacant] if term else [],
         "terms": selectors.terms_of(organization, request.user).prefetch_related("carried_from__organization"),
+        "can_change": policy_for(request.user).can_in_organization(Action.CHANGE, organization),
     }
     status = 400 if error else 200
     return render(request, "committees/_organization_tab.html", context, status=status)
