@@ -15,6 +15,7 @@ urlpatterns = [
     path("members/", include("xaydungdang.members.lifecycle_urls")),
     path("candidates/", include("xaydungdang.candidates.urls")),
     path("fees/", include("xaydungdang.fees.urls")),
+    path("committees/", include("xaydungdang.committees.urls")),
     path("reviews/", include("xaydungdang.reviews.urls")),
     path("reports/", include("xaydungdang.reports.urls")),
     path("exchange/", include("xaydungdang.exchange.urls")),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "xaydungdang.reorganizations",
     "xaydungdang.candidates",
     "xaydungdang.fees",
+    "xaydungdang.committees",
     "xaydungdang.reviews",
     "xaydungdang.reports",
     "xaydungdang.exchange",
@@ -190,6 +191,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "xaydungdang.organizations.choices.OrganizationKind",
         "EventKindEnum": "xaydungdang.members.choices.EventKind",
+        "AppointmentKindEnum": "xaydungdang.committees.choices.AppointmentKind",
+        "EndReasonEnum": "xaydungdang.committees.choices.EndReason",
     },
 }
 
