@@ -17,6 +17,7 @@ urlpatterns = [
     path("fees/", include("xaydungdang.fees.urls")),
     path("committees/", include("xaydungdang.committees.urls")),
     path("reviews/", include("xaydungdang.reviews.urls")),
+    path("meetings/", include("xaydungdang.meetings.urls")),
     path("reports/", include("xaydungdang.reports.urls")),
     path("exchange/", include("xaydungdang.exchange.urls")),
     path("api/", include("xaydungdang.api.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "xaydungdang.fees",
     "xaydungdang.committees",
     "xaydungdang.reviews",
+    "xaydungdang.meetings",
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
