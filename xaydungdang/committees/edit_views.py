@@ -16,7 +16,8 @@ from xaydungdang.committees.congress import congress_check
 from xaydungdang.committees.forms import CongressCheckForm, HoldingEndForm, HoldingForm, PlanEntryForm, TermForm
 from xaydungdang.committees.models import CadrePlan, Holding, Term
 from xaydungdang.core.dates import today
-from xaydungdang.organizations.models import Organization, Reorganization
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reorganizations.models import Reorganization
 
 FIGURE_LABELS = {
     "women": gettext_lazy("Nữ"),
