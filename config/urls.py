@@ -14,6 +14,8 @@ urlpatterns = [
     path("members/", include("xaydungdang.members.urls")),
     path("members/", include("xaydungdang.members.lifecycle_urls")),
     path("candidates/", include("xaydungdang.candidates.urls")),
+    path("fees/", include("xaydungdang.fees.urls")),
+    path("committees/", include("xaydungdang.committees.urls")),
     path("reviews/", include("xaydungdang.reviews.urls")),
     path("meetings/", include("xaydungdang.meetings.urls")),
     path("reports/", include("xaydungdang.reports.urls")),

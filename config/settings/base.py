@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "xaydungdang.members",
     "xaydungdang.reorganizations",
     "xaydungdang.candidates",
+    "xaydungdang.fees",
+    "xaydungdang.committees",
     "xaydungdang.reviews",
     "xaydungdang.meetings",
     "xaydungdang.reports",
@@ -193,6 +195,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "xaydungdang.meetings.choices.MeetingKind",
         "GuestKindEnum": "xaydungdang.meetings.choices.GuestKind",
         "MeetingStateEnum": "xaydungdang.meetings.choices.MeetingState",
+        "AppointmentKindEnum": "xaydungdang.committees.choices.AppointmentKind",
+        "EndReasonEnum": "xaydungdang.committees.choices.EndReason",
     },
 }
 
