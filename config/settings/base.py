@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "xaydungdang.core.sessions.IdleTimeoutMiddleware",
     "xaydungdang.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -143,9 +144,10 @@ if DEBUG:
 MEDIA_ROOT = BASE_DIR / "media"
 
 SESSION_COOKIE_HTTPONLY = True
-# Idle timeout: a session unused for this long ends (every request pushes the expiry forward).
+# Idle timeout: a session unused for this long ends; use pushes the expiry forward at most every
+# SESSION_REFRESH_SECONDS (core/sessions.py), so a page view does not write the session each time.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_HOURS", 8) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_REFRESH_SECONDS = 300
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; see base.html
 X_FRAME_OPTIONS = "DENY"
 
