@@ -81,7 +81,8 @@ def _seed_cell(ctx, cell, index: int, criteria) -> int:
     rng, today = ctx.rng, ctx.today
     first_month = add_months(dt.date(today.year, today.month, 1), -12)
     absentee = None
-    count = absences = 0
+    count = 0
+    absent_months: set[int] = set()
     for offset in range(12):
         month = add_months(first_month, offset)
         if index and rng.random() < 0.08:
@@ -95,8 +96,11 @@ def _seed_cell(ctx, cell, index: int, criteria) -> int:
         if index == 0 and absentee is None and month.year == today.year:
             called = [row.member.pk for row in roster(meeting) if not (row.exempted or row.elsewhere)]
             absentee = called[-1] if len(called) >= 2 else None
-        absent = absentee if month.year == today.year and absences < 3 else None
-        absences += absent is not None
+        absent = absentee if day.year == today.year and len(absent_months) < 3 else None
+        if absent is not None and day.month in absent_months:
+            absent = None  # three distinct months of the year make the ground
+        if absent is not None:
+            absent_months.add(day.month)
         _hold(ctx, meeting, day, absent, criteria)
         count += 1
         if month.month % 3 == 2 and rng.random() < 0.8:

@@ -14,8 +14,18 @@ from xaydungdang.meetings.models import Attendance, Meeting
 from xaydungdang.organizations.models import Organization
 
 
+def _criteria():
+    """Transactional tests flush the rows of data migrations: put the default criteria back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("xaydungdang.meetings.migrations.0002_default_quality_criteria").add_defaults(apps, None)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_demo_has_a_year_of_meetings_with_misses_themes_and_an_absence_ground(monkeypatch):
+    _criteria()
     monkeypatch.setattr(seed_demo, "app_demo_modules", lambda: iter([("meetings", demo)]))
     call_command("seed_demo", members=400, seed=7, stdout=io.StringIO(), verbosity=0)
     root = Organization.objects.get_root_nodes().get()
