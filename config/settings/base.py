@@ -194,6 +194,9 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "xaydungdang.organizations.choices.OrganizationKind",
         "EventKindEnum": "xaydungdang.members.choices.EventKind",
+        "MeetingKindEnum": "xaydungdang.meetings.choices.MeetingKind",
+        "GuestKindEnum": "xaydungdang.meetings.choices.GuestKind",
+        "MeetingStateEnum": "xaydungdang.meetings.choices.MeetingState",
         "AppointmentKindEnum": "xaydungdang.committees.choices.AppointmentKind",
         "EndReasonEnum": "xaydungdang.committees.choices.EndReason",
     },

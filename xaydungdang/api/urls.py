@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from xaydungdang.api import auth, candidates, committees, docs, notifications, reviews, transfers, views
+from xaydungdang.api import auth, candidates, committees, docs, meetings, notifications, reviews, transfers, views
 
 app_name = "api"
 
@@ -19,6 +19,7 @@ router.register("appointments", committees.AppointmentViewSet, basename="appoint
 router.register("review-periods", reviews.ReviewPeriodViewSet, basename="review-period")
 router.register("reviews", reviews.ReviewResultViewSet, basename="review")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
+router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -37,3 +37,16 @@ class FeeStatementForm(ServiceForm):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Tệp lớn hơn 50 MB; hãy chia thành nhiều tệp."))
         return upload
+
+
+class AttendanceUploadForm(ServiceForm):
+    held_on = forms.DateField(label=_("Ngày sinh hoạt"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    file = forms.FileField(label=_("Tệp điểm danh (.xlsx hoặc .csv)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(EXTENSIONS):
+            raise forms.ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Tệp lớn hơn 50 MB; hãy chia thành nhiều tệp."))
+        return upload

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xaydungdang.exchange import fee_statement_views, views
+from xaydungdang.exchange import fee_statement_views, meeting_views, views
 
 app_name = "exchange"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("members.xlsx", views.members_export, name="members_export"),
     path("members.csv", views.members_export, {"file_format": "csv"}, name="members_export_csv"),
     path("exports/", views.export_list, name="exports"),
+    path("meetings/<int:pk>/attendance.xlsx", meeting_views.attendance_template, name="meeting_attendance_template"),
+    path("meetings/<int:pk>/attendance/", meeting_views.attendance_upload, name="meeting_attendance"),
     path("exports/new/", views.export_new, name="export_new"),
     path("exports/<int:pk>/", views.export_detail, name="export"),
     path("exports/<int:pk>/file/", views.export_download, name="export_download"),

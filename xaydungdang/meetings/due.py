@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xaydungdang.access.policy import policy_for
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import add_months
 from xaydungdang.duework.registry import DueItem, DueItems, DueQuery, DueSection, register
@@ -83,6 +84,8 @@ def _period_items(organization, meetings: list, on: dt.date, first: dt.date) -> 
 def meetings_due(query: DueQuery) -> DueItems:
     """Per organization that must meet (cells; grassroots committees): each period of the last months
     without a held meeting, the current period not yet planned, and planned meetings past their day."""
+    if policy_for(query.user).is_member_only:
+        return DueItems([])  # the cell's committee keeps its meetings, not each member
     on, first = query.on, _window(query.on)
     organizations = (
         Organization.objects.visible_to(query.user)
@@ -122,6 +125,8 @@ def strike_off_url(member: Member, months: list[tuple[int, int]]) -> str:
 def absence_ground(query: DueQuery) -> DueItems:
     """Members absent without good reason from the meetings of 3 distinct months of the year (QĐ 24 §8.1),
     counted from held meetings; the exempted are recorded as such and never counted."""
+    if policy_for(query.user).is_member_only:
+        return DueItems([])  # a member's own absences are not their due work
     on = query.on
     rows = (
         Attendance.objects.visible_to(query.user)

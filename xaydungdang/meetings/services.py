@@ -40,7 +40,7 @@ INACTIVE = gettext_lazy("Tổ chức không hoạt động vào ngày này.")
 NOT_PLANNED = gettext_lazy("Buổi sinh hoạt đã %(state)s, không thay đổi được nữa.")
 REASON_REQUIRED = gettext_lazy("Phải ghi lý do.")
 HELD_IN_FUTURE = gettext_lazy("Ngày sinh hoạt không được ở tương lai.")
-NOT_ON_ROSTER = gettext_lazy("%(member)s không sinh hoạt ở tổ chức này vào ngày %(day)s.")
+NOT_ON_ROSTER = gettext_lazy("Đảng viên mã số %(member)s không sinh hoạt ở tổ chức này vào ngày %(day)s.")
 EXEMPTED_NOT_ABSENT = gettext_lazy(
     "%(member)s được miễn công tác và sinh hoạt đảng: không tính vắng mặt (ghi «Miễn sinh hoạt» hoặc «Có mặt»)."
 )

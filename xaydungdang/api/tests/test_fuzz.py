@@ -67,6 +67,7 @@ def _real_ids(tree, members, users) -> dict[str, int]:
     """Real objects for the operations on one object: the members' events are recorded on Lan, Nam's letter
     to thôn Bình waits for acceptance, a candidate in Chi bộ 2, the province's 2024 review period."""
     from xaydungdang.candidates.services import candidate_create
+    from xaydungdang.meetings.services import meeting_plan
     from xaydungdang.members.lifecycle.services import transfer_issue
     from xaydungdang.notifications.services import notify
     from xaydungdang.reviews.services import dossier_open, period_open
@@ -87,6 +88,7 @@ def _real_ids(tree, members, users) -> dict[str, int]:
     review = dossier_open(actor=actor, period=period, organization=tree.cell_1).reviews.first()
     [notification] = notify(recipients=[actor], kind="info", title="Thông báo thử", email=False)
     committee = _committee(actor, tree, members)
+    meeting = meeting_plan(actor=actor, organization=tree.cell_1, kind="regular", planned_on=dt.date(2024, 5, 8))
     return {
         **committee,
         "/api/v1/organizations/": tree.cell_2.pk,
@@ -97,6 +99,7 @@ def _real_ids(tree, members, users) -> dict[str, int]:
         "/api/v1/review-periods/": period.pk,
         "/api/v1/reviews/": review.pk,
         "/api/v1/notifications/": notification.pk,
+        "/api/v1/meetings/": meeting.pk,
     }
 
 

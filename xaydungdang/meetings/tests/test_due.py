@@ -47,6 +47,7 @@ def test_organizations_founded_later_owe_nothing_before(tree):
 
 def test_due_meetings_are_scoped(tree, users):
     assert _due(tree, D(2025, 6, 15), user=users.outsider) == []
+    assert _due(tree, D(2025, 6, 15), user=users.member, organization=tree.cell_1) == []
     assert {i.organization for i in _due(tree, D(2025, 6, 15), user=users.secretary)} == {tree.cell_1}
 
 
@@ -62,6 +63,8 @@ def test_three_months_absent_without_reason_is_a_ground_linked_to_the_strike_off
     items = items_of("meeting_absence", organization=tree.province, on=on, user=SYSTEM)
     assert [(i.subject, i.extra["months"]) for i in items] == [(members.lan, "01/2025, 03/2025, 05/2025")]
     assert items_of("meeting_absence", organization=tree.province, on=D(2026, 6, 1), user=SYSTEM) == []
+    assert items_of("meeting_absence", organization=tree.cell_1, on=on, user=users.member) == []
+    assert len(items_of("meeting_absence", organization=tree.cell_1, on=on, user=users.secretary)) == 1
     members.lan.refresh_from_db()
     assert members.lan.status == "official"  # a ground to consider, never a state change
     client.force_login(users.officer)
