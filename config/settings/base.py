@@ -166,6 +166,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "xaydungdang.organizations.choices.OrganizationKind",
         "EventKindEnum": "xaydungdang.members.choices.EventKind",
+        "FeeReliefKindEnum": "xaydungdang.fees.choices.ReliefKind",
     },
 }
 

@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from xaydungdang.api import candidates, docs, notifications, reviews, transfers, views
+from xaydungdang.fees import api as fees_api
 
 app_name = "api"
 
@@ -15,6 +16,11 @@ router.register("transfers", transfers.TransferViewSet, basename="transfer")
 router.register("candidates", candidates.CandidateViewSet, basename="candidate")
 router.register("review-periods", reviews.ReviewPeriodViewSet, basename="review-period")
 router.register("reviews", reviews.ReviewResultViewSet, basename="review")
+router.register("fee-payments", fees_api.FeePaymentViewSet, basename="fee-payment")
+router.register("fee-bases", fees_api.FeeBasisViewSet, basename="fee-basis")
+router.register("fee-reliefs", fees_api.FeeReliefViewSet, basename="fee-relief")
+router.register("fee-remittances", fees_api.RemittanceViewSet, basename="fee-remittance")
+router.register("fees", fees_api.FeeSummaryViewSet, basename="fees")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
 
 urlpatterns = [
