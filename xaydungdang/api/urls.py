@@ -1,9 +1,8 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from xaydungdang.api import candidates, docs, notifications, reviews, transfers, views
+from xaydungdang.api import auth, candidates, committees, docs, notifications, reviews, transfers, views
 from xaydungdang.fees import api as fees_api
 
 app_name = "api"
@@ -14,6 +13,10 @@ router.register("members", views.MemberViewSet, basename="member")
 router.register("events", views.MembershipEventViewSet, basename="event")
 router.register("transfers", transfers.TransferViewSet, basename="transfer")
 router.register("candidates", candidates.CandidateViewSet, basename="candidate")
+router.register("terms", committees.TermViewSet, basename="term")
+router.register("posts", committees.HoldingViewSet, basename="post")
+router.register("plan-entries", committees.PlanEntryViewSet, basename="plan-entry")
+router.register("appointments", committees.AppointmentViewSet, basename="appointment")
 router.register("review-periods", reviews.ReviewPeriodViewSet, basename="review-period")
 router.register("reviews", reviews.ReviewResultViewSet, basename="review")
 router.register("fee-payments", fees_api.FeePaymentViewSet, basename="fee-payment")
@@ -25,7 +28,9 @@ router.register("notifications", notifications.NotificationViewSet, basename="no
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("v1/auth/token/", obtain_auth_token, name="token"),
+    path("v1/auth/token/", auth.TokenObtainView.as_view(), name="token"),
+    path("v1/auth/token/revoke/", auth.TokenRevokeView.as_view(), name="token-revoke"),
+    path("v1/auth/token/revoke-all/", auth.TokenRevokeAllView.as_view(), name="token-revoke-all"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.api_docs, name="docs"),
 ]
