@@ -199,6 +199,8 @@ SPECTACULAR_SETTINGS = {
         "MeetingStateEnum": "xaydungdang.meetings.choices.MeetingState",
         "AppointmentKindEnum": "xaydungdang.committees.choices.AppointmentKind",
         "EndReasonEnum": "xaydungdang.committees.choices.EndReason",
+        "FeeReliefKindEnum": "xaydungdang.fees.choices.ReliefKind",
+        "FeeReliefReasonEnum": "xaydungdang.fees.choices.ReliefReason",
     },
 }
 

@@ -3,6 +3,8 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from xaydungdang.api import auth, candidates, committees, docs, meetings, notifications, reviews, transfers, views
+from xaydungdang.api import auth, candidates, committees, docs, notifications, reviews, transfers, views
+from xaydungdang.fees import api as fees_api
 
 app_name = "api"
 
@@ -18,6 +20,11 @@ router.register("plan-entries", committees.PlanEntryViewSet, basename="plan-entr
 router.register("appointments", committees.AppointmentViewSet, basename="appointment")
 router.register("review-periods", reviews.ReviewPeriodViewSet, basename="review-period")
 router.register("reviews", reviews.ReviewResultViewSet, basename="review")
+router.register("fee-payments", fees_api.FeePaymentViewSet, basename="fee-payment")
+router.register("fee-bases", fees_api.FeeBasisViewSet, basename="fee-basis")
+router.register("fee-reliefs", fees_api.FeeReliefViewSet, basename="fee-relief")
+router.register("fee-remittances", fees_api.RemittanceViewSet, basename="fee-remittance")
+router.register("fees", fees_api.FeeSummaryViewSet, basename="fees")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 

@@ -8,8 +8,9 @@ from django.views.decorators.http import require_http_methods
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import get_visible_or_404, policy_for, refusals_as_404
+from xaydungdang.exchange.fee_basis_import import import_fee_bases
 from xaydungdang.exchange.fee_statements import read_statement
-from xaydungdang.exchange.forms import FeeStatementForm
+from xaydungdang.exchange.forms import FeeBasisUploadForm, FeeStatementForm
 from xaydungdang.exchange.readers import FileError
 from xaydungdang.fees.statements import statement_import
 from xaydungdang.organizations.models import Organization
@@ -45,3 +46,24 @@ def fee_statement_upload(request: HttpRequest, org_pk: int) -> HttpResponse:
                 return redirect("fees:statement", pk=statement.pk)
     context = {"organization": organization, "form": form}
     return render(request, "exchange/fee_statement_upload.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fee_basis_upload(request: HttpRequest) -> HttpResponse:
+    """Fee bases from a file: a check first (nothing written), then the import when the user confirms."""
+    with refusals_as_404():
+        policy_for(request.user).require_can_change_anything()
+    form = FeeBasisUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_fee_bases(
+                actor=request.user, file_name=upload.name, content=upload.read(), commit=form.cleaned_data["commit"]
+            )
+        except FileError as exc:
+            form.add_error("file", str(exc))
+    context = {"form": form, "result": result, "committed": bool(result and form.cleaned_data["commit"])}
+    status = 400 if form.errors or (result and result.errors) else 200
+    return render(request, "exchange/fee_basis_upload.html", context, status=status)

@@ -50,3 +50,7 @@ class AttendanceUploadForm(ServiceForm):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("Tệp lớn hơn 50 MB; hãy chia thành nhiều tệp."))
         return upload
+class FeeBasisUploadForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(label=_("Tệp căn cứ đóng đảng phí Excel (.xlsx) hoặc CSV"))
+    commit = forms.BooleanField(label=_("Ghi vào cơ sở dữ liệu (bỏ chọn: chỉ kiểm tra)"), required=False)
+    clean_file = FeeStatementForm.clean_file

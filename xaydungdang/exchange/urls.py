@@ -5,6 +5,7 @@ from xaydungdang.exchange import fee_statement_views, meeting_views, views
 app_name = "exchange"
 urlpatterns = [
     path("", views.upload, name="upload"),
+    path("fee-bases/", fee_statement_views.fee_basis_upload, name="fee_bases"),
     path("fee-statements/<int:org_pk>/", fee_statement_views.fee_statement_upload, name="fee_statement"),
     path("batches/", views.batch_list, name="batches"),
     path("batches/<int:pk>/", views.batch_detail, name="batch"),

@@ -89,6 +89,7 @@ def _real_ids(tree, members, users) -> dict[str, int]:
     [notification] = notify(recipients=[actor], kind="info", title="Thông báo thử", email=False)
     committee = _committee(actor, tree, members)
     meeting = meeting_plan(actor=actor, organization=tree.cell_1, kind="regular", planned_on=dt.date(2024, 5, 8))
+    fees = _fee_objects(actor, tree, members)
     return {
         **committee,
         "/api/v1/organizations/": tree.cell_2.pk,
@@ -100,6 +101,30 @@ def _real_ids(tree, members, users) -> dict[str, int]:
         "/api/v1/reviews/": review.pk,
         "/api/v1/notifications/": notification.pk,
         "/api/v1/meetings/": meeting.pk,
+        **fees,
+    }
+
+
+def _fee_objects(actor, tree, members) -> dict[str, int]:
+    """A fee basis and a payment of Hùng, a reduction decided by the school's committee, a remittance."""
+    from xaydungdang.fees import services as fees
+
+    basis = fees.fee_basis_set(actor=actor, member=members.hung, category="pension", amount=6_000_000,
+                               valid_from=dt.date(2026, 1, 1))  # fmt: skip
+    [payment] = fees.payment_record(actor=actor, member=members.hung, first_month=dt.date(2026, 6, 1),
+                                    paid_on=dt.date(2026, 6, 5))  # fmt: skip
+    relief = fees.relief_grant(
+        actor=actor, member=members.hung, kind="reduction", reason="hardship", reduction_percent=30,
+        valid_from=dt.date(2026, 7, 1), valid_to=dt.date(2026, 12, 1), decision_number="1-QĐ/ĐU",
+        decision_date=dt.date(2026, 6, 20), decided_by=tree.school,
+    )  # fmt: skip
+    remittance = fees.remittance_record(actor=actor, organization=tree.cell_1, period_start=dt.date(2026, 6, 1),
+                                        period_end=dt.date(2026, 6, 1), amount=15_000, remitted_on=dt.date(2026, 7, 1))  # fmt: skip
+    return {
+        "/api/v1/fee-payments/": payment.pk,
+        "/api/v1/fee-bases/": basis.pk,
+        "/api/v1/fee-reliefs/": relief.pk,
+        "/api/v1/fee-remittances/": remittance.pk,
     }
 
 

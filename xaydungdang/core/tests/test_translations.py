@@ -29,6 +29,7 @@ APPS = [
     "members",
     "reorganizations",
     "candidates",
+    "fees",
     "reviews",
     "reports",
     "exchange",
