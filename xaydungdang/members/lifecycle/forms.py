@@ -7,7 +7,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.core.forms import ServiceForm
 from xaydungdang.members.choices import EventKind, Gender, MemberStatus
 from xaydungdang.members.lifecycle import services as svc
-from xaydungdang.members.lifecycle.choices import DisciplineForm, StrikeOffGround
+from xaydungdang.members.lifecycle.choices import DisciplineForm, StrikeOffGround, TemporaryPurpose
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
 
@@ -93,7 +93,11 @@ class TemporaryStartForm(EventForm):
         widget=forms.TextInput,
     )
     external_organization = forms.CharField(label=_("Hoặc tổ chức đảng ngoài hệ thống"), required=False, max_length=255)
-    until = date_field(_("Dự kiến đến ngày"), required=False)
+    purpose = forms.ChoiceField(label=_("Lý do sinh hoạt tạm thời"), choices=TemporaryPurpose.choices)
+    until = date_field(_("Dự kiến đến ngày"))
+    exception = forms.CharField(
+        label=_("Văn bản cho phép của cấp ủy (khi ngoài thời hạn quy định)"), required=False, max_length=100
+    )
 
     def call(self, actor, member):
         return svc.member_temporary_start(actor=actor, member=member, **self.cleaned_data)
