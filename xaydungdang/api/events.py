@@ -198,6 +198,16 @@ class ReadmittedEvent(EventRequest):
     renamed = {"effective_date": "ceremony_date"}
 
 
+class BadgeReturnedEvent(EventRequest):
+    """Nộp lại Huy hiệu Đảng: someone who left the Party hands their badges back (HD 01-HD/TW §18)."""
+
+    kind = KindField(EventKind.BADGE_RETURNED)
+    returned_on = _date(_("Ngày nộp lại"))
+    note = _text(_("Ghi chú"))
+    service = staticmethod(svc.badge_return)
+    renamed = {"effective_date": "returned_on"}
+
+
 # The kinds recorded on an existing member, in the order of the pages' menu. Admission is
 # `POST /api/v1/members/`, the arrival of a transfer is its acceptance, corrections are `PATCH`.
 EVENT_REQUESTS: dict[str, type[EventRequest]] = {
@@ -217,6 +227,8 @@ EVENT_REQUESTS: dict[str, type[EventRequest]] = {
     EventKind.PARTY_CARD_ISSUED: PartyCardIssuedEvent,
     EventKind.BADGE_AWARDED: BadgeAwardedEvent,
     EventKind.READMITTED: ReadmittedEvent,
+    EventKind.EXPULSION_CLEARED: _decision(EventKind.EXPULSION_CLEARED, svc.member_clear_expulsion),
+    EventKind.BADGE_RETURNED: BadgeReturnedEvent,
 }
 
 EVENT_REQUEST_SCHEMA = PolymorphicProxySerializer(

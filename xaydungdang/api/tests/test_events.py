@@ -277,7 +277,7 @@ def test_an_unknown_kind_lists_the_kinds(users, members, kind, start):
     assert response.status_code == 400
     message = response.json()["kind"][0]
     assert message.startswith(start)
-    assert message.endswith("party_card_issued, badge_awarded, readmitted.")
+    assert message.endswith("party_card_issued, badge_awarded, readmitted, expulsion_cleared, badge_returned.")
 
 
 def test_a_body_that_is_not_an_object_is_a_400(users, members):

@@ -163,6 +163,18 @@ class BadgeForm(LifecycleForm):
         return svc.badge_award(actor=actor, member=member, **self.cleaned_data)
 
 
+class BadgeReturnForm(LifecycleForm):
+    field_map = {"effective_date": "returned_on"}
+    returned_on = date_field(_("Ngày nộp lại"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def call(self, actor, member):
+        return svc.badge_return(actor=actor, member=member, **self.cleaned_data)
+
+
 class ReadmitForm(LifecycleForm):
     organization = forms.ModelChoiceField(
         label=_("Mã chi bộ kết nạp lại"),
@@ -204,6 +216,8 @@ EVENT_FORMS = {
     EventKind.PARTY_CARD_ISSUED: CardForm,
     EventKind.BADGE_AWARDED: BadgeForm,
     EventKind.READMITTED: ReadmitForm,
+    EventKind.EXPULSION_CLEARED: _simple(svc.member_clear_expulsion),
+    EventKind.BADGE_RETURNED: BadgeReturnForm,
 }
 
 
@@ -213,14 +227,16 @@ def applicable_kinds(member) -> list[str]:
     from xaydungdang.members.lifecycle.rules import LEFT_STATUSES
 
     if member.status in ACTIVE_STATUSES:
-        kinds = [k for k in EVENT_FORMS if k != EventKind.READMITTED]
+        leaving_only = (EventKind.READMITTED, EventKind.EXPULSION_CLEARED, EventKind.BADGE_RETURNED)
+        kinds = [k for k in EVENT_FORMS if k not in leaving_only]
         if member.status == MemberStatus.OFFICIAL:
             kinds = [k for k in kinds if k not in (EventKind.RECOGNIZED_OFFICIAL, EventKind.ADMISSION_ANNULLED)]
         else:
             kinds = [k for k in kinds if k not in (EventKind.PARTY_CARD_ISSUED, EventKind.EXPELLED)]
         return [k for k in kinds if k != (EventKind.EXEMPTED if member.is_exempted else EventKind.EXEMPTION_ENDED)]
     if member.status in LEFT_STATUSES:
-        return [EventKind.READMITTED]
+        kinds = [EventKind.READMITTED, EventKind.BADGE_RETURNED]
+        return [EventKind.EXPULSION_CLEARED, *kinds] if member.status == MemberStatus.EXPELLED else kinds
     if member.status == MemberStatus.DECEASED:
         return [EventKind.BADGE_AWARDED]
     return []

@@ -157,6 +157,17 @@ TEMPORARY_TOO_LONG_STUDY = gettext_lazy(
     "Sinh hoạt tạm thời vì học tập trung tối đa %(max)s tháng (đến %(until)s là %(months)s tháng), trừ khi có văn bản "
     "cho phép của cấp ủy có thẩm quyền."
 )
+BADGE_POSTHUMOUS_TOO_EARLY = gettext_lazy(
+    "Đảng viên từ trần ngày %(died)s; nếu còn sinh hoạt thì đến %(reached)s mới đủ %(years)s năm tuổi Đảng. Chỉ "
+    "truy tặng khi còn thiếu không quá %(months)s tháng (HD 01-HD/TW §18)."
+)
+CLEAR_ONLY_EXPELLED = gettext_lazy(
+    "Chỉ hủy quyết định khai trừ đối với người đang bị khai trừ (tình trạng: %(status)s)."
+)
+BADGE_RETURN_NOT_LEFT = gettext_lazy(
+    "Chỉ thu hồi Huy hiệu Đảng của người đã ra khỏi Đảng (tình trạng hiện tại: %(status)s)."
+)
+BADGE_RETURN_NONE = gettext_lazy("Người này không giữ Huy hiệu Đảng nào chưa nộp lại.")
 BADGE_ALREADY = gettext_lazy("Đảng viên đã được tặng Huy hiệu %(years)s năm tuổi Đảng.")
 
 
@@ -307,6 +318,9 @@ def party_intervals(events) -> list[PartyInterval]:
                 intervals.append(PartyInterval(begin, None, last.base + (begin - last.end)))
         elif event.kind in LEAVING_KINDS and intervals and intervals[-1].end is None:
             intervals[-1] = replace(intervals[-1], end=event.effective_date)
+        elif event.kind == EventKind.EXPULSION_CLEARED and intervals and intervals[-1].end is not None:
+            # Wrongly expelled and later cleared: counted continuously, as if never outside (rules.md §2.6).
+            intervals[-1] = replace(intervals[-1], end=None)
     return intervals
 
 
@@ -391,8 +405,24 @@ def check_badge(
         )
     if years in already:
         raise error("years", BADGE_ALREADY % {"years": years})
-    reached = milestone_date(events, years)
     allowance = early_months(years, serious_illness=serious_illness, posthumous=posthumous, on=awarded_on)
+    if posthumous:  # the milestone as if membership continued, at most `allowance` months after the death
+        reached = milestone_date(events, years, continued=True)
+        intervals = party_intervals(events)
+        died = intervals[-1].end if intervals else None
+        if reached is None or died is None or add_months(died, allowance) < reached:
+            raise error(
+                "years",
+                BADGE_POSTHUMOUS_TOO_EARLY
+                % {
+                    "died": format_vn_date(died),
+                    "years": years,
+                    "reached": format_vn_date(reached) or "—",
+                    "months": allowance,
+                },
+            )
+        return
+    reached = milestone_date(events, years)
     if reached is None or add_months(awarded_on, allowance) < reached:
         raise error(
             "awarded_on",
