@@ -16,7 +16,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis import GenerationMode
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
@@ -33,6 +33,34 @@ def schema(db):
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+def _committee(actor, tree, members) -> dict[str, int]:
+    """A term of the school's committee with Hoa's post, a plan with her, and a proposal for Lan."""
+    from xaydungdang.committees import planning, services
+    from xaydungdang.committees.models import PostKind
+
+    secretary, deputy = PostKind.objects.get(code="bi-thu"), PostKind.objects.get(code="pho-bi-thu")
+    term = services.term_create(
+        actor=actor, organization=tree.school, starts_on=dt.date(2025, 6, 1), congress_date=dt.date(2025, 6, 1)
+    )
+    holding = services.holding_create(
+        actor=actor, term=term, member=members.hoa, post_kind=secretary, started_on=dt.date(2025, 6, 1)
+    )
+    plan = planning.plan_create(actor=actor, organization=tree.school, start_year=2025, end_year=2030)
+    entry = planning.plan_entry_add(
+        actor=actor, plan=plan, member=members.lan, post_kind=deputy, added_on=dt.date(2025, 1, 2)
+    )
+    appointment = planning.appointment_propose(
+        actor=actor, organization=tree.school, member=members.lan, post_kind=deputy, kind="appointment",
+        proposed_on=dt.date(2025, 2, 1),
+    )  # fmt: skip
+    return {
+        "/api/v1/terms/": term.pk,
+        "/api/v1/posts/": holding.pk,
+        "/api/v1/plan-entries/": entry.pk,
+        "/api/v1/appointments/": appointment.pk,
+    }
 
 
 def _real_ids(tree, members, users) -> dict[str, int]:
@@ -58,7 +86,9 @@ def _real_ids(tree, members, users) -> dict[str, int]:
     period = period_open(actor=actor, organization=tree.province, year=2024)
     review = dossier_open(actor=actor, period=period, organization=tree.cell_1).reviews.first()
     [notification] = notify(recipients=[actor], kind="info", title="Thông báo thử", email=False)
+    committee = _committee(actor, tree, members)
     return {
+        **committee,
         "/api/v1/organizations/": tree.cell_2.pk,
         "/api/v1/members/": members.lan.pk,
         "/api/v1/events/": members.lan.events.first().pk,
@@ -80,7 +110,7 @@ def _strategy(operation, mode, real_ids):
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_no_operation_gives_a_server_error(schema, users, members, tree, mode):
-    headers = {"Authorization": f"Token {Token.objects.create(user=users.officer).key}"}
+    headers = {"Authorization": f"Token {AuthToken.objects.create(user=users.officer)[1]}"}
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 12
     real_ids = _real_ids(tree, members, users)
