@@ -31,6 +31,7 @@ class State:
     admission_date: dt.date | None = None
     admission_decision_date: dt.date | None = None
     official_date: dt.date | None = None
+    status_before_leaving: str | None = None  # what a cleared expulsion gives back
 
 
 @dataclass
@@ -82,7 +83,15 @@ def apply(state: State, event) -> State:  # noqa: C901 - one flat dispatch over 
     if kind == EventKind.EXEMPTION_ENDED:
         return replace(state, is_exempted=False)
     if kind in LEAVING_STATUS:
-        return replace(state, status=LEAVING_STATUS[kind], temporary_organization_id=None, is_exempted=False)
+        return replace(
+            state,
+            status=LEAVING_STATUS[kind],
+            temporary_organization_id=None,
+            is_exempted=False,
+            status_before_leaving=state.status,
+        )
+    if kind == EventKind.EXPULSION_CLEARED:  # the expulsion was wrong: back as before it (rules.md §2.6)
+        return replace(state, status=state.status_before_leaving, status_before_leaving=None)
     return state  # disciplined, card issued, badge awarded, data corrected: no change of state
 
 

@@ -82,6 +82,26 @@ CARD_NUMBER_DIGITS = parameters.define(
     legal_basis="CT 29-CT/TW 2003: số thẻ đảng viên 8 chữ số [UNSURE: định dạng thẻ gắn chip 2025 chưa rõ]",
     description="Số chữ số của số thẻ đảng viên",
 )
+TEMPORARY_MIN_MONTHS = parameters.define(
+    "temporary.min_months",
+    3,
+    legal_basis="QĐ 29/24-QĐ/TW (hướng dẫn chuyển sinh hoạt đảng tạm thời): thay đổi nơi cư trú, làm việc, học tập "
+    "từ 3 tháng trở lên [UNSURE: chưa đối chiếu QĐ 294-QĐ/TW]",
+    description="Thời gian tối thiểu sinh hoạt đảng tạm thời (tháng)",
+)
+TEMPORARY_MAX_MONTHS_WORK = parameters.define(
+    "temporary.max_months_work_residence",
+    12,
+    legal_basis="QĐ 29/24-QĐ/TW: thay đổi nơi cư trú hoặc nơi làm việc từ 3 tháng đến dưới 1 năm [UNSURE: chưa đối "
+    "chiếu QĐ 294-QĐ/TW]",
+    description="Sinh hoạt tạm thời vì công tác, cư trú: phải ngắn hơn số tháng này",
+)
+TEMPORARY_MAX_MONTHS_STUDY = parameters.define(
+    "temporary.max_months_study",
+    24,
+    legal_basis="QĐ 29/24-QĐ/TW: đi học tập trung trong nước từ 3 tháng đến 2 năm [UNSURE: chưa đối chiếu QĐ 294-QĐ/TW]",
+    description="Sinh hoạt tạm thời vì học tập trung: tối đa số tháng này",
+)
 
 # Messages, as constants so tests can assert them.
 NOT_ACTIVE = gettext_lazy("Đảng viên không còn sinh hoạt đảng (tình trạng: %(status)s); không thể ghi sự kiện này.")
@@ -122,6 +142,32 @@ BADGE_NOT_REACHED = gettext_lazy(
     "Ngày %(day)s đảng viên chưa đủ %(years)s năm tuổi Đảng (đủ vào %(reached)s); chỉ được xét sớm khi ốm nặng "
     "hoặc truy tặng (HD 01-HD/TW §18)."
 )
+TEMPORARY_UNTIL_REQUIRED = gettext_lazy(
+    "Phải ghi ngày dự kiến kết thúc sinh hoạt tạm thời để kiểm tra thời hạn theo quy định."
+)
+TEMPORARY_TOO_SHORT = gettext_lazy(
+    "Sinh hoạt tạm thời phải từ %(min)s tháng trở lên (đến %(until)s mới %(months)s tháng); dưới %(min)s tháng "
+    "đảng viên vẫn sinh hoạt ở chi bộ chính thức, trừ khi có văn bản cho phép của cấp ủy có thẩm quyền."
+)
+TEMPORARY_TOO_LONG_WORK = gettext_lazy(
+    "Sinh hoạt tạm thời vì công tác, cư trú phải dưới %(max)s tháng (đến %(until)s là %(months)s tháng); từ %(max)s "
+    "tháng trở lên phải chuyển sinh hoạt chính thức, trừ khi có văn bản cho phép của cấp ủy có thẩm quyền."
+)
+TEMPORARY_TOO_LONG_STUDY = gettext_lazy(
+    "Sinh hoạt tạm thời vì học tập trung tối đa %(max)s tháng (đến %(until)s là %(months)s tháng), trừ khi có văn bản "
+    "cho phép của cấp ủy có thẩm quyền."
+)
+BADGE_POSTHUMOUS_TOO_EARLY = gettext_lazy(
+    "Đảng viên từ trần ngày %(died)s; nếu còn sinh hoạt thì đến %(reached)s mới đủ %(years)s năm tuổi Đảng. Chỉ "
+    "truy tặng khi còn thiếu không quá %(months)s tháng (HD 01-HD/TW §18)."
+)
+CLEAR_ONLY_EXPELLED = gettext_lazy(
+    "Chỉ hủy quyết định khai trừ đối với người đang bị khai trừ (tình trạng: %(status)s)."
+)
+BADGE_RETURN_NOT_LEFT = gettext_lazy(
+    "Chỉ thu hồi Huy hiệu Đảng của người đã ra khỏi Đảng (tình trạng hiện tại: %(status)s)."
+)
+BADGE_RETURN_NONE = gettext_lazy("Người này không giữ Huy hiệu Đảng nào chưa nộp lại.")
 BADGE_ALREADY = gettext_lazy("Đảng viên đã được tặng Huy hiệu %(years)s năm tuổi Đảng.")
 
 
@@ -183,6 +229,31 @@ def check_readmission(*, status: str, left_on: dt.date | None, readmitted_before
     months = parameters.value(READMISSION_MIN_MONTHS.key, on=on)
     if left_on and months_between(left_on, on) < months:
         raise error("decision_date", READMIT_TOO_EARLY % {"months": months, "left": format_vn_date(left_on)})
+
+
+# --- temporary activity (rules.md §2.4) -----------------------------------------------------------------
+def check_temporary_duration(*, purpose: str, start: dt.date, until: dt.date | None, exception: str = "") -> None:
+    """3 months to under 1 year for work or residence, 3 months to 2 years for full-time study; outside the
+    limits only with the competent committee's written permission (`exception`)."""
+    from xaydungdang.members.lifecycle.choices import TemporaryPurpose
+
+    if until is None:
+        raise error("until", TEMPORARY_UNTIL_REQUIRED)
+    if exception.strip():
+        return
+    minimum = parameters.value(TEMPORARY_MIN_MONTHS.key, on=start)
+    months = months_between(start, until)
+    values = {"until": format_vn_date(until), "months": months, "min": minimum}
+    if add_months(start, minimum) > until:
+        raise error("until", TEMPORARY_TOO_SHORT % values)
+    if purpose == TemporaryPurpose.STUDY:
+        maximum = parameters.value(TEMPORARY_MAX_MONTHS_STUDY.key, on=start)
+        if until > add_months(start, maximum):
+            raise error("until", TEMPORARY_TOO_LONG_STUDY % {**values, "max": maximum})
+    else:
+        maximum = parameters.value(TEMPORARY_MAX_MONTHS_WORK.key, on=start)
+        if until >= add_months(start, maximum):
+            raise error("until", TEMPORARY_TOO_LONG_WORK % {**values, "max": maximum})
 
 
 # --- party card --------------------------------------------------------------------------------------
@@ -247,6 +318,9 @@ def party_intervals(events) -> list[PartyInterval]:
                 intervals.append(PartyInterval(begin, None, last.base + (begin - last.end)))
         elif event.kind in LEAVING_KINDS and intervals and intervals[-1].end is None:
             intervals[-1] = replace(intervals[-1], end=event.effective_date)
+        elif event.kind == EventKind.EXPULSION_CLEARED and intervals and intervals[-1].end is not None:
+            # Wrongly expelled and later cleared: counted continuously, as if never outside (rules.md §2.6).
+            intervals[-1] = replace(intervals[-1], end=None)
     return intervals
 
 
@@ -331,8 +405,24 @@ def check_badge(
         )
     if years in already:
         raise error("years", BADGE_ALREADY % {"years": years})
-    reached = milestone_date(events, years)
     allowance = early_months(years, serious_illness=serious_illness, posthumous=posthumous, on=awarded_on)
+    if posthumous:  # the milestone as if membership continued, at most `allowance` months after the death
+        reached = milestone_date(events, years, continued=True)
+        intervals = party_intervals(events)
+        died = intervals[-1].end if intervals else None
+        if reached is None or died is None or add_months(died, allowance) < reached:
+            raise error(
+                "years",
+                BADGE_POSTHUMOUS_TOO_EARLY
+                % {
+                    "died": format_vn_date(died),
+                    "years": years,
+                    "reached": format_vn_date(reached) or "—",
+                    "months": allowance,
+                },
+            )
+        return
+    reached = milestone_date(events, years)
     if reached is None or add_months(awarded_on, allowance) < reached:
         raise error(
             "awarded_on",
