@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "xaydungdang.core.sessions.IdleTimeoutMiddleware",
     "xaydungdang.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,9 +140,8 @@ if DEBUG:
 MEDIA_ROOT = BASE_DIR / "media"
 
 SESSION_COOKIE_HTTPONLY = True
-# Idle timeout: a session unused for this long ends (every request pushes the expiry forward).
+# Idle timeout: a session unused for this long ends (activity pushes the expiry forward: core/sessions.py).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_HOURS", 8) * 3600
-SESSION_SAVE_EVERY_REQUEST = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; see base.html
 X_FRAME_OPTIONS = "DENY"
 
@@ -171,6 +171,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "xaydungdang.api.exceptions.exception_handler",
     "DATE_INPUT_FORMATS": ["%d/%m/%Y", "iso-8601"],
 }
 # API tokens: hashed at rest (SHA-512 digest only), with an expiry; `Authorization: Token <token>`.
