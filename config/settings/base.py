@@ -42,8 +42,12 @@ INSTALLED_APPS = [
     "xaydungdang.organizations",
     "xaydungdang.duework",
     "xaydungdang.members",
+    "xaydungdang.reorganizations",
     "xaydungdang.candidates",
+    "xaydungdang.fees",
+    "xaydungdang.committees",
     "xaydungdang.reviews",
+    "xaydungdang.meetings",
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
@@ -140,8 +144,10 @@ if DEBUG:
 MEDIA_ROOT = BASE_DIR / "media"
 
 SESSION_COOKIE_HTTPONLY = True
-# Idle timeout: a session unused for this long ends (activity pushes the expiry forward: core/sessions.py).
+# Idle timeout: a session unused for this long ends; use pushes the expiry forward at most every
+# SESSION_REFRESH_SECONDS (core/sessions.py), so a page view does not write the session each time.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_HOURS", 8) * 3600
+SESSION_REFRESH_SECONDS = 300
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; see base.html
 X_FRAME_OPTIONS = "DENY"
 
@@ -189,6 +195,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "xaydungdang.organizations.choices.OrganizationKind",
         "EventKindEnum": "xaydungdang.members.choices.EventKind",
+        "AppointmentKindEnum": "xaydungdang.committees.choices.AppointmentKind",
+        "EndReasonEnum": "xaydungdang.committees.choices.EndReason",
     },
 }
 

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from xaydungdang.api import auth, candidates, docs, notifications, reviews, transfers, views
+from xaydungdang.api import auth, candidates, committees, docs, notifications, reviews, transfers, views
 
 app_name = "api"
 
@@ -12,6 +12,10 @@ router.register("members", views.MemberViewSet, basename="member")
 router.register("events", views.MembershipEventViewSet, basename="event")
 router.register("transfers", transfers.TransferViewSet, basename="transfer")
 router.register("candidates", candidates.CandidateViewSet, basename="candidate")
+router.register("terms", committees.TermViewSet, basename="term")
+router.register("posts", committees.HoldingViewSet, basename="post")
+router.register("plan-entries", committees.PlanEntryViewSet, basename="plan-entry")
+router.register("appointments", committees.AppointmentViewSet, basename="appointment")
 router.register("review-periods", reviews.ReviewPeriodViewSet, basename="review-period")
 router.register("reviews", reviews.ReviewResultViewSet, basename="review")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")

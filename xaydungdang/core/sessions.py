@@ -1,33 +1,38 @@
-"""Idle timeout: a session ends `SESSION_COOKIE_AGE` (8 hours) after the user's last request.
+"""The idle timeout without a write on every request.
 
-Saving the session on every request (SESSION_SAVE_EVERY_REQUEST) would cost a write per page; instead the
-expiry is pushed forward at most once every `REFRESH_SECONDS`, so the timeout is exact to five minutes.
+A session ends after `SESSION_COOKIE_AGE` without use. Saving the session on every request
+(`SESSION_SAVE_EVERY_REQUEST`) would push the expiry forward but costs an UPDATE per page view; instead the
+expiry is pushed forward at most once every `SESSION_REFRESH_SECONDS`, so a session ends between
+`SESSION_COOKIE_AGE - SESSION_REFRESH_SECONDS` and `SESSION_COOKIE_AGE` after its last use.
 """
 
 import time
 
-from django.contrib.auth.signals import user_logged_in
+from django.conf import settings
 
-REFRESH_SECONDS = 300
-SEEN_KEY = "_seen"
+TOUCHED = "_touched"
+
+
+def touch(session) -> None:
+    """Mark the session as just used (it is then saved with a new expiry)."""
+    session[TOUCHED] = int(time.time())
+
+
+def mark_touched_on_login(sender, request, user, **kwargs) -> None:
+    touch(request.session)
 
 
 class IdleTimeoutMiddleware:
+    """After the session middleware: refresh an authenticated session's expiry when it was last refreshed long ago."""
+
     def __init__(self, get_response) -> None:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and session.session_key and SEEN_KEY in session:
-            now = int(time.time())
-            if now - session[SEEN_KEY] >= REFRESH_SECONDS:
-                session[SEEN_KEY] = now  # modified: saved with a new expiry at the end of the request
-        return self.get_response(request)
-
-
-def mark_seen_at_login(sender, request, user, **kwargs) -> None:
-    if hasattr(request, "session"):
-        request.session[SEEN_KEY] = int(time.time())
-
-
-user_logged_in.connect(mark_seen_at_login, dispatch_uid="core.sessions.mark_seen_at_login")
+        if session is not None and not session.is_empty():
+            touched = session.get(TOUCHED, 0)
+            if time.time() - touched >= settings.SESSION_REFRESH_SECONDS:
+                touch(session)
+        return response

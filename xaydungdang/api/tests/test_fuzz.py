@@ -35,6 +35,34 @@ def schema(db):
         request_finished.connect(close_old_connections)
 
 
+def _committee(actor, tree, members) -> dict[str, int]:
+    """A term of the school's committee with Hoa's post, a plan with her, and a proposal for Lan."""
+    from xaydungdang.committees import planning, services
+    from xaydungdang.committees.models import PostKind
+
+    secretary, deputy = PostKind.objects.get(code="bi-thu"), PostKind.objects.get(code="pho-bi-thu")
+    term = services.term_create(
+        actor=actor, organization=tree.school, starts_on=dt.date(2025, 6, 1), congress_date=dt.date(2025, 6, 1)
+    )
+    holding = services.holding_create(
+        actor=actor, term=term, member=members.hoa, post_kind=secretary, started_on=dt.date(2025, 6, 1)
+    )
+    plan = planning.plan_create(actor=actor, organization=tree.school, start_year=2025, end_year=2030)
+    entry = planning.plan_entry_add(
+        actor=actor, plan=plan, member=members.lan, post_kind=deputy, added_on=dt.date(2025, 1, 2)
+    )
+    appointment = planning.appointment_propose(
+        actor=actor, organization=tree.school, member=members.lan, post_kind=deputy, kind="appointment",
+        proposed_on=dt.date(2025, 2, 1),
+    )  # fmt: skip
+    return {
+        "/api/v1/terms/": term.pk,
+        "/api/v1/posts/": holding.pk,
+        "/api/v1/plan-entries/": entry.pk,
+        "/api/v1/appointments/": appointment.pk,
+    }
+
+
 def _real_ids(tree, members, users) -> dict[str, int]:
     """Real objects for the operations on one object: the members' events are recorded on Lan, Nam's letter
     to thôn Bình waits for acceptance, a candidate in Chi bộ 2, the province's 2024 review period."""
@@ -58,7 +86,9 @@ def _real_ids(tree, members, users) -> dict[str, int]:
     period = period_open(actor=actor, organization=tree.province, year=2024)
     review = dossier_open(actor=actor, period=period, organization=tree.cell_1).reviews.first()
     [notification] = notify(recipients=[actor], kind="info", title="Thông báo thử", email=False)
+    committee = _committee(actor, tree, members)
     return {
+        **committee,
         "/api/v1/organizations/": tree.cell_2.pk,
         "/api/v1/members/": members.lan.pk,
         "/api/v1/events/": members.lan.events.first().pk,

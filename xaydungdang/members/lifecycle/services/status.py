@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from xaydungdang.members.choices import EventKind, MemberStatus
-from xaydungdang.members.lifecycle import rules
+from xaydungdang.members.lifecycle import exits, rules
 from xaydungdang.members.lifecycle.choices import DisciplineForm, StrikeOffGround
 from xaydungdang.members.lifecycle.services._common import (
     check_dates,
@@ -131,7 +131,7 @@ def _leaving(kind: str, *, probationary_ok: bool = True):
                 require_reason(reason)
             _cancel_pending_transfers(locked, effective_date)
 
-        return _event(
+        left = _event(
             kind,
             actor=actor,
             member=member,
@@ -141,6 +141,8 @@ def _leaving(kind: str, *, probationary_ok: bool = True):
             check=check,
             **fields,
         )
+        exits.run(actor=actor, member=left, kind=kind, effective_date=effective_date)
+        return left
 
     return service
 
