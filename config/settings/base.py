@@ -177,6 +177,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "xaydungdang.api.exceptions.exception_handler",
     "DATE_INPUT_FORMATS": ["%d/%m/%Y", "iso-8601"],
 }
 # API tokens: hashed at rest (SHA-512 digest only), with an expiry; `Authorization: Token <token>`.

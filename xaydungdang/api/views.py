@@ -11,7 +11,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.api import filters, serializers
 from xaydungdang.api.events import EVENT_REQUEST_SCHEMA, RecordedEventSerializer, event_record, request_for
-from xaydungdang.api.exceptions import exception_handler
+from xaydungdang.api.exceptions import exception_handler, refuse_unknown_fields
 from xaydungdang.api.ids import LOOKUP_REGEX
 from xaydungdang.members.models import Member, MembershipEvent
 from xaydungdang.members.services import member_create, member_update
@@ -42,12 +42,14 @@ class WriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
+        refuse_unknown_fields(serializer, request.data)
         serializer.is_valid(raise_exception=True)
         return self.respond(self.perform_service_create(serializer.validated_data), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
         serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
+        refuse_unknown_fields(serializer, request.data)
         serializer.is_valid(raise_exception=True)
         return self.respond(self.perform_service_update(instance, serializer.validated_data))
 
@@ -86,6 +88,7 @@ class OrganizationViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModel
         """Put the organization, with its subtree, under another parent (both must be changeable)."""
         organization = self.get_object()
         serializer = self.get_serializer(data=request.data)
+        refuse_unknown_fields(serializer, request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         effective_date = data.pop("on")

@@ -7,6 +7,7 @@ from xaydungdang.access.querysets import ScopedQuerySet
 from xaydungdang.candidates.choices import CandidateStatus, ExceptionArea, Step
 from xaydungdang.members.choices import EducationLevel, Gender, Occupation, Qualification, Religion
 from xaydungdang.members.ethnicities import ETHNICITIES, KINH
+from xaydungdang.members.rules import validate_person_name
 
 
 class Candidate(models.Model):
@@ -15,7 +16,7 @@ class Candidate(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="candidates"
     )
-    full_name = models.CharField(_("họ và tên"), max_length=150)
+    full_name = models.CharField(_("họ và tên"), max_length=150, validators=[validate_person_name])
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"))
     ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITIES, default=KINH)

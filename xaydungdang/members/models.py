@@ -17,6 +17,7 @@ from xaydungdang.members.choices import (
 )
 from xaydungdang.members.ethnicities import ETHNICITIES, KINH
 from xaydungdang.members.querysets import MemberQuerySet, MembershipPeriodQuerySet, PersonalScopedQuerySet
+from xaydungdang.members.rules import validate_person_name
 
 
 class Member(models.Model):
@@ -27,7 +28,7 @@ class Member(models.Model):
     """
 
     # Identity
-    full_name = models.CharField(_("họ và tên"), max_length=150)
+    full_name = models.CharField(_("họ và tên"), max_length=150, validators=[validate_person_name])
     # Derived from full_name (see refresh_names): infix search without diacritics (trigram index on
     # PostgreSQL, migration 0002), and the Vietnamese order of lists (by given name), which is indexed.
     search_name = models.CharField(_("tên không dấu"), max_length=150, editable=False)

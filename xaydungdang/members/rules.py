@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import months_between
@@ -126,3 +127,13 @@ def validate_member_dates(
             )
     if errors:
         raise ValidationError(errors)
+
+
+# A person's name (Luật Căn cước 2023, art. 9: họ, chữ đệm và tên khai sinh): letters, spaces and the marks names
+# use; a name with no letter ("12345", a phone number in the wrong column) is a typing or import error.
+NAME_NEEDS_LETTERS = gettext_lazy("Họ và tên phải có chữ cái, không thể chỉ gồm chữ số hay ký hiệu.")
+
+
+def validate_person_name(value: str) -> None:
+    if not any(ch.isalpha() for ch in value or ""):
+        raise ValidationError(NAME_NEEDS_LETTERS, code="name_letters")
