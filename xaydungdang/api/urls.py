@@ -3,7 +3,6 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from xaydungdang.api import auth, candidates, committees, docs, meetings, notifications, reviews, transfers, views
-from xaydungdang.api import auth, candidates, committees, docs, notifications, reviews, transfers, views
 from xaydungdang.fees import api as fees_api
 
 app_name = "api"

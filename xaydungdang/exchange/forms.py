@@ -30,27 +30,18 @@ class FeeStatementForm(ServiceForm):
     method = forms.ChoiceField(label=_("Nguồn"), choices=PaymentMethod.choices[1:], initial=PaymentMethod.BANK)
     file = forms.FileField(label=_("Tệp sao kê Excel (.xlsx) hoặc CSV"))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(EXTENSIONS):
-            raise forms.ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 50 MB; hãy chia thành nhiều tệp."))
-        return upload
+    clean_file = UploadForm.clean_file  # one rule for every upload: .xlsx or .csv, at most 50 MB
 
 
 class AttendanceUploadForm(ServiceForm):
     held_on = forms.DateField(label=_("Ngày sinh hoạt"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     file = forms.FileField(label=_("Tệp điểm danh (.xlsx hoặc .csv)"))
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(EXTENSIONS):
-            raise forms.ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp lớn hơn 50 MB; hãy chia thành nhiều tệp."))
-        return upload
+    clean_file = UploadForm.clean_file  # one rule for every upload: .xlsx or .csv, at most 50 MB
+
+
 class FeeBasisUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(label=_("Tệp căn cứ đóng đảng phí Excel (.xlsx) hoặc CSV"))
     commit = forms.BooleanField(label=_("Ghi vào cơ sở dữ liệu (bỏ chọn: chỉ kiểm tra)"), required=False)
-    clean_file = FeeStatementForm.clean_file
+
+    clean_file = UploadForm.clean_file
