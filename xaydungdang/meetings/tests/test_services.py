@@ -124,7 +124,11 @@ def test_exempted_and_elsewhere_are_refused_for_members_who_are_not(plan, member
 
 def test_temporary_activity_elsewhere_is_the_default_and_the_host_calls_them(plan, members, users, tree):
     member_temporary_start(
-        actor=users.officer, member=members.lan, effective_date=D(2025, 1, 5), to_organization=tree.cell_2
+        actor=users.officer,
+        member=members.lan,
+        effective_date=D(2025, 1, 5),
+        to_organization=tree.cell_2,
+        until=D(2025, 7, 5),
     )
     home = plan(D(2025, 3, 10))
     services.attendance_record(actor=users.officer, meeting=home, held_on=D(2025, 3, 10), entries={})
