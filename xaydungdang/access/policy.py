@@ -227,6 +227,13 @@ class AccessPolicy:
             return True
         return self.can(Action.CHANGE, obj)
 
+    def sees_member_personal_data(self, member) -> bool:
+        """`sees_personal_data` of a member row without its query, for lists and exports: a member's scope
+        is its organization's path, so "may change the member" is "may change in its organization"."""
+        if member.user_id is not None and member.user_id == getattr(self.user, "pk", None):
+            return True
+        return self.can_in_organization(Action.CHANGE, member.organization)
+
     def root_organizations(self):
         """The highest organizations the user's grants reach: where their dashboard and tree start."""
         from xaydungdang.organizations.models import Organization

@@ -7,7 +7,6 @@ from rest_framework import serializers
 
 from xaydungdang.api.ids import id_in_range
 from xaydungdang.core.history import SENSITIVE_FIELDS, mask
-from xaydungdang.exchange.exports import sees_personal_data
 from xaydungdang.members.models import Member, MembershipEvent
 from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS
 from xaydungdang.organizations.models import Organization
@@ -92,7 +91,7 @@ class MemberSerializer(serializers.ModelSerializer):
     def _sees(self, member) -> bool:
         from xaydungdang.access.policy import policy_for
 
-        return sees_personal_data(policy_for(self.context["request"].user), member)
+        return policy_for(self.context["request"].user).sees_member_personal_data(member)
 
     def get_personal_data_visible(self, member) -> bool:
         return self._sees(member)

@@ -5,7 +5,6 @@ from collections.abc import Iterator
 
 from django.db.models import QuerySet
 
-from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import AccessPolicy
 from xaydungdang.core.history import SENSITIVE_FIELDS, mask
 from xaydungdang.exchange.columns import member_columns, organization_columns
@@ -13,20 +12,12 @@ from xaydungdang.exchange.columns import member_columns, organization_columns
 EXPORT_CHUNK = 2000
 
 
-def sees_personal_data(policy: AccessPolicy, member) -> bool:
-    """`AccessPolicy.sees_personal_data` without its query: a member row's scope is its organization's
-    path, so "may change the member" is "may change in its organization" (tested to agree)."""
-    if member.user_id is not None and member.user_id == getattr(policy.user, "pk", None):
-        return True
-    return policy.can_in_organization(Action.CHANGE, member.organization)
-
-
 def member_rows(queryset: QuerySet, policy: AccessPolicy) -> Iterator[dict]:
     fields = [c.field for c in member_columns() if c.field != "organization_code"]
     for member in queryset.select_related("organization").iterator(chunk_size=EXPORT_CHUNK):
         row = {name: getattr(member, name) for name in fields}
         row["organization_code"] = member.organization.code
-        if not sees_personal_data(policy, member):
+        if not policy.sees_member_personal_data(member):
             row.update({name: mask(row[name]) for name in SENSITIVE_FIELDS})
         yield row
 
