@@ -28,6 +28,7 @@ APPS = [
     "notifications",
     "members",
     "candidates",
+    "committees",
     "reviews",
     "reports",
     "exchange",
