@@ -1,9 +1,8 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
-from xaydungdang.api import candidates, committees, docs, notifications, reviews, transfers, views
+from xaydungdang.api import auth, candidates, committees, docs, notifications, reviews, transfers, views
 
 app_name = "api"
 
@@ -23,7 +22,9 @@ router.register("notifications", notifications.NotificationViewSet, basename="no
 
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("v1/auth/token/", obtain_auth_token, name="token"),
+    path("v1/auth/token/", auth.TokenObtainView.as_view(), name="token"),
+    path("v1/auth/token/revoke/", auth.TokenRevokeView.as_view(), name="token-revoke"),
+    path("v1/auth/token/revoke-all/", auth.TokenRevokeAllView.as_view(), name="token-revoke-all"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs.api_docs, name="docs"),
 ]

@@ -16,7 +16,8 @@ from xaydungdang.api.ids import LOOKUP_REGEX
 from xaydungdang.members.models import Member, MembershipEvent
 from xaydungdang.members.services import member_create, member_update
 from xaydungdang.organizations.models import Organization
-from xaydungdang.organizations.services import organization_create, organization_move, organization_update
+from xaydungdang.organizations.services import organization_create, organization_update
+from xaydungdang.reorganizations.services import organization_move
 
 
 class ScopedViewSetMixin:
@@ -86,8 +87,10 @@ class OrganizationViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModel
         organization = self.get_object()
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        moved = organization_move(actor=request.user, organization=organization, **serializer.validated_data)
-        return self.respond(moved)
+        data = dict(serializer.validated_data)
+        effective_date = data.pop("on")
+        organization_move(actor=request.user, organization=organization, effective_date=effective_date, **data)
+        return self.respond(Organization.objects.get(pk=organization.pk))
 
 
 @extend_schema(tags=["Đảng viên"])

@@ -25,7 +25,8 @@ from xaydungdang.committees.forms import (
 )
 from xaydungdang.committees.models import Appointment, CadrePlan, Holding, PlanEntry, Term
 from xaydungdang.core.dates import today
-from xaydungdang.organizations.models import Organization, Reorganization
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reorganizations.models import Reorganization
 
 FIGURE_LABELS = {
     "women": gettext_lazy("Nữ"),

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from xaydungdang.exchange import views
+from xaydungdang.exchange import fee_statement_views, views
 
 app_name = "exchange"
 urlpatterns = [
     path("", views.upload, name="upload"),
+    path("fee-statements/<int:org_pk>/", fee_statement_views.fee_statement_upload, name="fee_statement"),
     path("batches/", views.batch_list, name="batches"),
     path("batches/<int:pk>/", views.batch_detail, name="batch"),
     path("batches/<int:pk>/confirm/", views.batch_confirm, name="confirm"),

@@ -182,6 +182,10 @@ class MembershipPeriod(models.Model):
     is_exempted = models.BooleanField(_("miễn công tác và sinh hoạt đảng"), default=False)
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    # Cache of the lifecycle rule (members.lifecycle.rules.party_intervals), written by the replay: party
+    # age during this period counts from this day (the first admission decision plus the days outside the
+    # Party before it). The statistics and the rollups (Python and SQL) read it.
+    party_age_start = models.DateField(_("tuổi đảng tính từ ngày"), null=True, blank=True)
 
     scope_path = "organization__path"
     scope_owner = "member__user"

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, EventKind, MemberStatus
+from xaydungdang.members.lifecycle.rules import interval_on, party_intervals
 
 # Events that end membership, with the status they leave.
 LEAVING_STATUS = {
@@ -40,6 +41,7 @@ class Period:
     is_exempted: bool
     valid_from: dt.date
     valid_to: dt.date | None = None
+    party_age_start: dt.date | None = None  # the lifecycle rule's base of party age during this period
 
 
 @dataclass
@@ -95,6 +97,7 @@ def _close(periods: list[Period], index: int | None, day: dt.date) -> None:
 
 def replay(events) -> Replay:
     """Fold events (ordered by effective date, then id) into the final state and the periods."""
+    events = list(events)
     result = Replay()
     periods: list[Period | None] = []
     official_ix: int | None = None
@@ -127,6 +130,10 @@ def replay(events) -> Replay:
         state = new
     result.state = state
     result.periods = [p for p in periods if p is not None]
+    intervals = party_intervals(events)
+    for period in result.periods:
+        interval = interval_on(intervals, period.valid_from)
+        period.party_age_start = interval.base if interval else None
     return result
 
 

@@ -109,7 +109,7 @@ def test_congress_check_page(client, users, tree, members):
 
 def test_reorganization_waits_in_due_work_until_the_terms_are_carried_over(client, users, tree, members):
     from xaydungdang.organizations.choices import OrganizationKind as K
-    from xaydungdang.organizations.reorganize import organizations_merge
+    from xaydungdang.reorganizations.services import organizations_merge
 
     term_with(tree.village_a, starts_on=D(2020, 9, 1), posts=[(members.nam, "bi-thu")])
     reorganization = organizations_merge(

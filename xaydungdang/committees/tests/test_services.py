@@ -162,7 +162,7 @@ def test_discipline_does_not_end_posts(users, tree, members):
 
 def test_committee_on_a_date_across_a_merge(users, tree, members):
     from xaydungdang.organizations.choices import OrganizationKind as K
-    from xaydungdang.organizations.reorganize import organizations_merge
+    from xaydungdang.reorganizations.services import organizations_merge
 
     term_with(tree.village_a, starts_on=D(2020, 9, 1), posts=[(members.nam, "bi-thu")])
     term_with(tree.village_b, starts_on=D(2020, 9, 1), posts=[(members.tuan, "bi-thu")])

@@ -27,6 +27,7 @@ APPS = [
     "duework",
     "notifications",
     "members",
+    "reorganizations",
     "candidates",
     "committees",
     "reviews",

@@ -5,14 +5,14 @@ research could not confirm in the current text.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xaydungdang.core import parameters
-from xaydungdang.core.dates import add_months, format_vn_date, months_between
+from xaydungdang.core.dates import add_months, anniversary, completed_years, format_vn_date, months_between
 from xaydungdang.members.choices import ACTIVE_STATUSES, EventKind, MemberStatus
 from xaydungdang.members.rules import PROBATION_MONTHS
 
@@ -217,43 +217,74 @@ class PartyAge:
         return _("%(years)s năm %(months)s tháng") % {"years": self.years, "months": self.months}
 
 
-def party_intervals(events) -> list[tuple[dt.date, dt.date | None]]:
+@dataclass(frozen=True)
+class PartyInterval:
+    """A period inside the Party: from an admission (or readmission) decision to the day the member left
+    (open when still inside). `base` is the day party age counts from during it: the first admission
+    decision plus the days spent outside the Party before it, so party age on D is the time from `base`."""
+
+    begin: dt.date
+    end: dt.date | None
+    base: dt.date
+
+
+def party_intervals(events) -> list[PartyInterval]:
     """Periods inside the Party: from the admission decision (of the first admission, then of each
-    readmission) to the day the member left. Tuổi đảng counts these and skips the gaps (rules.md §2.6)."""
-    intervals: list[tuple[dt.date, dt.date | None]] = []
+    readmission) to the day the member left. Tuổi đảng counts these and skips the gaps (rules.md §2.6).
+
+    This is the one party-age rule: the member page, badges and due work read it from the events, the
+    statistics from each period's cached `party_age_start` (members.state.replay stores this `base`)."""
+    intervals: list[PartyInterval] = []
     for event in events:
         if event.kind in (EventKind.ADMITTED, EventKind.READMITTED):
-            if intervals and intervals[-1][1] is None:
+            if intervals and intervals[-1].end is None:
                 continue  # already inside (e.g. an admission recorded from another organization)
-            intervals.append((event.decision_date or event.effective_date, None))
-        elif event.kind in LEAVING_KINDS and intervals and intervals[-1][1] is None:
-            intervals[-1] = (intervals[-1][0], event.effective_date)
+            begin = event.decision_date or event.effective_date
+            if not intervals:
+                intervals.append(PartyInterval(begin, None, begin))
+            else:
+                last = intervals[-1]
+                intervals.append(PartyInterval(begin, None, last.base + (begin - last.end)))
+        elif event.kind in LEAVING_KINDS and intervals and intervals[-1].end is None:
+            intervals[-1] = replace(intervals[-1], end=event.effective_date)
     return intervals
 
 
+def interval_on(intervals: list[PartyInterval], on: dt.date) -> PartyInterval | None:
+    """The interval that holds `on` (or the last one before it; None before the first admission)."""
+    found = None
+    for interval in intervals:
+        if interval.begin <= on:
+            found = interval
+    return found
+
+
+def party_years(base: dt.date, on: dt.date) -> int:
+    """Completed years of party age on `on` inside an interval counted from `base` (the statistics' bands
+    and the badge milestones both read this; a year is reached on `core.dates.anniversary`)."""
+    return completed_years(base, on)
+
+
 def party_age(events, on: dt.date) -> PartyAge:
-    """Years and months inside the Party on `on`: the days of each interval up to `on`, counted from the
-    first admission decision as if without gaps."""
+    """Years and months inside the Party on `on`: from the interval's base (the first admission decision
+    plus the gaps before it) to `on`, or to the day the member left when they are outside."""
     intervals = party_intervals(events)
-    if not intervals or intervals[0][0] > on:
+    interval = interval_on(intervals, on)
+    if interval is None:
         return PartyAge(0, 0, None)
-    start = intervals[0][0]
-    counted = sum(((min(end or on, on) - begin).days for begin, end in intervals if begin <= on), 0)
-    months = months_between(start, start + dt.timedelta(days=max(0, counted)))
-    return PartyAge(months // 12, months % 12, start)
+    until = min(interval.end or on, on)
+    months = max(0, months_between(interval.base, until))
+    return PartyAge(months // 12, months % 12, intervals[0].begin)
 
 
-def milestone_date(events, years: int) -> dt.date | None:
-    """The day the member completes `years` of party age, or None if they left before."""
+def milestone_date(events, years: int, *, continued: bool = False) -> dt.date | None:
+    """The day the member completes `years` of party age, or None if they left before. With `continued`,
+    the last interval is counted as if membership continued (a posthumous award, HD 01-HD/TW §18)."""
     intervals = party_intervals(events)
-    if not intervals:
-        return None
-    start, gap_days = intervals[0][0], 0
-    for index, (interval_start, end) in enumerate(intervals):
-        if index:
-            gap_days += (interval_start - intervals[index - 1][1]).days
-        reached = add_months(start, 12 * years) + dt.timedelta(days=gap_days)
-        if end is None or reached <= end:
+    for index, interval in enumerate(intervals):
+        reached = anniversary(interval.base, years)
+        open_end = interval.end is None or (continued and index == len(intervals) - 1)
+        if open_end or reached <= interval.end:
             return reached
     return None
 

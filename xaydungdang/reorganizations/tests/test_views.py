@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from xaydungdang.members.models import Member
-from xaydungdang.organizations.models import Organization, Reorganization
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reorganizations.models import Reorganization
 
 pytestmark = pytest.mark.django_db
 

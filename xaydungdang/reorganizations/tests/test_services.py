@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from xaydungdang.access.policy import OutOfScope
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import Member, MembershipPeriod
-from xaydungdang.organizations import reorganize
-from xaydungdang.organizations.choices import OrganizationKind, ReorganizationKind
-from xaydungdang.organizations.models import Lineage, Organization
-from xaydungdang.organizations.structure import lineage, subtree_ids_on
+from xaydungdang.organizations.choices import OrganizationKind
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reorganizations import services as reorganize
+from xaydungdang.reorganizations.choices import ReorganizationKind
+from xaydungdang.reorganizations.models import Lineage
+from xaydungdang.reorganizations.structure import lineage, subtree_ids_on
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +69,7 @@ def test_merge_founds_a_new_organization_and_the_tree_of_the_past_still_answers(
 
 
 def test_relocation_changes_the_subtree_from_its_date_only(users, tree, members):
-    reorganize.organization_relocate(
+    reorganize.organization_move(
         actor=users.officer,
         organization=tree.village_b,
         new_parent=tree.commune_a,
@@ -137,7 +139,7 @@ def test_a_decision_number_is_required(users, tree):
 
 def test_kind_rules_hold_when_children_move(users, tree):
     with pytest.raises(ValidationError) as excinfo:
-        reorganize.organization_relocate(
+        reorganize.organization_move(
             actor=users.officer,
             organization=tree.cell_2,
             new_parent=tree.commune_b,

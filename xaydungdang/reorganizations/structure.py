@@ -1,4 +1,4 @@
-"""The tree as it stood on a past date, rebuilt from ParentChange rows (see models.ParentChange).
+"""The tree as it stood on a past date, rebuilt from ParentChange rows (see models.ParentChange; decision 0003).
 
 Without reorganizations after the date, the subtree is the current one (one indexed prefix query);
 otherwise only the organizations whose chain of parents moved are walked in Python.
@@ -8,7 +8,8 @@ import datetime as dt
 
 from django.db.models import Q
 
-from xaydungdang.organizations.models import Lineage, Organization, ParentChange
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reorganizations.models import Lineage, ParentChange
 
 
 def existing_on(day: dt.date) -> Q:

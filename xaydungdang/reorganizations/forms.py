@@ -3,8 +3,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core.dates import today
 from xaydungdang.core.forms import BootstrapFormMixin
 from xaydungdang.organizations.choices import OrganizationKind
+from xaydungdang.organizations.forms import VNForm
+from xaydungdang.organizations.models import Organization
+
+
+class OrganizationMoveForm(VNForm):
+    """The organization page's move: to another parent from a date, with the decision when there is one."""
+
+    new_parent = forms.ModelChoiceField(label=_("Tổ chức cấp trên mới"), queryset=Organization.objects.none())
+    on = forms.DateField(label=_("Ngày hiệu lực"), required=False, help_text=_("Để trống: hôm nay."))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=100, required=False)
+    reason = forms.CharField(label=_("Lý do, căn cứ"), required=False, max_length=255)
+    build_options = ("targets",)
+
+    def build_fields(self, targets=None) -> None:
+        self.fields["new_parent"].queryset = targets
+        self.fields["new_parent"].label_from_instance = lambda org: f"{'— ' * (org.depth - 1)}{org.name} ({org.code})"
+        self.fields["on"].initial = today()
 
 
 class DecisionForm(BootstrapFormMixin, forms.Form):
@@ -25,6 +43,8 @@ class RenameForm(DecisionForm):
 
 
 class RelocateForm(DecisionForm):
+    """The same move as OrganizationMoveForm, given by the new parent's code, with the whole decision."""
+
     new_parent_code = forms.CharField(label=_("Mã tổ chức cấp trên mới"), max_length=32)
     field_order = ["new_parent_code"]
 

@@ -1,8 +1,11 @@
-"""Reorganizations as events (rules.md §3; DESIGN §4): rename, move, dissolve, absorb, merge, split.
+"""The only writes of the tree's shape (rules.md §3; DESIGN §4; decisions 0003, 0005): move, rename,
+dissolve, absorb, merge, split. Pages, the API, the organization import and commands all come here.
 
 Each keeps the history: a Reorganization row with its decision, lineage edges (predecessor → successor),
-parent changes (so the tree on a past date can be rebuilt), and members moved by dated events (so
-"who was in xã X on 31/12/2024" still answers after X was merged on 01/07/2025).
+a ParentChange for every move (so the tree on a past date can be rebuilt), and members moved by dated
+events (so "who was in xã X on 31/12/2024" still answers after X was merged on 01/07/2025). The members'
+re-attachment and the rollups' re-target step run in the same transaction, so the dashboards never
+disagree with the raw rows.
 """
 
 import datetime as dt
@@ -14,12 +17,14 @@ from django.utils.translation import gettext as _
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import AccessPolicy, policy_for
 from xaydungdang.core.dates import today
+from xaydungdang.core.history import acting_user, save_with_history
 from xaydungdang.members.models import Member
 from xaydungdang.members.services import member_reattach
 from xaydungdang.organizations import rules
-from xaydungdang.organizations.choices import ReorganizationKind
-from xaydungdang.organizations.models import Lineage, Organization, ParentChange, Reorganization
+from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.services import organization_create
+from xaydungdang.reorganizations.choices import DECISION_OPTIONAL, ReorganizationKind
+from xaydungdang.reorganizations.models import Lineage, ParentChange, Reorganization
 
 
 def _check_date(effective_date: dt.date, *organizations: Organization) -> None:
@@ -41,27 +46,54 @@ def _locked(*organizations: Organization) -> list[Organization]:
 def _reorganization(
     *, actor, kind: str, organization: Organization, effective_date: dt.date, decision: dict, **details
 ):
-    if not (decision.get("decision_number") or "").strip():
+    decision = {key: value.strip() if isinstance(value, str) else value for key, value in decision.items()}
+    if kind not in DECISION_OPTIONAL and not decision.get("decision_number"):
         raise ValidationError({"decision_number": _("Phải ghi số quyết định sắp xếp tổ chức.")})
     return Reorganization.objects.create(
         kind=kind,
         organization=organization,
         effective_date=effective_date,
-        recorded_by=actor,
+        recorded_by=acting_user(actor),
         details={key: value for key, value in details.items() if value is not None},
         **decision,
     )
 
 
-def _move(*, actor, organization: Organization, new_parent: Organization, reorganization: Reorganization) -> None:
+def _move(
+    *, actor, organization: Organization, new_parent: Organization, reorganization: Reorganization, reason: str
+) -> Organization:
+    """Put `organization` (with its subtree) under `new_parent` from the reorganization's date: a
+    ParentChange row, the tree itself, the organization's history, and the rollups re-targeted."""
+    organization = Organization.objects.get(pk=organization.pk)
+    new_parent = Organization.objects.get(pk=new_parent.pk)
     message = rules.kind_error(parent=new_parent, child_kind=organization.kind)
     if message:
-        raise ValidationError({"new_parent": f"{organization.name}: {message}"})
+        named = reorganization.organization_id != organization.pk  # a child moved by an absorb or a split
+        raise ValidationError({"new_parent": f"{organization.name}: {message}" if named else message})
     if new_parent.path.startswith(organization.path):
         raise ValidationError(
             {"new_parent": _("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.")}
         )
     old_parent = Organization.objects.get_parent(organization)
+    if old_parent is None:
+        raise ValidationError({"organization": _("Tổ chức cấp cao nhất không chuyển sang trực thuộc tổ chức khác.")})
+    if old_parent.pk == new_parent.pk:
+        raise ValidationError(
+            {
+                "new_parent": _("%(name)s đã trực thuộc %(parent)s.")
+                % {"name": organization.name, "parent": new_parent.name}
+            }
+        )
+    last = ParentChange.objects.filter(organization=organization).order_by("-effective_date").first()
+    if last and reorganization.effective_date < last.effective_date:
+        raise ValidationError(
+            {
+                "effective_date": _(
+                    "%(name)s đã được điều chỉnh trực thuộc từ ngày %(day)s; ngày hiệu lực không được trước ngày đó."
+                )
+                % {"name": organization.name, "day": f"{last.effective_date:%d/%m/%Y}"}
+            }
+        )
     ParentChange.objects.create(
         organization=organization,
         old_parent=old_parent,
@@ -69,16 +101,21 @@ def _move(*, actor, organization: Organization, new_parent: Organization, reorga
         effective_date=reorganization.effective_date,
         reorganization=reorganization,
     )
-    Organization.objects.move(Organization.objects.get(pk=organization.pk), new_parent, pos="sorted-child")
+    Organization.objects.move(organization, new_parent, pos="sorted-child")
+    moved = save_with_history(Organization.objects.get(pk=organization.pk), actor=actor, reason=reason)
+    # Reports sit above this layer, but the rollups belong to the members' counts (decision 0004): they
+    # must follow the move in this transaction, or the dashboards disagree with the raw rows.
+    from xaydungdang.reports.rollups import rollup_subtree_moved
+
+    rollup_subtree_moved(moved, old_parent=old_parent)
+    return moved
 
 
 def _close(*, actor, organization: Organization, reorganization: Reorganization, reason: str) -> None:
     organization = Organization.objects.get(pk=organization.pk)
     organization.dissolved_on = reorganization.effective_date
     organization.dissolution_decision = reorganization.decision_number
-    organization._history_user = actor
-    organization._change_reason = reason
-    organization.save()
+    save_with_history(organization, actor=actor, reason=reason)
 
 
 def _active_members(organization: Organization):
@@ -115,22 +152,34 @@ def organization_rename(
         decision=decision, old_name=organization.name, new_name=name,
     )  # fmt: skip
     organization.name = name
-    organization._history_user = actor
-    organization._change_reason = _("Đổi tên theo quyết định %(number)s") % {"number": reorganization.decision_number}
-    organization.save()
+    save_with_history(
+        organization,
+        actor=actor,
+        reason=_("Đổi tên theo quyết định %(number)s") % {"number": reorganization.decision_number},
+    )
     return reorganization
 
 
 @transaction.atomic
-def organization_relocate(
-    *, actor, organization: Organization, new_parent: Organization, effective_date: dt.date, **decision
-) -> Reorganization:
-    """Put an organization under another parent from a date, keeping where it was before."""
+def organization_move(
+    *, actor, organization: Organization, new_parent: Organization, effective_date: dt.date | None = None,
+    reason: str = "", **decision,
+) -> Reorganization:  # fmt: skip
+    """Put an organization (with its subtree) under another parent from `effective_date` (today when None), keeping
+    where it was before. Scope is checked on both ends, and again after the move, in the transaction.
+    The decision (number, date, issuer) is recorded when given; a correction of the tree may lack one."""
+    effective_date = effective_date or today()
+    if organization.pk == new_parent.pk:
+        raise ValidationError(
+            {"new_parent": _("Không thể chuyển một tổ chức vào chính nó hoặc tổ chức cấp dưới của nó.")}
+        )
     organization, new_parent = sorted(_locked(organization, new_parent), key=lambda o: o.pk != organization.pk)
     policy = policy_for(actor)
     policy.require(Action.CHANGE, organization)
     policy.require(Action.CHANGE, new_parent)
     _check_date(effective_date, organization, new_parent)
+    reason = reason.strip() or _("Điều chỉnh tổ chức trực thuộc %(parent)s") % {"parent": new_parent.name}
+    decision.setdefault("note", reason)
     reorganization = _reorganization(
         actor=actor,
         kind=ReorganizationKind.MOVE,
@@ -138,7 +187,7 @@ def organization_relocate(
         effective_date=effective_date,
         decision=decision,
     )
-    _move(actor=actor, organization=organization, new_parent=new_parent, reorganization=reorganization)
+    _move(actor=actor, organization=organization, new_parent=new_parent, reorganization=reorganization, reason=reason)
     _recheck(actor, organization)
     return reorganization
 
@@ -180,12 +229,7 @@ def _absorb_one(*, actor, source: Organization, target: Organization, reorganiza
     for child in Organization.objects.get_children(Organization.objects.get(pk=source.pk)).filter(
         dissolved_on__isnull=True
     ):
-        _move(
-            actor=actor,
-            organization=child,
-            new_parent=Organization.objects.get(pk=target.pk),
-            reorganization=reorganization,
-        )
+        _move(actor=actor, organization=child, new_parent=target, reorganization=reorganization, reason=reason)
     Lineage.objects.create(reorganization=reorganization, predecessor=source, successor=target)
     _close(actor=actor, organization=source, reorganization=reorganization, reason=reason)
 
@@ -266,12 +310,7 @@ def organization_split(
         for child in Organization.objects.filter(
             pk__in=child_ids, path__startswith=source.path, depth=source.depth + 1
         ):
-            _move(
-                actor=actor,
-                organization=child,
-                new_parent=Organization.objects.get(pk=created.pk),
-                reorganization=reorganization,
-            )
+            _move(actor=actor, organization=child, new_parent=created, reorganization=reorganization, reason=reason)
         Lineage.objects.create(reorganization=reorganization, predecessor=source, successor=created)
     source = Organization.objects.get(pk=source.pk)
     if (

@@ -1,4 +1,5 @@
-"""Pages of reorganizations: the history of an organization's reorganizations and one form per action."""
+"""Pages of reorganizations: an organization's move, the history of its reorganizations and one form per
+action. Every one of them writes through reorganizations.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,14 +8,17 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from xaydungdang.access.choices import Action
-from xaydungdang.access.policy import get_visible_or_404, policy_for
+from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
 from xaydungdang.members.models import Member
-from xaydungdang.organizations import reorganize
-from xaydungdang.organizations import reorganize_forms as forms
-from xaydungdang.organizations.models import Organization, Reorganization
-from xaydungdang.organizations.structure import lineage
+from xaydungdang.organizations import selectors
+from xaydungdang.organizations.forms import add_service_errors
+from xaydungdang.organizations.models import Organization
+from xaydungdang.reorganizations import forms, services
+from xaydungdang.reorganizations.models import Reorganization
+from xaydungdang.reorganizations.structure import lineage
 
 ACTIONS = {
     "rename": (_("Đổi tên"), forms.RenameForm),
@@ -39,7 +43,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     )
     return render(
         request,
-        "organizations/reorganize/history.html",
+        "reorganizations/history.html",
         {
             "organization": organization,
             "reorganizations": events,
@@ -71,20 +75,20 @@ def _perform(request: HttpRequest, action: str, organization: Organization, form
     user, data = request.user, form.cleaned_data
     common = {"actor": user, "effective_date": data["effective_date"], **form.decision()}
     if action == "rename":
-        return reorganize.organization_rename(organization=organization, name=data["name"], **common)
+        return services.organization_rename(organization=organization, name=data["name"], **common)
     if action == "dissolve":
-        return reorganize.organization_dissolve(organization=organization, **common)
+        return services.organization_dissolve(organization=organization, **common)
     if action == "relocate":
         parent = (
             Organization.objects.visible_to(user, Action.CHANGE).filter(code=data["new_parent_code"].strip()).first()
         )
         if parent is None:
             raise ValidationError({"new_parent_code": _("Không tìm thấy tổ chức có mã này trong phạm vi của bạn.")})
-        return reorganize.organization_relocate(organization=organization, new_parent=parent, **common)
+        return services.organization_move(organization=organization, new_parent=parent, **common)
     if action == "absorb":
-        return reorganize.organizations_absorb(sources=list(data["sources"]), target=organization, **common)
+        return services.organizations_absorb(sources=list(data["sources"]), target=organization, **common)
     if action == "merge":
-        return reorganize.organizations_merge(
+        return services.organizations_merge(
             sources=[organization, *data["sources"]],
             parent=Organization.objects.get_parent(organization),
             code=data["code"],
@@ -101,7 +105,7 @@ def _perform(request: HttpRequest, action: str, organization: Organization, form
         }
         for i, (code, name) in enumerate(data["parts"])
     ]
-    return reorganize.organization_split(source=organization, parts=parts, **common)
+    return services.organization_split(source=organization, parts=parts, **common)
 
 
 def _show_errors(form, error: ValidationError) -> None:
@@ -125,6 +129,37 @@ def perform(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.success(request, _("Đã ghi nhận: %(what)s.") % {"what": reorganization})
             return redirect("reorganize:history", pk=reorganization.organization.pk)
     title = ACTIONS[action][0]
-    return render(
-        request, "organizations/reorganize/form.html", {"organization": organization, "form": form, "title": title}
+    return render(request, "reorganizations/form.html", {"organization": organization, "form": form, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    organization = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=pk)
+    targets = (
+        selectors.changeable_organizations(request.user)
+        .exclude(path__startswith=organization.path)
+        .exclude(path=organization.path[: -Organization.steplen])
     )
+    form = forms.OrganizationMoveForm(request.POST or None, targets=targets)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.organization_move(
+                actor=request.user,
+                organization=organization,
+                new_parent=data["new_parent"],
+                effective_date=data["on"],
+                reason=data["reason"],
+                decision_number=data["decision_number"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except OutOfScope as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã chuyển %(name)s.") % {"name": organization.name})
+            return redirect("organizations:detail", pk=organization.pk)
+    context = {"form": form, "organization": organization, "mode": "move"}
+    context["ancestors"] = selectors.visible_ancestors(request.user, organization)
+    return render(request, "organizations/form.html", context)
