@@ -45,8 +45,9 @@ def plan_removals(query: DueQuery) -> list[DueItem]:
         .prefetch_related("member__events")
     )
     items = []
-    for entry in entries:
-        reasons = removal_reasons(entry, query.on)
+    with parameters.cached():  # the retirement schedule is read once, not once per person
+        reasons_of = [(entry, removal_reasons(entry, query.on)) for entry in entries]
+    for entry, reasons in reasons_of:
         if reasons:
             extra = {"post": entry.post_kind.name, "reasons": reasons, "entry": entry}
             items.append(

@@ -3,6 +3,7 @@ terms after a reorganization. Each form's input goes to one service; its refusal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +14,16 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import get_visible_or_404, policy_for, refusals_as_404
 from xaydungdang.committees import planning, rules, services
 from xaydungdang.committees.congress import congress_check
-from xaydungdang.committees.forms import CongressCheckForm, HoldingEndForm, HoldingForm, PlanEntryForm, TermForm
-from xaydungdang.committees.models import CadrePlan, Holding, Term
+from xaydungdang.committees.forms import (
+    AppointmentForm,
+    CongressCheckForm,
+    DecideForm,
+    HoldingEndForm,
+    HoldingForm,
+    PlanEntryForm,
+    TermForm,
+)
+from xaydungdang.committees.models import Appointment, CadrePlan, Holding, PlanEntry, Term
 from xaydungdang.core.dates import today
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reorganizations.models import Reorganization
@@ -110,6 +119,64 @@ def plans(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": can_change,
     }
     return render(request, "committees/plans.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointments(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organization's appointment proposals and decisions; a form proposes (the rules are checked at once)."""
+    organization = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=pk)
+    form = AppointmentForm(request.POST or None, organization=organization, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with refusals_as_404():
+            if form.run(
+                planning.appointment_propose, actor=request.user, organization=organization, **form.cleaned_data
+            ):
+                return redirect("committees:appointments", pk=organization.pk)
+    rows = (
+        Appointment.objects.visible_to(request.user)
+        .filter(organization=organization)
+        .select_related("member", "post_kind")
+    )
+    context = {"organization": organization, "form": form, "appointments": rows}
+    return render(request, "committees/appointments.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appointment_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_visible_or_404(
+        Appointment.objects.select_related("organization", "member", "post_kind"), request.user, Action.CHANGE, pk=pk
+    )
+    form = DecideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with refusals_as_404():
+            if form.run(planning.appointment_decide, actor=request.user, appointment=appointment, **form.cleaned_data):
+                return redirect("committees:appointments", pk=appointment.organization_id)
+    title = _("Quyết định %(kind)s: %(name)s — %(post)s") % {
+        "kind": appointment.get_kind_display().lower(),
+        "name": appointment.member,
+        "post": appointment.post_kind.name,
+    }
+    return _form_page(request, form, appointment.organization, title)
+
+
+@login_required
+@require_POST
+def plan_entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """The yearly review takes a person out of the plan, with the reason."""
+    entry = get_visible_or_404(
+        PlanEntry.objects.select_related("plan__organization"), request.user, Action.CHANGE, pk=pk
+    )
+    try:
+        with refusals_as_404():
+            planning.plan_entry_remove(
+                actor=request.user, entry=entry, removed_on=today(), reason=request.POST.get("reason", "")
+            )
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("committees:plans", pk=entry.plan.organization_id)
 
 
 @login_required

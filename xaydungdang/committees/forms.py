@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.access.choices import Action
-from xaydungdang.committees.choices import CongressKind, EndReason, ObtainedBy, TermOrigin
+from xaydungdang.committees.choices import AppointmentKind, CongressKind, EndReason, ObtainedBy, TermOrigin
 from xaydungdang.committees.models import PostKind
 from xaydungdang.core.forms import ServiceForm
 from xaydungdang.members.choices import ACTIVE_STATUSES
@@ -99,3 +99,24 @@ class CongressCheckForm(ServiceForm):
             queryset=members_for(organization, user),
             widget=forms.SelectMultiple(attrs={"class": "form-select", "size": 12}),
         )
+
+
+class AppointmentForm(ServiceForm):
+    kind = forms.ChoiceField(label=_("Hình thức"), choices=AppointmentKind.choices)
+    proposed_on = _date(_("Ngày đề xuất"))
+
+    def __init__(self, *args, organization, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields = {
+            "member": forms.ModelChoiceField(label=_("Đảng viên"), queryset=members_for(organization, user)),
+            "post_kind": PostKindChoice(organization),
+            **self.fields,
+        }
+        for name in ("member", "post_kind"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+
+class DecideForm(ServiceForm):
+    effective_on = _date(_("Ngày hiệu lực"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=100)
+    signed_by = forms.CharField(label=_("Người ký"), max_length=150, required=False)

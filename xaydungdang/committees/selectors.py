@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from xaydungdang.committees import rules
 from xaydungdang.committees.choices import ObtainedBy
 from xaydungdang.committees.models import Holding, PostKind, Term
+from xaydungdang.core import parameters
 from xaydungdang.members.choices import Gender, Qualification, TheoryLevel
 from xaydungdang.members.ethnicities import KINH
 
@@ -113,11 +114,16 @@ def structure(organization, day: dt.date, user) -> list[StructureRow]:
         ).values_list("member_id", "term__organization_id", "term__starts_on")
     )
     rows: dict[int, StructureRow] = {}
-    for holding in holdings:
-        row = rows.setdefault(holding.post_kind_id, StructureRow(holding.post_kind))
-        reelected = holding.obtained_by != ObtainedBy.CARRIED_OVER and any(
-            member_id == holding.member_id and org_id == holding.term.organization_id and start < holding.term.starts_on
-            for member_id, org_id, start in earlier
-        )
-        row.add(holding, day, reelected)
+    with parameters.cached():  # the age bands are read once, not once per person
+        for holding in holdings:
+            _add(rows, holding, earlier, day)
     return sorted(rows.values(), key=lambda row: (-row.post_kind.rank, row.post_kind.order))
+
+
+def _add(rows: dict, holding: Holding, earlier: set, day: dt.date) -> None:
+    row = rows.setdefault(holding.post_kind_id, StructureRow(holding.post_kind))
+    reelected = holding.obtained_by != ObtainedBy.CARRIED_OVER and any(
+        member_id == holding.member_id and org_id == holding.term.organization_id and start < holding.term.starts_on
+        for member_id, org_id, start in earlier
+    )
+    row.add(holding, day, reelected)

@@ -17,6 +17,9 @@ urlpatterns += [
     path("terms/<int:pk>/posts/new/", edit_views.holding_create, name="holding_create"),
     path("posts/<int:pk>/end/", edit_views.holding_end, name="holding_end"),
     path("orgs/<int:pk>/plans/", edit_views.plans, name="plans"),
+    path("orgs/<int:pk>/appointments/", edit_views.appointments, name="appointments"),
+    path("appointments/<int:pk>/decide/", edit_views.appointment_decide, name="appointment_decide"),
+    path("plan-entries/<int:pk>/remove/", edit_views.plan_entry_remove, name="plan_entry_remove"),
     path("orgs/<int:pk>/congress-check/", edit_views.congress_check_page, name="congress_check"),
     path("reorganizations/<int:pk>/carry-over/", edit_views.carry_over, name="carry_over"),
 ]

@@ -84,6 +84,13 @@ def test_plans_page_shows_age_bands_and_adds_with_the_rules(client, users, tree,
     refused = client.post(f"/committees/orgs/{tree.school.pk}/plans/", data).content.decode()
     assert "không quá 3 người (QĐ 377-QĐ/TW)" in refused
     assert PlanEntry.objects.count() == 3
+    entry = PlanEntry.objects.get(member=members.hung)
+    client.post(f"/committees/plan-entries/{entry.pk}/remove/", {"reason": ""})
+    entry.refresh_from_db()
+    assert entry.removed_on is None  # the reason is required
+    client.post(f"/committees/plan-entries/{entry.pk}/remove/", {"reason": "Rà soát năm 2026: chuyển công tác"})
+    entry.refresh_from_db()
+    assert entry.removed_reason == "Rà soát năm 2026: chuyển công tác"
     client.force_login(users.outsider)
     assert client.get(f"/committees/orgs/{tree.school.pk}/plans/").status_code == 404
 
@@ -118,3 +125,31 @@ def test_reorganization_waits_in_due_work_until_the_terms_are_carried_over(clien
     assert client.post(f"/committees/reorganizations/{reorganization.pk}/carry-over/").status_code == 302
     assert due(users.officer) == []
     assert Holding.objects.filter(term__organization=reorganization.organization, member=members.nam).exists()
+
+
+def test_appointment_pages_propose_refuse_with_the_rule_and_decide(client, users, tree, members):
+    plan = planning.plan_create(actor=SYSTEM, organization=tree.school, start_year=2025, end_year=2030)
+    planning.plan_entry_add(
+        actor=SYSTEM, plan=plan, member=members.lan, post_kind=post("pho-bi-thu"), added_on=D(2025, 1, 2)
+    )
+    client.force_login(users.officer)
+    url = f"/committees/orgs/{tree.school.pk}/appointments/"
+    data = {
+        "member": members.hoa.pk,
+        "post_kind": post("pho-bi-thu").pk,
+        "kind": "appointment",
+        "proposed_on": "01/03/2025",
+    }
+    assert "(QĐ 377-QĐ/TW, Điều 34)" in client.post(url, data).content.decode()
+    data["member"] = members.lan.pk
+    assert client.post(url, data).status_code == 302
+    from xaydungdang.committees.models import Appointment
+
+    appointment = Appointment.objects.get()
+    decide = f"/committees/appointments/{appointment.pk}/decide/"
+    assert client.post(decide, {"effective_on": "01/04/2025", "decision_number": "20-QĐ/ĐU"}).status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.status == "decided"
+    assert "Quyết định (.docx)" in client.get(url).content.decode()
+    client.force_login(users.outsider)
+    assert client.get(url).status_code == 404

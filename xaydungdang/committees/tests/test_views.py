@@ -124,3 +124,17 @@ def test_appointment_decision_docx(client, users, tree, members):
     assert "QUYẾT ĐỊNH" in text
     client.force_login(users.outsider)
     assert client.get(f"/committees/appointments/{appointment.pk}/decision.docx").status_code == 404
+
+
+def test_pages_run_a_bounded_number_of_queries(client, users, tree, members, committees, django_assert_max_num_queries):
+    for index in range(8):
+        person = MemberFactory(organization=tree.cell_2, full_name=f"Người Thứ {index}")
+        term_with(tree.cell_2, starts_on=D(2025, 6, 1 + index), posts=[(person, "chi-uy-vien")])
+    client.force_login(users.officer)
+    client.get(f"/committees/orgs/{tree.cell_2.pk}/committee/")  # warm the session and the policy
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/committees/orgs/{tree.cell_2.pk}/committee/").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/committees/orgs/{tree.province.pk}/structure/").status_code == 200
+    with django_assert_max_num_queries(16):
+        assert client.get(f"/committees/members/{members.hung.pk}/posts/").status_code == 200

@@ -30,6 +30,7 @@ APPS = [
     "reorganizations",
     "candidates",
     "fees",
+    "committees",
     "reviews",
     "reports",
     "exchange",
