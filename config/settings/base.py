@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "xaydungdang.duework",
     "xaydungdang.members",
     "xaydungdang.candidates",
+    "xaydungdang.training",
     "xaydungdang.reviews",
     "xaydungdang.reports",
     "xaydungdang.exchange",

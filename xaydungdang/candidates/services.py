@@ -15,6 +15,7 @@ from xaydungdang.candidates.models import Candidate, CandidateStep, Sponsor
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import format_vn_date, today
 from xaydungdang.core.history import acting_user, save_with_history
+from xaydungdang.members import certificates
 from xaydungdang.members.choices import MemberStatus
 from xaydungdang.members.lifecycle.calendar import add_working_days
 from xaydungdang.members.lifecycle.services import member_admit
@@ -172,7 +173,9 @@ def candidate_advance(
     if step in NEEDS_DOCUMENT and not document_number.strip():
         raise ValidationError({"document_number": [DOCUMENT_REQUIRED % {"step": Step(step).label}]})
     eligible = None
-    if step == Step.SPONSORS:
+    if step == Step.COURSE:
+        document_number = certificates.course_step(candidate.pk, done_on, document_number)
+    elif step == Step.SPONSORS:
         _check_sponsors(candidate, done_on, sponsors)
     elif step == Step.CELL_RESOLUTION:
         eligible = _check_cell_resolution(candidate, done_on, done, votes_for)
