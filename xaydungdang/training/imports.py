@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from xaydungdang.access.choices import Action
@@ -47,6 +48,12 @@ class ImportReport:
     errors: list[tuple[int, str, str]] = field(default_factory=list)  # (row, column header, message)
 
 
+def _result_choices() -> tuple[tuple[str, str], ...]:
+    """Cells hold the Vietnamese labels whatever the interface language (the file format)."""
+    with translation.override("vi"):
+        return tuple((value, str(label)) for value, label in Result.choices)
+
+
 def _columns():
     # Function-local on purpose: the one reader with zip-bomb and size limits lives in `exchange` (a layer
     # above training); reusing it at call time beats writing a second reader here.
@@ -54,9 +61,7 @@ def _columns():
 
     kinds = {"text": "text", "digits": "digits", "date": "date", "choice": "choice"}
     return tuple(
-        Column(
-            name, header, kind=kinds[kind], required=required, choices=tuple(Result.choices) if kind == "choice" else ()
-        )
+        Column(name, header, kind=kinds[kind], required=required, choices=_result_choices() if kind == "choice" else ())
         for name, header, kind, required in COLUMNS
     )
 
