@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from xaydungdang.api import candidates, docs, notifications, reviews, transfers, views
+from xaydungdang.training import api as training
 
 app_name = "api"
 
@@ -16,6 +17,9 @@ router.register("candidates", candidates.CandidateViewSet, basename="candidate")
 router.register("review-periods", reviews.ReviewPeriodViewSet, basename="review-period")
 router.register("reviews", reviews.ReviewResultViewSet, basename="review")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
+router.register("training-classes", training.TrainingClassViewSet, basename="training-class")
+router.register("certificates", training.CertificateViewSet, basename="certificate")
+router.register("training-plans", training.TrainingPlanViewSet, basename="training-plan")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

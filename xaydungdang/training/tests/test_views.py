@@ -153,3 +153,22 @@ def test_the_two_missing_lists_are_due_work(users, tree, kinds, candidate):
     assert [i.title for i in sections["training_awareness"]] == ["Tô Thị Hạnh"]
     sections = {s.key: items for s, items in collect(organization=tree.commune_a, on=today(), user=users.outsider)}
     assert (sections["training_awareness"], sections["training_new_member"]) == ([], [])
+
+
+def test_api_lists_classes_and_certificates_in_scope(client, users, tree, candidate, awareness_class):
+    enrollment = svc.enrollment_create(actor=users.officer, training_class=awareness_class, candidate=candidate)
+    svc.result_record(
+        actor=users.officer, enrollment=enrollment, result=Result.PASSED, certificate_number="GCN 9",
+        certificate_date=D(2024, 2, 6),
+    )  # fmt: skip
+    login(client, users.leader)
+    [row] = client.get("/api/v1/training-classes/", {"org": tree.commune_a.pk}).json()["results"]
+    assert row["course_kind_code"] == "nhan-thuc"
+    assert row["enrollments"][0]["certificate_number"] == "GCN 9"
+    [certificate] = client.get("/api/v1/certificates/").json()["results"]
+    assert (certificate["number"], certificate["candidate"]) == ("GCN 9", candidate.pk)
+    client.logout()
+    login(client, users.outsider)
+    assert client.get("/api/v1/training-classes/").json()["results"] == []
+    assert client.get(f"/api/v1/training-classes/{awareness_class.pk}/").status_code == 404
+    assert client.get("/api/v1/certificates/").json()["results"] == []
