@@ -97,7 +97,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser_page(live_server, tmp_path):
+def browser_page(live_server, tmp_path, monkeypatch):
     """A Playwright page in Debian's Chromium. Skipped only outside CI when Chromium is missing."""
     import os
     import shutil
@@ -106,7 +106,8 @@ def browser_page(live_server, tmp_path):
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing on CI: .ci/run installs Debian's chromium package")
         pytest.skip("Debian's chromium is not installed")
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Set for this test only: left in the worker, it fails `check --deploy` run later from the same process.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -17,7 +17,7 @@ STATS_SQL = """
 SELECT p.status, p.is_exempted, m.gender, m.ethnicity, m.religion, m.education_level, m.qualification,
        m.theory_level, m.occupation,
        width_bucket(extract(year FROM age(%(day)s, m.birth_date)), ARRAY[31, 41, 51, 61]) AS age_band,
-       width_bucket(extract(year FROM age(%(day)s, m.admission_date)), ARRAY[10, 20, 30, 40, 50]) AS party_band,
+       width_bucket(extract(year FROM age(%(day)s, p.party_age_start)), ARRAY[10, 20, 30, 40, 50]) AS party_band,
        count(*)
 FROM members_membershipperiod p
 JOIN organizations_organization o ON o.id = p.organization_id

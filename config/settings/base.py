@@ -1,5 +1,6 @@
 """Settings shared by every environment; each value can be set from the environment."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -31,7 +32,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "axes",
     "django_q",
@@ -41,9 +42,13 @@ INSTALLED_APPS = [
     "xaydungdang.organizations",
     "xaydungdang.duework",
     "xaydungdang.members",
+    "xaydungdang.reorganizations",
     "xaydungdang.candidates",
     "xaydungdang.training",
+    "xaydungdang.fees",
+    "xaydungdang.committees",
     "xaydungdang.reviews",
+    "xaydungdang.meetings",
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
@@ -57,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "xaydungdang.core.sessions.IdleTimeoutMiddleware",
     "xaydungdang.core.middleware.PreferredLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,6 +98,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=60,
+        # A persistent connection the server has dropped is reopened, not answered with a 500.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -137,25 +145,47 @@ if DEBUG:
 MEDIA_ROOT = BASE_DIR / "media"
 
 SESSION_COOKIE_HTTPONLY = True
+# Idle timeout: a session unused for this long ends; use pushes the expiry forward at most every
+# SESSION_REFRESH_SECONDS (core/sessions.py), so a page view does not write the session each time.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_HOURS", 8) * 3600
+SESSION_REFRESH_SECONDS = 300
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; see base.html
 X_FRAME_OPTIONS = "DENY"
 
-AXES_FAILURE_LIMIT = 5
+# Five failures lock a (username, address) pair; an address as a whole only after many more (an office behind
+# one NAT keeps working while one person mistypes): xaydungdang/accounts/lockout.py.
+AXES_HANDLER = "xaydungdang.accounts.lockout.PairThenAddressHandler"
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_COOLOFF_MESSAGE = _("Đăng nhập tạm bị khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau 15 phút.")
+# Behind the reverse proxy (deploy/nginx.conf) the client's address is the last X-Forwarded-For hop it adds.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "xaydungdang.api.exceptions.exception_handler",
     "DATE_INPUT_FORMATS": ["%d/%m/%Y", "iso-8601"],
+}
+# API tokens: hashed at rest (SHA-512 digest only), with an expiry; `Authorization: Token <token>`.
+REST_KNOX = {
+    "TOKEN_TTL": dt.timedelta(days=env_int("API_TOKEN_TTL_DAYS", 30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "xaydungdang API",
@@ -166,6 +196,13 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "xaydungdang.organizations.choices.OrganizationKind",
         "EventKindEnum": "xaydungdang.members.choices.EventKind",
+        "MeetingKindEnum": "xaydungdang.meetings.choices.MeetingKind",
+        "GuestKindEnum": "xaydungdang.meetings.choices.GuestKind",
+        "MeetingStateEnum": "xaydungdang.meetings.choices.MeetingState",
+        "AppointmentKindEnum": "xaydungdang.committees.choices.AppointmentKind",
+        "EndReasonEnum": "xaydungdang.committees.choices.EndReason",
+        "FeeReliefKindEnum": "xaydungdang.fees.choices.ReliefKind",
+        "FeeReliefReasonEnum": "xaydungdang.fees.choices.ReliefReason",
     },
 }
 

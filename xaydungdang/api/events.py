@@ -17,7 +17,7 @@ from xaydungdang.api.fields import KindField, OrganizationRefField
 from xaydungdang.api.serializers import MembershipEventSerializer
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.lifecycle import services as svc
-from xaydungdang.members.lifecycle.choices import DisciplineForm, StrikeOffGround
+from xaydungdang.members.lifecycle.choices import DisciplineForm, StrikeOffGround, TemporaryPurpose
 from xaydungdang.members.models import Member, MembershipEvent
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
@@ -124,7 +124,11 @@ class TemporaryStartedEvent(DecisionRequest):
     kind = KindField(EventKind.TEMPORARY_STARTED)
     to_organization = _destination(_("Chi bộ sinh hoạt tạm thời (trong hệ thống)"))
     external_organization = _text(_("Hoặc tổ chức đảng ngoài hệ thống"), 255)
-    until = _date(_("Dự kiến đến ngày"), required=False)
+    purpose = serializers.ChoiceField(
+        label=_("Lý do sinh hoạt tạm thời"), choices=TemporaryPurpose.choices, default=TemporaryPurpose.WORK
+    )
+    until = _date(_("Dự kiến đến ngày"))
+    exception = _text(_("Văn bản cho phép của cấp ủy (khi ngoài thời hạn quy định)"), 100)
     service = staticmethod(svc.member_temporary_start)
 
 
@@ -194,6 +198,16 @@ class ReadmittedEvent(EventRequest):
     renamed = {"effective_date": "ceremony_date"}
 
 
+class BadgeReturnedEvent(EventRequest):
+    """Nộp lại Huy hiệu Đảng: someone who left the Party hands their badges back (HD 01-HD/TW §18)."""
+
+    kind = KindField(EventKind.BADGE_RETURNED)
+    returned_on = _date(_("Ngày nộp lại"))
+    note = _text(_("Ghi chú"))
+    service = staticmethod(svc.badge_return)
+    renamed = {"effective_date": "returned_on"}
+
+
 # The kinds recorded on an existing member, in the order of the pages' menu. Admission is
 # `POST /api/v1/members/`, the arrival of a transfer is its acceptance, corrections are `PATCH`.
 EVENT_REQUESTS: dict[str, type[EventRequest]] = {
@@ -213,6 +227,8 @@ EVENT_REQUESTS: dict[str, type[EventRequest]] = {
     EventKind.PARTY_CARD_ISSUED: PartyCardIssuedEvent,
     EventKind.BADGE_AWARDED: BadgeAwardedEvent,
     EventKind.READMITTED: ReadmittedEvent,
+    EventKind.EXPULSION_CLEARED: _decision(EventKind.EXPULSION_CLEARED, svc.member_clear_expulsion),
+    EventKind.BADGE_RETURNED: BadgeReturnedEvent,
 }
 
 EVENT_REQUEST_SCHEMA = PolymorphicProxySerializer(

@@ -61,6 +61,10 @@ class OrganizationMoveSerializer(serializers.Serializer):
     new_parent = VisibleOrganizationField(label=_("Tổ chức cấp trên mới"))
     on = serializers.DateField(label=_("Ngày hiệu lực"), required=False, allow_null=True, default=None)
     reason = serializers.CharField(label=_("Lý do"), required=False, allow_blank=True, default="")
+    decision_number = serializers.CharField(
+        label=_("Số quyết định"), required=False, allow_blank=True, default="", max_length=100
+    )
+    decision_date = serializers.DateField(label=_("Ngày quyết định"), required=False, allow_null=True, default=None)
 
 
 # --- members -----------------------------------------------------------------------------------------

@@ -11,12 +11,13 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.api import filters, serializers
 from xaydungdang.api.events import EVENT_REQUEST_SCHEMA, RecordedEventSerializer, event_record, request_for
-from xaydungdang.api.exceptions import exception_handler
+from xaydungdang.api.exceptions import exception_handler, refuse_unknown_fields
 from xaydungdang.api.ids import LOOKUP_REGEX
 from xaydungdang.members.models import Member, MembershipEvent
 from xaydungdang.members.services import member_create, member_update
 from xaydungdang.organizations.models import Organization
-from xaydungdang.organizations.services import organization_create, organization_move, organization_update
+from xaydungdang.organizations.services import organization_create, organization_update
+from xaydungdang.reorganizations.services import organization_move
 
 
 class ScopedViewSetMixin:
@@ -41,12 +42,14 @@ class WriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
+        refuse_unknown_fields(serializer, request.data)
         serializer.is_valid(raise_exception=True)
         return self.respond(self.perform_service_create(serializer.validated_data), status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         instance = self.get_object()
         serializer = self.get_serializer(instance, data=request.data, partial=kwargs.pop("partial", False))
+        refuse_unknown_fields(serializer, request.data)
         serializer.is_valid(raise_exception=True)
         return self.respond(self.perform_service_update(instance, serializer.validated_data))
 
@@ -85,9 +88,12 @@ class OrganizationViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModel
         """Put the organization, with its subtree, under another parent (both must be changeable)."""
         organization = self.get_object()
         serializer = self.get_serializer(data=request.data)
+        refuse_unknown_fields(serializer, request.data)
         serializer.is_valid(raise_exception=True)
-        moved = organization_move(actor=request.user, organization=organization, **serializer.validated_data)
-        return self.respond(moved)
+        data = dict(serializer.validated_data)
+        effective_date = data.pop("on")
+        organization_move(actor=request.user, organization=organization, effective_date=effective_date, **data)
+        return self.respond(Organization.objects.get(pk=organization.pk))
 
 
 @extend_schema(tags=["Đảng viên"])

@@ -23,3 +23,11 @@ class CandidateStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Đang xem xét")
     ADMITTED = "admitted", _("Đã kết nạp")
     STOPPED = "stopped", _("Dừng xem xét")
+
+
+class ExceptionArea(models.TextChoices):
+    """Areas where the education standard follows the Secretariat's guidance (QĐ 294-QĐ/TW; rules.md §2.2)."""
+
+    MOUNTAIN = "mountain", _("Miền núi, vùng cao")
+    ISLAND = "island", _("Hải đảo")
+    ETHNIC_MINORITY = "ethnic_minority", _("Vùng đồng bào dân tộc thiểu số")

@@ -18,7 +18,7 @@ class CandidateForm(ServiceModelForm):
         model = Candidate
         fields = [
             "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id", "hometown", "address",
-            "education_level", "qualification", "occupation",
+            "education_level", "education_exception_area", "qualification", "occupation", "over_age_decision",
         ]  # fmt: skip
         field_classes = {"birth_date": forms.DateField}
 
@@ -45,11 +45,17 @@ class StepForm(ServiceForm):
             )
             for n in (1, 2):
                 self.fields[f"sponsor_{n}"] = forms.ModelChoiceField(
-                    label=_("Đảng viên giới thiệu %(n)s") % {"n": n}, queryset=officials
+                    label=_("Đảng viên giới thiệu %(n)s") % {"n": n}, queryset=officials, required=n == 1
                 )
                 self.fields[f"since_{n}"] = forms.DateField(
-                    label=_("Cùng công tác từ ngày"), input_formats=DATE_FORMATS
+                    label=_("Cùng công tác từ ngày"), input_formats=DATE_FORMATS, required=n == 1
                 )
+            self.fields["union_resolution"] = forms.CharField(
+                label=_("Nghị quyết giới thiệu của Đoàn TNCS Hồ Chí Minh hoặc công đoàn cơ sở (khi có)"),
+                help_text=_("Khi có nghị quyết này, chỉ cần một đảng viên chính thức giới thiệu."),
+                required=False,
+                max_length=100,
+            )
         if step == Step.CEREMONY:
             self.fields["late_approval"] = forms.CharField(
                 label=_("Văn bản đồng ý của cấp ủy cấp trên (nếu quá hạn)"), required=False, max_length=100
@@ -63,7 +69,9 @@ class StepForm(ServiceForm):
         sponsors = []
         for n in (1, 2):
             if f"sponsor_{n}" in data:
-                sponsors.append((data.pop(f"sponsor_{n}"), data.pop(f"since_{n}")))
+                member, since = data.pop(f"sponsor_{n}"), data.pop(f"since_{n}")
+                if member is not None:
+                    sponsors.append((member, since))
         if sponsors:
             data["sponsors"] = sponsors
         return data

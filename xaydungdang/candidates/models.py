@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from xaydungdang.access.querysets import ScopedQuerySet
-from xaydungdang.candidates.choices import CandidateStatus, Step
+from xaydungdang.candidates.choices import CandidateStatus, ExceptionArea, Step
 from xaydungdang.members.choices import EducationLevel, Gender, Occupation, Qualification, Religion
 from xaydungdang.members.ethnicities import ETHNICITIES, KINH
+from xaydungdang.members.rules import validate_person_name
 
 
 class Candidate(models.Model):
@@ -15,7 +16,7 @@ class Candidate(models.Model):
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="candidates"
     )
-    full_name = models.CharField(_("họ và tên"), max_length=150)
+    full_name = models.CharField(_("họ và tên"), max_length=150, validators=[validate_person_name])
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"))
     ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITIES, default=KINH)
@@ -28,6 +29,12 @@ class Candidate(models.Model):
         _("chuyên môn nghiệp vụ"), max_length=20, choices=Qualification.choices, default=Qualification.NONE
     )
     occupation = models.CharField(_("nghề nghiệp"), max_length=20, choices=Occupation.choices, blank=True)
+    education_exception_area = models.CharField(
+        _("vùng được áp dụng ngoại lệ về trình độ học vấn"), max_length=20, choices=ExceptionArea.choices, blank=True
+    )
+    over_age_decision = models.CharField(
+        _("quyết định của Ban Thường vụ tỉnh ủy, thành ủy cho kết nạp người trên 60 tuổi"), max_length=100, blank=True
+    )
     step = models.CharField(_("bước hiện tại"), max_length=30, choices=Step.choices, default=Step.RECORDED)
     status = models.CharField(
         _("tình trạng"), max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.IN_PROGRESS
@@ -71,6 +78,9 @@ class CandidateStep(models.Model):
     votes_for = models.PositiveIntegerField(_("số phiếu tán thành"), null=True, blank=True)
     votes_eligible = models.PositiveIntegerField(_("số đảng viên chính thức"), null=True, blank=True)
     late_approval = models.CharField(_("văn bản đồng ý của cấp ủy cấp trên (khi quá hạn)"), max_length=100, blank=True)
+    union_resolution = models.CharField(
+        _("nghị quyết giới thiệu của Đoàn TNCS Hồ Chí Minh hoặc công đoàn cơ sở"), max_length=100, blank=True
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), null=True, on_delete=models.SET_NULL

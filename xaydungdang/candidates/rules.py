@@ -21,6 +21,13 @@ SPONSOR_COUNT = parameters.define(
     legal_basis="Điều lệ Đảng Điều 4; HD 12-HD/BTCTW 2022 (mẫu 3A-KNĐ: hai đảng viên giới thiệu)",
     description="Số đảng viên chính thức giới thiệu người vào Đảng",
 )
+SPONSOR_COUNT_WITH_UNION = parameters.define(
+    "admission.sponsor_count_with_union",
+    1,
+    legal_basis="Điều lệ Đảng Điều 4 khoản 2: đoàn viên Đoàn TNCS Hồ Chí Minh (hoặc đoàn viên công đoàn) được "
+    "nghị quyết của ban chấp hành đoàn cơ sở (công đoàn cơ sở) và một đảng viên chính thức giới thiệu",
+    description="Số đảng viên chính thức giới thiệu khi có nghị quyết giới thiệu của Đoàn TNCS hoặc công đoàn",
+)
 SPONSOR_MIN_MONTHS = parameters.define(
     "admission.sponsor_min_months",
     12,
@@ -57,13 +64,26 @@ MIN_EDUCATION = parameters.define(
     legal_basis="QĐ 294-QĐ/TW (giữ QĐ 232 Điều 1): tốt nghiệp trung học cơ sở trở lên; miền núi, hải đảo theo hướng dẫn của Ban Bí thư",
     description="Trình độ giáo dục phổ thông được xem xét kết nạp",
 )
+MIN_EDUCATION_EXCEPTION = parameters.define(
+    "admission.min_education_exception_areas",
+    [EducationLevel.PRIMARY.value, EducationLevel.LOWER_SECONDARY.value, EducationLevel.UPPER_SECONDARY.value],
+    legal_basis="QĐ 294-QĐ/TW (giữ QĐ 232 Điều 1): miền núi, hải đảo, vùng đồng bào dân tộc thiểu số theo hướng "
+    "dẫn của Ban Bí thư [INFERRED: mức tối thiểu tiểu học — chưa tìm thấy văn bản hướng dẫn]",
+    description="Trình độ giáo dục phổ thông được xem xét kết nạp ở miền núi, hải đảo, vùng đồng bào dân tộc thiểu số",
+)
 
 EDUCATION = gettext_lazy("Người vào Đảng phải tốt nghiệp trung học cơ sở trở lên (QĐ 294-QĐ/TW).")
 COURSE_EXPIRED = gettext_lazy(
     "Giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng (%(day)s) đã hết giá trị %(years)s năm vào ngày chi bộ xét."
 )
 SPONSOR_COUNT_MSG = gettext_lazy("Phải có đúng %(count)s đảng viên chính thức giới thiệu.")
-SPONSOR_NOT_OFFICIAL = gettext_lazy("%(name)s không phải đảng viên chính thức (Điều lệ Đảng Điều 4).")
+SPONSOR_COUNT_UNION_MSG = gettext_lazy(
+    "Khi có nghị quyết giới thiệu của Đoàn TNCS Hồ Chí Minh (hoặc công đoàn), phải có đúng %(count)s đảng viên "
+    "chính thức giới thiệu (Điều lệ Đảng Điều 4)."
+)
+SPONSOR_NOT_OFFICIAL_ON = gettext_lazy(
+    "Ngày giới thiệu %(day)s, %(name)s chưa là đảng viên chính thức (Điều lệ Đảng Điều 4)."
+)
 SPONSOR_OTHER_ORG = gettext_lazy("%(name)s không sinh hoạt ở chi bộ của người vào Đảng.")
 SPONSOR_TOO_SHORT = gettext_lazy(
     "%(name)s mới cùng công tác với người vào Đảng từ %(since)s, chưa đủ %(months)s tháng."
@@ -80,16 +100,32 @@ FILE_TOO_OLD = gettext_lazy(
 )
 
 
-def education_error(education_level: str, on: dt.date) -> str | None:
+EDUCATION_EXCEPTION = gettext_lazy(
+    "Người vào Đảng ở miền núi, hải đảo, vùng đồng bào dân tộc thiểu số phải có trình độ giáo dục phổ thông "
+    "theo hướng dẫn của Ban Bí thư (tối thiểu: %(levels)s)."
+)
+
+
+def education_error(education_level: str, on: dt.date, *, exception_area: str = "") -> str | None:
+    """Lower-secondary or higher; in mountain, island and ethnic-minority areas the guidance's levels."""
+    if exception_area:
+        levels = parameters.value(MIN_EDUCATION_EXCEPTION.key, on=on)
+        if education_level in levels:
+            return None
+        names = ", ".join(str(EducationLevel(level).label).lower() for level in levels)
+        return EDUCATION_EXCEPTION % {"levels": names}
     return None if education_level in parameters.value(MIN_EDUCATION.key, on=on) else EDUCATION
 
 
-def age_error(birth_date: dt.date, on: dt.date) -> str | None:
-    """Age from 18 to 60, counted in months, on the day the cell considers the case (QĐ 294-QĐ/TW)."""
-    return member_rules.admission_age_error(birth_date=birth_date, admitted_on=on)
+def age_error(birth_date: dt.date, on: dt.date, *, over_age_decision: str = "") -> str | None:
+    """Age from 18 to 60, counted in months, on the day the cell considers the case (QĐ 294-QĐ/TW); over 60
+    with the decision of the standing committee of the committee directly under the centre."""
+    return member_rules.admission_age_error(birth_date=birth_date, admitted_on=on, over_age_decision=over_age_decision)
 
 
-def too_old_to_follow(birth_date: dt.date, on: dt.date) -> bool:
+def too_old_to_follow(birth_date: dt.date, on: dt.date, *, over_age_decision: str = "") -> bool:
+    if over_age_decision.strip():
+        return False
     return months_between(birth_date, on) > parameters.value(member_rules.ADMISSION_MAX_AGE_MONTHS.key, on=on)
 
 
@@ -107,17 +143,21 @@ def file_age_error(applied_on: dt.date, considered_on: dt.date) -> str | None:
     return None
 
 
-def sponsor_errors(sponsors, *, organization_id: int, on: dt.date) -> list[str]:
-    """`sponsors` is a list of (member, known_since)."""
-    count = parameters.value(SPONSOR_COUNT.key, on=on)
+def sponsor_errors(sponsors, *, organization_id: int, on: dt.date, union_resolution: str = "") -> list[str]:
+    """`sponsors` is a list of (member, known_since, (status, organization id) on the introduction date `on`,
+    or None when the member had no official attachment that day). Two official members, or one with the
+    resolution of the Youth Union (or trade union) introducing the candidate (Điều lệ Đảng Điều 4)."""
+    with_union = bool(union_resolution.strip())
+    count = parameters.value((SPONSOR_COUNT_WITH_UNION if with_union else SPONSOR_COUNT).key, on=on)
     months = parameters.value(SPONSOR_MIN_MONTHS.key, on=on)
     errors = []
-    if len({m.pk for m, _since in sponsors}) != count:
-        errors.append(SPONSOR_COUNT_MSG % {"count": count})
-    for member, since in sponsors:
-        if member.status != "official":
-            errors.append(SPONSOR_NOT_OFFICIAL % {"name": member})
-        elif member.organization_id != organization_id:
+    if len({m.pk for m, _since, _state in sponsors}) != count:
+        errors.append((SPONSOR_COUNT_UNION_MSG if with_union else SPONSOR_COUNT_MSG) % {"count": count})
+    for member, since, state in sponsors:
+        status, organization_on = state or (None, None)
+        if status != "official":
+            errors.append(SPONSOR_NOT_OFFICIAL_ON % {"name": member, "day": format_vn_date(on)})
+        elif organization_on != organization_id:
             errors.append(SPONSOR_OTHER_ORG % {"name": member})
         if since is None or add_months(since, months) > on:
             errors.append(SPONSOR_TOO_SHORT % {"name": member, "since": format_vn_date(since), "months": months})

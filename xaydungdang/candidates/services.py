@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,7 +17,7 @@ from xaydungdang.core import parameters
 from xaydungdang.core.dates import format_vn_date, today
 from xaydungdang.core.history import acting_user, save_with_history
 from xaydungdang.members import certificates
-from xaydungdang.members.choices import MemberStatus
+from xaydungdang.members.choices import AttachmentKind, MemberStatus
 from xaydungdang.members.lifecycle.calendar import add_working_days
 from xaydungdang.members.lifecycle.services import member_admit
 from xaydungdang.members.models import MembershipPeriod
@@ -31,7 +32,9 @@ LATE_CEREMONY = gettext_lazy(
     "Lễ kết nạp quá hạn %(days)s ngày làm việc kể từ quyết định (hạn %(deadline)s); phải có văn bản đồng ý của "
     "cấp ủy cấp trên trực tiếp (QĐ 294-QĐ/TW)."
 )
-TOO_OLD = gettext_lazy("Người này đã quá tuổi được xem xét kết nạp theo quy định.")
+TOO_OLD = gettext_lazy(
+    "Người này đã quá 60 tuổi; chỉ xem xét kết nạp khi có quyết định của Ban Thường vụ tỉnh ủy, thành ủy (ghi ở ô quyết định cho kết nạp người trên 60 tuổi)."
+)
 NEEDS_DOCUMENT = frozenset({Step.CELL_RESOLUTION, Step.COMMITTEE_RESOLUTION, Step.DECISION})
 
 
@@ -65,9 +68,14 @@ def candidate_create(*, actor, organization, recorded_on: dt.date, note: str = "
         errors.setdefault("organization", []).append(_("Quần chúng ưu tú được theo dõi ở chi bộ."))
     if recorded_on > today():
         errors.setdefault("recorded_on", []).append(IN_FUTURE)
-    if candidate.education_level and rules.education_error(candidate.education_level, recorded_on):
-        errors.setdefault("education_level", []).append(rules.EDUCATION)
-    if candidate.birth_date and rules.too_old_to_follow(candidate.birth_date, recorded_on):
+    education = candidate.education_level and rules.education_error(
+        candidate.education_level, recorded_on, exception_area=candidate.education_exception_area
+    )
+    if education:
+        errors.setdefault("education_level", []).append(education)
+    if candidate.birth_date and rules.too_old_to_follow(
+        candidate.birth_date, recorded_on, over_age_decision=candidate.over_age_decision
+    ):
         errors.setdefault("birth_date", []).append(TOO_OLD)
     if candidate.national_id and "national_id" not in errors:
         messages = cccd_errors(candidate.national_id, gender=candidate.gender, birth_date=candidate.birth_date)
@@ -109,10 +117,12 @@ def _check_order(candidate: Candidate, step: str, done_on: dt.date, done: dict[s
 def _check_cell_resolution(candidate: Candidate, done_on: dt.date, done, votes_for) -> int:
     """Age, education, certificate, file age and the 2/3 vote on the day the cell considers the case."""
     errors: dict[str, list[str]] = {}
-    age = rules.age_error(candidate.birth_date, done_on)
+    age = rules.age_error(candidate.birth_date, done_on, over_age_decision=candidate.over_age_decision)
     if age:
         errors.setdefault("birth_date", []).append(age)
-    education = rules.education_error(candidate.education_level, done_on)
+    education = rules.education_error(
+        candidate.education_level, done_on, exception_area=candidate.education_exception_area
+    )
     if education:
         errors.setdefault("education_level", []).append(education)
     course = rules.course_error(done[Step.COURSE].done_on, done_on)
@@ -136,8 +146,22 @@ def _check_cell_resolution(candidate: Candidate, done_on: dt.date, done, votes_f
     return eligible
 
 
-def _check_sponsors(candidate: Candidate, done_on: dt.date, sponsors) -> None:
-    messages = rules.sponsor_errors(sponsors or [], organization_id=candidate.organization_id, on=done_on)
+def _official_state_on(member, on: dt.date) -> tuple[str, int] | None:
+    """(status, organization id) of the member's official attachment on `on`, from the dated periods."""
+    period = (
+        MembershipPeriod.objects.filter(member=member, attachment=AttachmentKind.OFFICIAL, valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        .first()
+    )
+    return (period.status, period.organization_id) if period else None
+
+
+def _check_sponsors(candidate: Candidate, done_on: dt.date, sponsors, union_resolution: str) -> None:
+    """The sponsors as they were on the introduction date (not today)."""
+    dated = [(member, since, _official_state_on(member, done_on)) for member, since in sponsors or []]
+    messages = rules.sponsor_errors(
+        dated, organization_id=candidate.organization_id, on=done_on, union_resolution=union_resolution
+    )
     if messages:
         raise ValidationError({"sponsors": messages})
 
@@ -161,6 +185,7 @@ def candidate_advance(
     note: str = "",
     votes_for: int | None = None,
     sponsors: list | None = None,
+    union_resolution: str = "",
     late_approval: str = "",
 ) -> CandidateStep:
     """Complete the next step of the pipeline; refuse a step out of order or one whose rule fails.
@@ -176,7 +201,7 @@ def candidate_advance(
     if step == Step.COURSE:
         document_number = certificates.course_step(candidate.pk, done_on, document_number)
     elif step == Step.SPONSORS:
-        _check_sponsors(candidate, done_on, sponsors)
+        _check_sponsors(candidate, done_on, sponsors, union_resolution)
     elif step == Step.CELL_RESOLUTION:
         eligible = _check_cell_resolution(candidate, done_on, done, votes_for)
     elif step == Step.CEREMONY:
@@ -191,6 +216,7 @@ def candidate_advance(
         votes_for=votes_for if step == Step.CELL_RESOLUTION else None,
         votes_eligible=eligible,
         late_approval=late_approval.strip(),
+        union_resolution=union_resolution.strip() if step == Step.SPONSORS else "",
         recorded_by=acting_user(actor),
     )
     _save(record, actor)
@@ -224,6 +250,7 @@ def _admit(actor, candidate: Candidate, done: dict[str, CandidateStep], ceremony
             issued_by=decision.issued_by,
             ceremony_date=ceremony_on,
             considered_on=done[Step.CELL_RESOLUTION].done_on,
+            over_age_decision=candidate.over_age_decision,
             **person,
         )
     except ValidationError as exc:

@@ -43,3 +43,16 @@ def months_between(start: dt.date, end: dt.date) -> int:
     if end.day < start.day:
         months -= 1
     return months
+
+
+def anniversary(day: dt.date, years: int) -> dt.date:
+    """The date `years` after `day`; 29/02 falls on 01/03 in a common year (the day a person turns N)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return dt.date(day.year + years, 3, 1)
+
+
+def completed_years(start: dt.date, on: dt.date) -> int:
+    """Whole years from start to on (equal to months_between(start, on) // 12; reached on `anniversary`)."""
+    return on.year - start.year - ((on.month, on.day) < (start.month, start.day))

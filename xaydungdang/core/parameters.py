@@ -53,7 +53,11 @@ _cache: ContextVar[dict | None] = ContextVar("parameter_cache", default=None)
 
 @contextmanager
 def cached() -> Iterator[None]:
-    """Inside the block each parameter's overrides are read once (an import checks thousands of rows)."""
+    """Inside the block each parameter's overrides are read once (an import checks thousands of rows).
+    Blocks nest: an inner block shares the outer one's cache."""
+    if _cache.get() is not None:
+        yield
+        return
     token = _cache.set({})
     try:
         yield

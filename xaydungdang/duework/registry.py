@@ -15,6 +15,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from xaydungdang.core import parameters
+
 LIMIT = 200  # items per section on the page; a section says how many more there are
 
 
@@ -93,8 +95,10 @@ def sections() -> list[DueSection]:
 
 
 def run(section: DueSection, query: DueQuery) -> DueItems:
-    """One section's items for `query`, as a DueItems list."""
-    items = section.provider(query)
+    """One section's items for `query`, as a DueItems list (providers read rule parameters per row: inside, each
+    parameter's overrides are read once)."""
+    with parameters.cached():
+        items = section.provider(query)
     return items if isinstance(items, DueItems) else DueItems(items)
 
 

@@ -125,6 +125,29 @@ def organization_columns() -> tuple[Column, ...]:
     )
 
 
+def committee_columns() -> tuple[Column, ...]:
+    """A committee list: one row per post held. The kinds of post are data (committees.PostKind), so the
+    column's choices are read when a file is read, not cached."""
+    from xaydungdang.committees.choices import ObtainedBy
+    from xaydungdang.committees.models import PostKind
+
+    posts = tuple(PostKind.objects.order_by("order").values_list("code", "name"))
+    return (
+        Column("organization_code", "Mã tổ chức", CODE, required=True, width=14),
+        Column("term_starts_on", "Nhiệm kỳ từ ngày", DATE, required=True, aliases=("Ngày đại hội",), width=14),
+        Column("record_number", "Số lý lịch đảng viên", CODE, aliases=("Số lý lịch",), width=14),
+        Column("national_id", "Số CCCD", DIGITS, aliases=("CCCD",), width=14),
+        Column("full_name", "Họ và tên", required=True, width=28),
+        Column("post_kind", "Chức vụ", CHOICE, posts, required=True, width=26),
+        Column("started_on", "Từ ngày", DATE, width=12),
+        Column(
+            "obtained_by", "Hình thức", CHOICE, _vi_choices(ObtainedBy.choices), default=ObtainedBy.ELECTED, width=18
+        ),
+        Column("decision_number", "Số quyết định", width=16),
+        Column("decision_date", "Ngày quyết định", DATE, width=14),
+    )
+
+
 # --- cells to values ------------------------------------------------------------------------------
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's 1900 date system, with its leap-year bug absorbed
 DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y")

@@ -32,7 +32,9 @@ MEMBER_COLUMNS = ("id", "search_name", "sort_name", *PROFILE, *STATE)
 EVENT_COLUMNS = (
     "id", "member_id", "kind", "effective_date", "decision_date", "to_organization_id", "recorded_by_id", "recorded_at"
 )  # fmt: skip
-PERIOD_COLUMNS = ("member_id", "organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to")
+PERIOD_COLUMNS = (
+    "member_id", "organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to", "party_age_start"
+)  # fmt: skip
 HISTORY = ("history_date", "history_change_reason", "history_type", "history_user_id")
 
 
@@ -138,6 +140,7 @@ class _Rows:
                     period.is_exempted,
                     period.valid_from,
                     period.valid_to,
+                    period.party_age_start,
                 )
             )
         return (member_id, search_name, sort_name, *member)

@@ -19,6 +19,7 @@ class ImportBatch(models.Model):
     class Kind(models.TextChoices):
         MEMBERS = "members", _("Đảng viên")
         ORGANIZATIONS = "organizations", _("Tổ chức đảng")
+        COMMITTEES = "committees", _("Cấp ủy")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Chờ xử lý")

@@ -11,7 +11,8 @@ from xaydungdang.exchange.columns import organization_columns
 from xaydungdang.exchange.member_import import Row, parse_row
 from xaydungdang.exchange.readers import read_table
 from xaydungdang.organizations.models import Organization
-from xaydungdang.organizations.services import organization_create, organization_move, organization_update
+from xaydungdang.organizations.services import organization_create, organization_update
+from xaydungdang.reorganizations.services import organization_move
 
 UPDATABLE = ("name", "sector", "admin_unit_code", "founded_on", "founding_decision")
 UNKNOWN_PARENT = _("Không có tổ chức mã «%(code)s» trong phạm vi quản lý của bạn.")
@@ -89,7 +90,8 @@ def _upsert(*, user, row: Row, parent, counts: dict, reason: str) -> None:
     changes = {name: value for name, value in fields.items() if getattr(existing, name) != value}
     moved = "parent_code" in data and parent is not None and Organization.objects.get_parent(existing).pk != parent.pk
     if moved:
-        existing = organization_move(actor=user, organization=existing, new_parent=parent, reason=reason)
+        organization_move(actor=user, organization=existing, new_parent=parent, reason=reason)
+        existing = Organization.objects.get(pk=existing.pk)
     if changes:
         organization_update(actor=user, organization=existing, reason=reason, **changes)
     counts["updated" if changes or moved else "unchanged"] += 1

@@ -11,6 +11,7 @@ from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import policy_for
 from xaydungdang.access.services import access_log_record
 from xaydungdang.exchange import jobs
+from xaydungdang.exchange.committee_import import import_committees
 from xaydungdang.exchange.member_commit import BATCH_THRESHOLD, analyze_bulk_tables, apply_plan
 from xaydungdang.exchange.member_import import CHUNK, plan_members
 from xaydungdang.exchange.models import ImportBatch
@@ -143,6 +144,10 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
     try:
         if batch.kind == ImportBatch.Kind.ORGANIZATIONS:
             return import_organizations(
+                user=batch.user, file_name=batch.file_name, content=bytes(batch.content), commit=commit
+            )
+        if batch.kind == ImportBatch.Kind.COMMITTEES:
+            return import_committees(
                 user=batch.user, file_name=batch.file_name, content=bytes(batch.content), commit=commit
             )
         from xaydungdang.exchange.columns import member_columns

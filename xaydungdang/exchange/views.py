@@ -17,7 +17,7 @@ from xaydungdang.access.policy import get_visible_or_404, policy_for
 from xaydungdang.access.services import access_log_record
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.exchange import exports
-from xaydungdang.exchange.columns import member_columns, organization_columns
+from xaydungdang.exchange.columns import committee_columns, member_columns, organization_columns
 from xaydungdang.exchange.exports_jobs import INLINE_MAX_ROWS, export_job_rescue, export_job_start, export_source
 from xaydungdang.exchange.forms import UploadForm
 from xaydungdang.exchange.models import ExportJob, ImportBatch
@@ -32,6 +32,7 @@ ERRORS_PER_PAGE = 100
 TEMPLATES = {
     "members": (member_columns, "mau-nhap-dang-vien.xlsx", "Mẫu nhập danh sách đảng viên"),
     "organizations": (organization_columns, "mau-nhap-to-chuc-dang.xlsx", "Mẫu nhập danh sách tổ chức đảng"),
+    "committees": (committee_columns, "mau-nhap-cap-uy.xlsx", "Mẫu nhập danh sách cấp ủy"),
 }
 
 

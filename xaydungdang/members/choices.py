@@ -44,6 +44,8 @@ class EventKind(models.TextChoices):
     READMITTED = "readmitted", _("Kết nạp lại")
     PARTY_CARD_ISSUED = "party_card_issued", _("Cấp thẻ đảng viên")
     BADGE_AWARDED = "badge_awarded", _("Tặng Huy hiệu Đảng")
+    BADGE_RETURNED = "badge_returned", _("Nộp lại Huy hiệu Đảng")
+    EXPULSION_CLEARED = "expulsion_cleared", _("Hủy quyết định khai trừ sai (minh oan)")
     DATA_CORRECTED = "data_corrected", _("Đính chính thông tin")
     REGISTERED = "registered", _("Đăng ký hồ sơ vào hệ thống")
 

@@ -17,6 +17,7 @@ from xaydungdang.members.choices import (
 )
 from xaydungdang.members.ethnicities import ETHNICITIES, KINH
 from xaydungdang.members.querysets import MemberQuerySet, MembershipPeriodQuerySet, PersonalScopedQuerySet
+from xaydungdang.members.rules import validate_person_name
 
 
 class Member(models.Model):
@@ -27,7 +28,7 @@ class Member(models.Model):
     """
 
     # Identity
-    full_name = models.CharField(_("họ và tên"), max_length=150)
+    full_name = models.CharField(_("họ và tên"), max_length=150, validators=[validate_person_name])
     # Derived from full_name (see refresh_names): infix search without diacritics (trigram index on
     # PostgreSQL, migration 0002), and the Vietnamese order of lists (by given name), which is indexed.
     search_name = models.CharField(_("tên không dấu"), max_length=150, editable=False)
@@ -182,6 +183,10 @@ class MembershipPeriod(models.Model):
     is_exempted = models.BooleanField(_("miễn công tác và sinh hoạt đảng"), default=False)
     valid_from = models.DateField(_("từ ngày"))
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    # Cache of the lifecycle rule (members.lifecycle.rules.party_intervals), written by the replay: party
+    # age during this period counts from this day (the first admission decision plus the days outside the
+    # Party before it). The statistics and the rollups (Python and SQL) read it.
+    party_age_start = models.DateField(_("tuổi đảng tính từ ngày"), null=True, blank=True)
 
     scope_path = "organization__path"
     scope_owner = "member__user"

@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import months_between
@@ -74,8 +75,9 @@ def cccd_errors(national_id: str, *, gender: str | None, birth_date: dt.date | N
     return errors
 
 
-def admission_age_error(*, birth_date: dt.date, admitted_on: dt.date) -> str | None:
-    """Age at admission must be from 18 to 60, counted in months (QĐ 294-QĐ/TW)."""
+def admission_age_error(*, birth_date: dt.date, admitted_on: dt.date, over_age_decision: str = "") -> str | None:
+    """Age at admission must be from 18 to 60, counted in months (QĐ 294-QĐ/TW); over 60 only with the
+    decision of the standing committee of the committee directly under the centre (`over_age_decision`)."""
     months = months_between(birth_date, admitted_on)
     min_months = parameters.value(ADMISSION_MIN_AGE_MONTHS.key, on=admitted_on)
     max_months = parameters.value(ADMISSION_MAX_AGE_MONTHS.key, on=admitted_on)
@@ -85,10 +87,10 @@ def admission_age_error(*, birth_date: dt.date, admitted_on: dt.date) -> str | N
             "months": months % 12,
             "min": min_months // 12,
         }
-    if months > max_months:
+    if months > max_months and not over_age_decision.strip():
         return _(
-            "Tuổi khi kết nạp (%(years)s năm %(months)s tháng) quá %(max)s tuổi; "
-            "phải do cấp ủy trực thuộc Trung ương xem xét."
+            "Tuổi khi kết nạp (%(years)s năm %(months)s tháng) quá %(max)s tuổi; phải có quyết định của Ban "
+            "Thường vụ tỉnh ủy, thành ủy (cấp ủy trực thuộc Trung ương) cho kết nạp."
         ) % {"years": months // 12, "months": months % 12, "max": max_months // 12}
     return None
 
@@ -125,3 +127,13 @@ def validate_member_dates(
             )
     if errors:
         raise ValidationError(errors)
+
+
+# A person's name (Luật Căn cước 2023, art. 9: họ, chữ đệm và tên khai sinh): letters, spaces and the marks names
+# use; a name with no letter ("12345", a phone number in the wrong column) is a typing or import error.
+NAME_NEEDS_LETTERS = gettext_lazy("Họ và tên phải có chữ cái, không thể chỉ gồm chữ số hay ký hiệu.")
+
+
+def validate_person_name(value: str) -> None:
+    if not any(ch.isalpha() for ch in value or ""):
+        raise ValidationError(NAME_NEEDS_LETTERS, code="name_letters")

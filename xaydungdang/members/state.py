@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, EventKind, MemberStatus
+from xaydungdang.members.lifecycle.rules import interval_on, party_intervals
 
 # Events that end membership, with the status they leave.
 LEAVING_STATUS = {
@@ -30,6 +31,7 @@ class State:
     admission_date: dt.date | None = None
     admission_decision_date: dt.date | None = None
     official_date: dt.date | None = None
+    status_before_leaving: str | None = None  # what a cleared expulsion gives back
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Period:
     is_exempted: bool
     valid_from: dt.date
     valid_to: dt.date | None = None
+    party_age_start: dt.date | None = None  # the lifecycle rule's base of party age during this period
 
 
 @dataclass
@@ -80,7 +83,15 @@ def apply(state: State, event) -> State:  # noqa: C901 - one flat dispatch over 
     if kind == EventKind.EXEMPTION_ENDED:
         return replace(state, is_exempted=False)
     if kind in LEAVING_STATUS:
-        return replace(state, status=LEAVING_STATUS[kind], temporary_organization_id=None, is_exempted=False)
+        return replace(
+            state,
+            status=LEAVING_STATUS[kind],
+            temporary_organization_id=None,
+            is_exempted=False,
+            status_before_leaving=state.status,
+        )
+    if kind == EventKind.EXPULSION_CLEARED:  # the expulsion was wrong: back as before it (rules.md §2.6)
+        return replace(state, status=state.status_before_leaving, status_before_leaving=None)
     return state  # disciplined, card issued, badge awarded, data corrected: no change of state
 
 
@@ -95,6 +106,7 @@ def _close(periods: list[Period], index: int | None, day: dt.date) -> None:
 
 def replay(events) -> Replay:
     """Fold events (ordered by effective date, then id) into the final state and the periods."""
+    events = list(events)
     result = Replay()
     periods: list[Period | None] = []
     official_ix: int | None = None
@@ -127,6 +139,10 @@ def replay(events) -> Replay:
         state = new
     result.state = state
     result.periods = [p for p in periods if p is not None]
+    intervals = party_intervals(events)
+    for period in result.periods:
+        interval = interval_on(intervals, period.valid_from)
+        period.party_age_start = interval.base if interval else None
     return result
 
 

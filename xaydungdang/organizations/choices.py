@@ -46,12 +46,3 @@ class Sector(models.TextChoices):
     ARMED_FORCES = "armed_forces", _("Lực lượng vũ trang")
     VILLAGE = "village", _("Thôn, ấp, khu phố")
     OTHER = "other", _("Khác")
-
-
-class ReorganizationKind(models.TextChoices):
-    MERGE = "merge", _("Hợp nhất")
-    ABSORB = "absorb", _("Sáp nhập")
-    SPLIT = "split", _("Chia tách")
-    MOVE = "move", _("Điều chỉnh trực thuộc")
-    RENAME = "rename", _("Đổi tên")
-    DISSOLVE = "dissolve", _("Giải thể")

@@ -106,13 +106,3 @@ class OrganizationForm(VNForm):
         data = dict(self.cleaned_data)
         data.pop("reason")
         return data
-
-
-class OrganizationMoveForm(VNForm):
-    new_parent = forms.ModelChoiceField(label=_("Tổ chức cấp trên mới"), queryset=Organization.objects.none())
-    reason = forms.CharField(label=_("Lý do, căn cứ"), required=False, max_length=255)
-    build_options = ("targets",)
-
-    def build_fields(self, targets=None) -> None:
-        self.fields["new_parent"].queryset = targets
-        self.fields["new_parent"].label_from_instance = lambda org: f"{'— ' * (org.depth - 1)}{org.name} ({org.code})"

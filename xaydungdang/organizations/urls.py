@@ -8,5 +8,4 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/add/", views.create_child, name="create"),
     path("<int:pk>/edit/", views.edit, name="edit"),
-    path("<int:pk>/move/", views.move, name="move"),
 ]

@@ -1,4 +1,5 @@
-"""Pages of the organization tree: browse, open a node, create a child, edit, move."""
+"""Pages of the organization tree: browse, open a node, create a child, edit. Moves and other
+reorganizations are the reorganizations app's pages."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +17,7 @@ from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
 from xaydungdang.core.tabs import tabs_for
 from xaydungdang.organizations import selectors, services
-from xaydungdang.organizations.forms import OrganizationForm, OrganizationMoveForm, add_service_errors
+from xaydungdang.organizations.forms import OrganizationForm, add_service_errors
 from xaydungdang.organizations.models import Organization
 
 
@@ -124,35 +125,5 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu thông tin tổ chức."))
             return redirect("organizations:detail", pk=organization.pk)
     context = {"form": form, "organization": organization, "mode": "edit"}
-    context["ancestors"] = selectors.visible_ancestors(request.user, organization)
-    return render(request, "organizations/form.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def move(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=pk)
-    targets = (
-        selectors.changeable_organizations(request.user)
-        .exclude(path__startswith=organization.path)
-        .exclude(path=organization.path[: -Organization.steplen])
-    )
-    form = OrganizationMoveForm(request.POST or None, targets=targets)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_move(
-                actor=request.user,
-                organization=organization,
-                new_parent=form.cleaned_data["new_parent"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        except OutOfScope as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("Đã chuyển %(name)s.") % {"name": organization.name})
-            return redirect("organizations:detail", pk=organization.pk)
-    context = {"form": form, "organization": organization, "mode": "move"}
     context["ancestors"] = selectors.visible_ancestors(request.user, organization)
     return render(request, "organizations/form.html", context)

@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core.dates import anniversary, completed_years
 from xaydungdang.members.choices import (
     EducationLevel,
     Gender,
@@ -19,6 +20,7 @@ from xaydungdang.members.choices import (
     TheoryLevel,
 )
 from xaydungdang.members.ethnicities import ETHNICITIES, KINH
+from xaydungdang.members.lifecycle.rules import party_years
 
 UNKNOWN = ""  # bucket of a blank field (education, occupation not yet entered)
 UNKNOWN_LABEL = _("Chưa rõ")
@@ -32,7 +34,9 @@ AGE_BANDS: list[tuple[str, int, str]] = [
     ("51_60", 51, _("51–60")),
     ("61", 61, _("Từ 61 trở lên")),
 ]
-# Years of party age (tuổi đảng) counted from the admission date, as the badge milestones group them.
+# Years of party age (tuổi đảng), as the badge milestones group them. The years are the lifecycle rule's
+# (members.lifecycle.rules.party_years), counted from a period's party_age_start: the first admission
+# decision plus the days spent outside the Party before that period (rules.md §2.6).
 PARTY_AGE_BANDS: list[tuple[str, int, str]] = [
     ("u10", 0, _("Dưới 10 năm")),
     ("10_19", 10, _("10–19 năm")),
@@ -76,15 +80,7 @@ STATIC_FIELDS: dict[str, str] = {
     "theory_level": "theory_level",
     "occupation": "occupation",
 }
-MEMBER_FIELDS = (*STATIC_FIELDS.values(), "birth_date", "admission_date")
-
-
-def anniversary(day: dt.date, years: int) -> dt.date:
-    """The date `years` after `day`; 29/02 falls on 01/03 in a common year (the day a person turns N)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return dt.date(day.year + years, 3, 1)
+MEMBER_FIELDS = (*STATIC_FIELDS.values(), "birth_date")
 
 
 def latest_birth_for_age(on: dt.date, years: int) -> dt.date:
@@ -93,10 +89,6 @@ def latest_birth_for_age(on: dt.date, years: int) -> dt.date:
         return on.replace(year=on.year - years)
     except ValueError:  # on is 29/02 and the target year is common: born 28/02 has turned N, 01/03 not
         return dt.date(on.year - years, 2, 28)
-
-
-def completed_years(start: dt.date, on: dt.date) -> int:
-    return on.year - start.year - ((on.month, on.day) < (start.month, start.day))
 
 
 def band_of(bands: list[tuple[str, int, str]], years: int) -> str:
@@ -111,14 +103,15 @@ def age_band(birth_date: dt.date, on: dt.date) -> str:
     return band_of(AGE_BANDS, completed_years(birth_date, on))
 
 
-def party_age_band(admission_date: dt.date | None, on: dt.date) -> str:
-    if admission_date is None:
+def party_age_band(party_age_start: dt.date | None, on: dt.date) -> str:
+    """The band of the party age on `on` of a period whose party age counts from `party_age_start`."""
+    if party_age_start is None:
         return PARTY_AGE_BANDS[0][0]
-    return band_of(PARTY_AGE_BANDS, completed_years(admission_date, on))
+    return band_of(PARTY_AGE_BANDS, party_years(party_age_start, on))
 
 
 def band_changes(bands: list[tuple[str, int, str]], start: dt.date | None) -> list[tuple[dt.date, str]]:
-    """The dates on which someone born (admitted) on `start` enters each band after the first."""
+    """The dates on which someone born (whose party age counts) from `start` enters each band after the first."""
     if start is None:
         return []
     return [(anniversary(start, edge), key) for key, edge, _label in bands[1:]]

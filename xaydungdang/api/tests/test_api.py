@@ -1,7 +1,7 @@
 """API v1: the pages' scoping, writes through the services, Vietnamese errors as JSON."""
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from conftest import PASSWORD
@@ -188,10 +188,36 @@ def test_a_token_is_obtained_with_the_password_and_then_works(users):
     response = APIClient().post("/api/v1/auth/token/", {"username": "bantochuc", "password": PASSWORD})
     assert response.status_code == 200
     token = response.json()["token"]
-    assert Token.objects.get(user=users.officer).key == token
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     assert client.get("/api/v1/members/").status_code == 200
+
+
+def test_a_token_is_stored_hashed_expires_and_can_be_revoked(users):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    token = APIClient().post("/api/v1/auth/token/", {"username": "bantochuc", "password": PASSWORD}).json()["token"]
+    stored = AuthToken.objects.get(user=users.officer)
+    # Only the first characters (to find the row) and a SHA-512 digest are kept, never the token.
+    assert token not in {stored.digest, stored.token_key} and len(stored.digest) == 128
+    assert timezone.now() + dt.timedelta(days=29) < stored.expiry <= timezone.now() + dt.timedelta(days=30)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.post("/api/v1/auth/token/revoke/").status_code == 204
+    assert client.get("/api/v1/members/").status_code in (401, 403)
+    assert not AuthToken.objects.filter(user=users.officer).exists()
+
+
+def test_an_expired_token_no_longer_works(users):
+    from django.utils import timezone
+
+    instance, token = AuthToken.objects.create(user=users.officer)
+    AuthToken.objects.filter(pk=instance.pk).update(expiry=timezone.now())
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/v1/members/").status_code in (401, 403)
 
 
 def test_the_schema_and_the_docs_page_describe_the_api(users, client):

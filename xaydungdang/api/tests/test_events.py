@@ -133,10 +133,17 @@ def test_death_cannot_be_dated_in_the_future_nor_before_the_latest_event(users, 
 
 
 def test_temporary_activity_starts_and_ends(users, members, tree):
-    start = {"kind": "temporary_started", "effective_date": "01/03/2024"}
+    start = {"kind": "temporary_started", "effective_date": "01/03/2024", "until": "01/09/2024"}
     response = post_event(users.secretary, members.hung, start)
     assert response.json() == {
         "to_organization": ["Phải chọn tổ chức chuyển đến trong hệ thống hoặc ghi tên tổ chức đảng ngoài hệ thống."]
+    }
+    too_long = {**start, "to_organization": tree.village_b.code, "until": "01/03/2025"}
+    assert post_event(users.secretary, members.hung, too_long).json() == {
+        "until": [
+            "Sinh hoạt tạm thời vì công tác, cư trú phải dưới 12 tháng (đến 01/03/2025 là 12 tháng); từ 12 tháng trở "
+            "lên phải chuyển sinh hoạt chính thức, trừ khi có văn bản cho phép của cấp ủy có thẩm quyền."
+        ]
     }
     response = post_event(users.secretary, members.hung, {**start, "to_organization": tree.village_b.code})
     assert response.status_code == 201, response.json()
@@ -270,7 +277,7 @@ def test_an_unknown_kind_lists_the_kinds(users, members, kind, start):
     assert response.status_code == 400
     message = response.json()["kind"][0]
     assert message.startswith(start)
-    assert message.endswith("party_card_issued, badge_awarded, readmitted.")
+    assert message.endswith("party_card_issued, badge_awarded, readmitted, expulsion_cleared, badge_returned.")
 
 
 def test_a_body_that_is_not_an_object_is_a_400(users, members):

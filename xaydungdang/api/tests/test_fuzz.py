@@ -16,7 +16,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from schemathesis import GenerationMode
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
@@ -35,10 +35,39 @@ def schema(db):
         request_finished.connect(close_old_connections)
 
 
+def _committee(actor, tree, members) -> dict[str, int]:
+    """A term of the school's committee with Hoa's post, a plan with her, and a proposal for Lan."""
+    from xaydungdang.committees import planning, services
+    from xaydungdang.committees.models import PostKind
+
+    secretary, deputy = PostKind.objects.get(code="bi-thu"), PostKind.objects.get(code="pho-bi-thu")
+    term = services.term_create(
+        actor=actor, organization=tree.school, starts_on=dt.date(2025, 6, 1), congress_date=dt.date(2025, 6, 1)
+    )
+    holding = services.holding_create(
+        actor=actor, term=term, member=members.hoa, post_kind=secretary, started_on=dt.date(2025, 6, 1)
+    )
+    plan = planning.plan_create(actor=actor, organization=tree.school, start_year=2025, end_year=2030)
+    entry = planning.plan_entry_add(
+        actor=actor, plan=plan, member=members.lan, post_kind=deputy, added_on=dt.date(2025, 1, 2)
+    )
+    appointment = planning.appointment_propose(
+        actor=actor, organization=tree.school, member=members.lan, post_kind=deputy, kind="appointment",
+        proposed_on=dt.date(2025, 2, 1),
+    )  # fmt: skip
+    return {
+        "/api/v1/terms/": term.pk,
+        "/api/v1/posts/": holding.pk,
+        "/api/v1/plan-entries/": entry.pk,
+        "/api/v1/appointments/": appointment.pk,
+    }
+
+
 def _real_ids(tree, members, users) -> dict[str, int]:
     """Real objects for the operations on one object: the members' events are recorded on Lan, Nam's letter
     to thôn Bình waits for acceptance, a candidate in Chi bộ 2, the province's 2024 review period."""
     from xaydungdang.candidates.services import candidate_create
+    from xaydungdang.meetings.services import meeting_plan
     from xaydungdang.members.lifecycle.services import transfer_issue
     from xaydungdang.notifications.services import notify
     from xaydungdang.reviews.services import dossier_open, period_open
@@ -59,7 +88,12 @@ def _real_ids(tree, members, users) -> dict[str, int]:
     review = dossier_open(actor=actor, period=period, organization=tree.cell_1).reviews.first()
     [notification] = notify(recipients=[actor], kind="info", title="Thông báo thử", email=False)
     training = _training_ids(actor, tree, members)
-    return training | {
+    committee = _committee(actor, tree, members)
+    meeting = meeting_plan(actor=actor, organization=tree.cell_1, kind="regular", planned_on=dt.date(2024, 5, 8))
+    fees = _fee_objects(actor, tree, members)
+    return {
+        **training,
+        **committee,
         "/api/v1/organizations/": tree.cell_2.pk,
         "/api/v1/members/": members.lan.pk,
         "/api/v1/events/": members.lan.events.first().pk,
@@ -68,6 +102,31 @@ def _real_ids(tree, members, users) -> dict[str, int]:
         "/api/v1/review-periods/": period.pk,
         "/api/v1/reviews/": review.pk,
         "/api/v1/notifications/": notification.pk,
+        "/api/v1/meetings/": meeting.pk,
+        **fees,
+    }
+
+
+def _fee_objects(actor, tree, members) -> dict[str, int]:
+    """A fee basis and a payment of Hùng, a reduction decided by the school's committee, a remittance."""
+    from xaydungdang.fees import services as fees
+
+    basis = fees.fee_basis_set(actor=actor, member=members.hung, category="pension", amount=6_000_000,
+                               valid_from=dt.date(2026, 1, 1))  # fmt: skip
+    [payment] = fees.payment_record(actor=actor, member=members.hung, first_month=dt.date(2026, 6, 1),
+                                    paid_on=dt.date(2026, 6, 5))  # fmt: skip
+    relief = fees.relief_grant(
+        actor=actor, member=members.hung, kind="reduction", reason="hardship", reduction_percent=30,
+        valid_from=dt.date(2026, 7, 1), valid_to=dt.date(2026, 12, 1), decision_number="1-QĐ/ĐU",
+        decision_date=dt.date(2026, 6, 20), decided_by=tree.school,
+    )  # fmt: skip
+    remittance = fees.remittance_record(actor=actor, organization=tree.cell_1, period_start=dt.date(2026, 6, 1),
+                                        period_end=dt.date(2026, 6, 1), amount=15_000, remitted_on=dt.date(2026, 7, 1))  # fmt: skip
+    return {
+        "/api/v1/fee-payments/": payment.pk,
+        "/api/v1/fee-bases/": basis.pk,
+        "/api/v1/fee-reliefs/": relief.pk,
+        "/api/v1/fee-remittances/": remittance.pk,
     }
 
 
@@ -104,7 +163,7 @@ def _strategy(operation, mode, real_ids):
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_no_operation_gives_a_server_error(schema, users, members, tree, mode):
-    headers = {"Authorization": f"Token {Token.objects.create(user=users.officer).key}"}
+    headers = {"Authorization": f"Token {AuthToken.objects.create(user=users.officer)[1]}"}
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 12
     real_ids = _real_ids(tree, members, users)

@@ -148,7 +148,9 @@ def test_age_and_education_conditions(tree, users):
             gender="male", birth_date=D(1960, 1, 1), education_level="primary",
         )  # fmt: skip
     assert errors(exc, "education_level") == ["Người vào Đảng phải tốt nghiệp trung học cơ sở trở lên (QĐ 294-QĐ/TW)."]
-    assert errors(exc, "birth_date") == ["Người này đã quá tuổi được xem xét kết nạp theo quy định."]
+    assert errors(exc, "birth_date") == [
+        "Người này đã quá 60 tuổi; chỉ xem xét kết nạp khi có quyết định của Ban Thường vụ tỉnh ủy, thành ủy (ghi ở ô quyết định cho kết nạp người trên 60 tuổi)."
+    ]
 
 
 def test_cell_resolution_refuses_a_candidate_under_18_in_months(tree, users, members):

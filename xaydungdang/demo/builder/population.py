@@ -25,7 +25,10 @@ EVENT_COLUMNS = (
     "from_organization_id", "to_organization_id", "external_organization", "reason", "note", "data",
     "recorded_by_id", "recorded_at",
 )  # fmt: skip
-PERIOD_COLUMNS = ("id", "member_id", "organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to")
+PERIOD_COLUMNS = (
+    "id", "member_id", "organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to",
+    "party_age_start",
+)  # fmt: skip
 CCCD_CODES = sorted(CCCD_PROVINCE_CODES)
 CCCD_STEP = 387_403  # coprime with 10^6: serial numbers within a bucket never repeat
 
@@ -109,7 +112,7 @@ class Population:
         ]  # fmt: skip
         periods = [
             (first_period_id + i, member_id, p.organization_id, str(p.attachment), str(p.status), p.is_exempted,
-             p.valid_from, p.valid_to)
+             p.valid_from, p.valid_to, p.party_age_start)
             for i, p in enumerate(life.replay.periods)
         ]  # fmt: skip
         return member, events, periods

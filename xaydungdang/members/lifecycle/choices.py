@@ -32,3 +32,11 @@ class TransferState(models.TextChoices):
     ISSUED = "issued", _("Đã cấp giấy giới thiệu, chờ tiếp nhận")
     ACCEPTED = "accepted", _("Đã tiếp nhận")
     CANCELLED = "cancelled", _("Đã hủy")
+
+
+class TemporaryPurpose(models.TextChoices):
+    """Why a member takes up temporary activity elsewhere: the duration limits differ (rules.md §2.4)."""
+
+    WORK = "work", _("Thay đổi nơi làm việc")
+    RESIDENCE = "residence", _("Thay đổi nơi cư trú")
+    STUDY = "study", _("Đi học tập trung trong nước")

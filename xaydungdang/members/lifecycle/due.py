@@ -1,4 +1,5 @@
-"""What the lifecycle makes due (Việc cần làm): probation ending, transfers waiting, badges, missing data.
+"""What the lifecycle makes due (Việc cần làm): probation ending, transfers waiting, badges (to award, to hand
+back), cells too small or too large, missing data.
 
 Each function is a duework provider, registered in MembersConfig.ready(); it reads only what the query's user
 may see (a plain member: their own record and their own letters).
@@ -6,9 +7,10 @@ may see (a plain member: their own record and their own letters).
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import add_months
@@ -18,14 +20,28 @@ from xaydungdang.members.lifecycle import rules
 from xaydungdang.members.lifecycle.calendar import add_working_days, preloaded
 from xaydungdang.members.lifecycle.choices import TransferState
 from xaydungdang.members.lifecycle.models import Transfer
-from xaydungdang.members.models import Member
+from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.members.rules import PROBATION_MONTHS
+from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS, OrganizationKind
+from xaydungdang.organizations.models import Organization
 
 LOOKAHEAD_DAYS = parameters.define(
     "due_work.lookahead_days",
     45,
     legal_basis="Quy ước nghiệp vụ (không phải quy định của Đảng)",
     description="Số ngày nhìn trước khi liệt kê đảng viên sắp hết thời gian dự bị",
+)
+CELL_MIN_OFFICIAL = parameters.define(
+    "organization.cell_min_official_members",
+    3,
+    legal_basis="Điều lệ Đảng Điều 21: chi bộ có từ ba đảng viên chính thức trở lên",
+    description="Số đảng viên chính thức tối thiểu của một chi bộ",
+)
+GRASSROOTS_CELL_MAX = parameters.define(
+    "organization.grassroots_cell_max_members",
+    30,
+    legal_basis="Điều lệ Đảng Điều 21; HD 01-HD/TW: tổ chức cơ sở đảng có từ 30 đảng viên trở lên lập đảng bộ cơ sở",
+    description="Chi bộ cơ sở có từ số đảng viên này trở lên thì xem xét lập đảng bộ cơ sở",
 )
 # Deadlines of items up to a few years old: one holiday query per section.
 HOLIDAYS_BEFORE, HOLIDAYS_AFTER = dt.timedelta(days=3 * 366), dt.timedelta(days=366)
@@ -144,6 +160,76 @@ def badges_heading(query: DueQuery) -> str:
     return _("Xét tặng Huy hiệu Đảng đợt %(day)s") % {"day": f"{day:%d/%m/%Y}"}
 
 
+def badges_to_return(query: DueQuery) -> DueItems:
+    """People who left the Party (other than by death) and still hold a badge: it must be handed back
+    (HD 01-HD/TW §18)."""
+    queryset = (
+        _members(query)
+        .filter(status__in=rules.LEFT_STATUSES | {MemberStatus.ANNULLED}, badges__returned_on__isnull=True)
+        .distinct()
+        .select_related("organization")
+        .prefetch_related("events", "badges")
+        .order_by("organization__path", "sort_name", "id")
+    )
+    items = []
+    for member in queryset[: query.limit]:
+        left = [e.effective_date for e in member.events.all() if e.kind in rules.LEAVING_KINDS]
+        held = sorted(b.years for b in member.badges.all() if b.returned_on is None)
+        items.append(
+            DueItem(
+                member,
+                str(member),
+                None,
+                start=max(left) if left else None,
+                organization=member.organization,
+                extra={"badges": ", ".join(str(years) for years in held), "status": member.get_status_display()},
+            )
+        )
+    return DueItems(items, total=len(items) if len(items) < query.limit else queryset.count())
+
+
+def organization_size(query: DueQuery) -> list[DueItem]:
+    """Cells with fewer than 3 official members (Điều lệ Điều 21) and chi bộ cơ sở with 30 members or more
+    (to become a đảng bộ cơ sở), from the members on the query's day. Organization business: only for
+    users who may change the cell."""
+    on = query.on
+    minimum = parameters.value(CELL_MIN_OFFICIAL.key, on=on)
+    maximum = parameters.value(GRASSROOTS_CELL_MAX.key, on=on)
+    cells = (
+        Organization.objects.visible_to(query.user, Action.CHANGE)
+        .active()
+        .filter(path__startswith=query.organization.path, kind__in=MEMBER_HOLDING_KINDS)
+    )
+    counts = (
+        MembershipPeriod.objects.of(query.organization, on=on)
+        .values("organization_id")
+        .annotate(
+            members=Count("member_id", distinct=True),
+            official=Count("member_id", filter=Q(status=MemberStatus.OFFICIAL), distinct=True),
+        )
+        .order_by()
+    )
+    by_cell = {row["organization_id"]: row for row in counts}
+    items = []
+    for cell in cells.order_by("path"):
+        row = by_cell.get(cell.pk, {"members": 0, "official": 0})
+        if row["official"] < minimum:
+            problem = _("Chỉ có %(n)s đảng viên chính thức; chi bộ cần ít nhất %(min)s (Điều lệ Đảng Điều 21).") % {
+                "n": row["official"],
+                "min": minimum,
+            }
+        elif cell.kind == OrganizationKind.GRASSROOTS_CELL and row["members"] >= maximum:
+            problem = _(
+                "Có %(n)s đảng viên; chi bộ cơ sở từ %(max)s đảng viên trở lên thì xem xét lập đảng bộ cơ sở."
+            ) % {"n": row["members"], "max": maximum}
+        else:
+            continue
+        items.append(DueItem(cell, cell.name, None, organization=cell, extra={"problem": problem, **row}))
+        if len(items) >= query.limit:
+            break
+    return items
+
+
 MANDATORY = {
     "national_id": Q(national_id__isnull=True) | Q(national_id=""),
     "record_number": Q(record_number__isnull=True) | Q(record_number=""),
@@ -196,6 +282,20 @@ SECTIONS = (
         order=30,
     ),
     DueSection("badges", badges_heading, "members/due/_badges.html", badges_due, order=40),
+    DueSection(
+        "badges_return",
+        _("Thu hồi Huy hiệu Đảng của người đã ra khỏi Đảng"),
+        "members/due/_badges_return.html",
+        badges_to_return,
+        order=45,
+    ),
+    DueSection(
+        "organization_size",
+        _("Chi bộ chưa đủ đảng viên chính thức hoặc chi bộ cơ sở đông đảng viên"),
+        "members/due/_organization_size.html",
+        organization_size,
+        order=50,
+    ),
     DueSection("missing", _("Hồ sơ thiếu thông tin bắt buộc"), "members/due/_missing.html", missing_data, order=90),
 )
 

@@ -7,7 +7,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.core.forms import ServiceForm
 from xaydungdang.members.choices import EventKind, Gender, MemberStatus
 from xaydungdang.members.lifecycle import services as svc
-from xaydungdang.members.lifecycle.choices import DisciplineForm, StrikeOffGround
+from xaydungdang.members.lifecycle.choices import DisciplineForm, StrikeOffGround, TemporaryPurpose
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
 
@@ -93,7 +93,11 @@ class TemporaryStartForm(EventForm):
         widget=forms.TextInput,
     )
     external_organization = forms.CharField(label=_("Hoặc tổ chức đảng ngoài hệ thống"), required=False, max_length=255)
-    until = date_field(_("Dự kiến đến ngày"), required=False)
+    purpose = forms.ChoiceField(label=_("Lý do sinh hoạt tạm thời"), choices=TemporaryPurpose.choices)
+    until = date_field(_("Dự kiến đến ngày"))
+    exception = forms.CharField(
+        label=_("Văn bản cho phép của cấp ủy (khi ngoài thời hạn quy định)"), required=False, max_length=100
+    )
 
     def call(self, actor, member):
         return svc.member_temporary_start(actor=actor, member=member, **self.cleaned_data)
@@ -159,6 +163,18 @@ class BadgeForm(LifecycleForm):
         return svc.badge_award(actor=actor, member=member, **self.cleaned_data)
 
 
+class BadgeReturnForm(LifecycleForm):
+    field_map = {"effective_date": "returned_on"}
+    returned_on = date_field(_("Ngày nộp lại"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def call(self, actor, member):
+        return svc.badge_return(actor=actor, member=member, **self.cleaned_data)
+
+
 class ReadmitForm(LifecycleForm):
     organization = forms.ModelChoiceField(
         label=_("Mã chi bộ kết nạp lại"),
@@ -200,6 +216,8 @@ EVENT_FORMS = {
     EventKind.PARTY_CARD_ISSUED: CardForm,
     EventKind.BADGE_AWARDED: BadgeForm,
     EventKind.READMITTED: ReadmitForm,
+    EventKind.EXPULSION_CLEARED: _simple(svc.member_clear_expulsion),
+    EventKind.BADGE_RETURNED: BadgeReturnForm,
 }
 
 
@@ -209,14 +227,16 @@ def applicable_kinds(member) -> list[str]:
     from xaydungdang.members.lifecycle.rules import LEFT_STATUSES
 
     if member.status in ACTIVE_STATUSES:
-        kinds = [k for k in EVENT_FORMS if k != EventKind.READMITTED]
+        leaving_only = (EventKind.READMITTED, EventKind.EXPULSION_CLEARED, EventKind.BADGE_RETURNED)
+        kinds = [k for k in EVENT_FORMS if k not in leaving_only]
         if member.status == MemberStatus.OFFICIAL:
             kinds = [k for k in kinds if k not in (EventKind.RECOGNIZED_OFFICIAL, EventKind.ADMISSION_ANNULLED)]
         else:
             kinds = [k for k in kinds if k not in (EventKind.PARTY_CARD_ISSUED, EventKind.EXPELLED)]
         return [k for k in kinds if k != (EventKind.EXEMPTED if member.is_exempted else EventKind.EXEMPTION_ENDED)]
     if member.status in LEFT_STATUSES:
-        return [EventKind.READMITTED]
+        kinds = [EventKind.READMITTED, EventKind.BADGE_RETURNED]
+        return [EventKind.EXPULSION_CLEARED, *kinds] if member.status == MemberStatus.EXPELLED else kinds
     if member.status == MemberStatus.DECEASED:
         return [EventKind.BADGE_AWARDED]
     return []

@@ -102,6 +102,8 @@ class Badge(models.Model):
     decision_number = models.CharField(_("số quyết định"), max_length=100, blank=True)
     badge_number = models.CharField(_("số huy hiệu"), max_length=20, blank=True)
     posthumous = models.BooleanField(_("truy tặng"), default=False)
+    # A member leaving the Party hands the badge back (HD 01-HD/TW §18); the day it was returned.
+    returned_on = models.DateField(_("ngày nộp lại"), null=True, blank=True)
 
     scope_path = "member__organization__path"
     scope_owner = "member__user"

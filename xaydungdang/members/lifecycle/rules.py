@@ -5,14 +5,14 @@ research could not confirm in the current text.
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xaydungdang.core import parameters
-from xaydungdang.core.dates import add_months, format_vn_date, months_between
+from xaydungdang.core.dates import add_months, anniversary, completed_years, format_vn_date, months_between
 from xaydungdang.members.choices import ACTIVE_STATUSES, EventKind, MemberStatus
 from xaydungdang.members.rules import PROBATION_MONTHS
 
@@ -82,6 +82,26 @@ CARD_NUMBER_DIGITS = parameters.define(
     legal_basis="CT 29-CT/TW 2003: số thẻ đảng viên 8 chữ số [UNSURE: định dạng thẻ gắn chip 2025 chưa rõ]",
     description="Số chữ số của số thẻ đảng viên",
 )
+TEMPORARY_MIN_MONTHS = parameters.define(
+    "temporary.min_months",
+    3,
+    legal_basis="QĐ 29/24-QĐ/TW (hướng dẫn chuyển sinh hoạt đảng tạm thời): thay đổi nơi cư trú, làm việc, học tập "
+    "từ 3 tháng trở lên [UNSURE: chưa đối chiếu QĐ 294-QĐ/TW]",
+    description="Thời gian tối thiểu sinh hoạt đảng tạm thời (tháng)",
+)
+TEMPORARY_MAX_MONTHS_WORK = parameters.define(
+    "temporary.max_months_work_residence",
+    12,
+    legal_basis="QĐ 29/24-QĐ/TW: thay đổi nơi cư trú hoặc nơi làm việc từ 3 tháng đến dưới 1 năm [UNSURE: chưa đối "
+    "chiếu QĐ 294-QĐ/TW]",
+    description="Sinh hoạt tạm thời vì công tác, cư trú: phải ngắn hơn số tháng này",
+)
+TEMPORARY_MAX_MONTHS_STUDY = parameters.define(
+    "temporary.max_months_study",
+    24,
+    legal_basis="QĐ 29/24-QĐ/TW: đi học tập trung trong nước từ 3 tháng đến 2 năm [UNSURE: chưa đối chiếu QĐ 294-QĐ/TW]",
+    description="Sinh hoạt tạm thời vì học tập trung: tối đa số tháng này",
+)
 
 # Messages, as constants so tests can assert them.
 NOT_ACTIVE = gettext_lazy("Đảng viên không còn sinh hoạt đảng (tình trạng: %(status)s); không thể ghi sự kiện này.")
@@ -122,6 +142,32 @@ BADGE_NOT_REACHED = gettext_lazy(
     "Ngày %(day)s đảng viên chưa đủ %(years)s năm tuổi Đảng (đủ vào %(reached)s); chỉ được xét sớm khi ốm nặng "
     "hoặc truy tặng (HD 01-HD/TW §18)."
 )
+TEMPORARY_UNTIL_REQUIRED = gettext_lazy(
+    "Phải ghi ngày dự kiến kết thúc sinh hoạt tạm thời để kiểm tra thời hạn theo quy định."
+)
+TEMPORARY_TOO_SHORT = gettext_lazy(
+    "Sinh hoạt tạm thời phải từ %(min)s tháng trở lên (đến %(until)s mới %(months)s tháng); dưới %(min)s tháng "
+    "đảng viên vẫn sinh hoạt ở chi bộ chính thức, trừ khi có văn bản cho phép của cấp ủy có thẩm quyền."
+)
+TEMPORARY_TOO_LONG_WORK = gettext_lazy(
+    "Sinh hoạt tạm thời vì công tác, cư trú phải dưới %(max)s tháng (đến %(until)s là %(months)s tháng); từ %(max)s "
+    "tháng trở lên phải chuyển sinh hoạt chính thức, trừ khi có văn bản cho phép của cấp ủy có thẩm quyền."
+)
+TEMPORARY_TOO_LONG_STUDY = gettext_lazy(
+    "Sinh hoạt tạm thời vì học tập trung tối đa %(max)s tháng (đến %(until)s là %(months)s tháng), trừ khi có văn bản "
+    "cho phép của cấp ủy có thẩm quyền."
+)
+BADGE_POSTHUMOUS_TOO_EARLY = gettext_lazy(
+    "Đảng viên từ trần ngày %(died)s; nếu còn sinh hoạt thì đến %(reached)s mới đủ %(years)s năm tuổi Đảng. Chỉ "
+    "truy tặng khi còn thiếu không quá %(months)s tháng (HD 01-HD/TW §18)."
+)
+CLEAR_ONLY_EXPELLED = gettext_lazy(
+    "Chỉ hủy quyết định khai trừ đối với người đang bị khai trừ (tình trạng: %(status)s)."
+)
+BADGE_RETURN_NOT_LEFT = gettext_lazy(
+    "Chỉ thu hồi Huy hiệu Đảng của người đã ra khỏi Đảng (tình trạng hiện tại: %(status)s)."
+)
+BADGE_RETURN_NONE = gettext_lazy("Người này không giữ Huy hiệu Đảng nào chưa nộp lại.")
 BADGE_ALREADY = gettext_lazy("Đảng viên đã được tặng Huy hiệu %(years)s năm tuổi Đảng.")
 
 
@@ -185,6 +231,31 @@ def check_readmission(*, status: str, left_on: dt.date | None, readmitted_before
         raise error("decision_date", READMIT_TOO_EARLY % {"months": months, "left": format_vn_date(left_on)})
 
 
+# --- temporary activity (rules.md §2.4) -----------------------------------------------------------------
+def check_temporary_duration(*, purpose: str, start: dt.date, until: dt.date | None, exception: str = "") -> None:
+    """3 months to under 1 year for work or residence, 3 months to 2 years for full-time study; outside the
+    limits only with the competent committee's written permission (`exception`)."""
+    from xaydungdang.members.lifecycle.choices import TemporaryPurpose
+
+    if until is None:
+        raise error("until", TEMPORARY_UNTIL_REQUIRED)
+    if exception.strip():
+        return
+    minimum = parameters.value(TEMPORARY_MIN_MONTHS.key, on=start)
+    months = months_between(start, until)
+    values = {"until": format_vn_date(until), "months": months, "min": minimum}
+    if add_months(start, minimum) > until:
+        raise error("until", TEMPORARY_TOO_SHORT % values)
+    if purpose == TemporaryPurpose.STUDY:
+        maximum = parameters.value(TEMPORARY_MAX_MONTHS_STUDY.key, on=start)
+        if until > add_months(start, maximum):
+            raise error("until", TEMPORARY_TOO_LONG_STUDY % {**values, "max": maximum})
+    else:
+        maximum = parameters.value(TEMPORARY_MAX_MONTHS_WORK.key, on=start)
+        if until >= add_months(start, maximum):
+            raise error("until", TEMPORARY_TOO_LONG_WORK % {**values, "max": maximum})
+
+
 # --- party card --------------------------------------------------------------------------------------
 def check_card(*, status: str, card_number: str, on: dt.date) -> None:
     if status != MemberStatus.OFFICIAL:
@@ -217,43 +288,77 @@ class PartyAge:
         return _("%(years)s năm %(months)s tháng") % {"years": self.years, "months": self.months}
 
 
-def party_intervals(events) -> list[tuple[dt.date, dt.date | None]]:
+@dataclass(frozen=True)
+class PartyInterval:
+    """A period inside the Party: from an admission (or readmission) decision to the day the member left
+    (open when still inside). `base` is the day party age counts from during it: the first admission
+    decision plus the days spent outside the Party before it, so party age on D is the time from `base`."""
+
+    begin: dt.date
+    end: dt.date | None
+    base: dt.date
+
+
+def party_intervals(events) -> list[PartyInterval]:
     """Periods inside the Party: from the admission decision (of the first admission, then of each
-    readmission) to the day the member left. Tuổi đảng counts these and skips the gaps (rules.md §2.6)."""
-    intervals: list[tuple[dt.date, dt.date | None]] = []
+    readmission) to the day the member left. Tuổi đảng counts these and skips the gaps (rules.md §2.6).
+
+    This is the one party-age rule: the member page, badges and due work read it from the events, the
+    statistics from each period's cached `party_age_start` (members.state.replay stores this `base`)."""
+    intervals: list[PartyInterval] = []
     for event in events:
         if event.kind in (EventKind.ADMITTED, EventKind.READMITTED):
-            if intervals and intervals[-1][1] is None:
+            if intervals and intervals[-1].end is None:
                 continue  # already inside (e.g. an admission recorded from another organization)
-            intervals.append((event.decision_date or event.effective_date, None))
-        elif event.kind in LEAVING_KINDS and intervals and intervals[-1][1] is None:
-            intervals[-1] = (intervals[-1][0], event.effective_date)
+            begin = event.decision_date or event.effective_date
+            if not intervals:
+                intervals.append(PartyInterval(begin, None, begin))
+            else:
+                last = intervals[-1]
+                intervals.append(PartyInterval(begin, None, last.base + (begin - last.end)))
+        elif event.kind in LEAVING_KINDS and intervals and intervals[-1].end is None:
+            intervals[-1] = replace(intervals[-1], end=event.effective_date)
+        elif event.kind == EventKind.EXPULSION_CLEARED and intervals and intervals[-1].end is not None:
+            # Wrongly expelled and later cleared: counted continuously, as if never outside (rules.md §2.6).
+            intervals[-1] = replace(intervals[-1], end=None)
     return intervals
 
 
+def interval_on(intervals: list[PartyInterval], on: dt.date) -> PartyInterval | None:
+    """The interval that holds `on` (or the last one before it; None before the first admission)."""
+    found = None
+    for interval in intervals:
+        if interval.begin <= on:
+            found = interval
+    return found
+
+
+def party_years(base: dt.date, on: dt.date) -> int:
+    """Completed years of party age on `on` inside an interval counted from `base` (the statistics' bands
+    and the badge milestones both read this; a year is reached on `core.dates.anniversary`)."""
+    return completed_years(base, on)
+
+
 def party_age(events, on: dt.date) -> PartyAge:
-    """Years and months inside the Party on `on`: the days of each interval up to `on`, counted from the
-    first admission decision as if without gaps."""
+    """Years and months inside the Party on `on`: from the interval's base (the first admission decision
+    plus the gaps before it) to `on`, or to the day the member left when they are outside."""
     intervals = party_intervals(events)
-    if not intervals or intervals[0][0] > on:
+    interval = interval_on(intervals, on)
+    if interval is None:
         return PartyAge(0, 0, None)
-    start = intervals[0][0]
-    counted = sum(((min(end or on, on) - begin).days for begin, end in intervals if begin <= on), 0)
-    months = months_between(start, start + dt.timedelta(days=max(0, counted)))
-    return PartyAge(months // 12, months % 12, start)
+    until = min(interval.end or on, on)
+    months = max(0, months_between(interval.base, until))
+    return PartyAge(months // 12, months % 12, intervals[0].begin)
 
 
-def milestone_date(events, years: int) -> dt.date | None:
-    """The day the member completes `years` of party age, or None if they left before."""
+def milestone_date(events, years: int, *, continued: bool = False) -> dt.date | None:
+    """The day the member completes `years` of party age, or None if they left before. With `continued`,
+    the last interval is counted as if membership continued (a posthumous award, HD 01-HD/TW §18)."""
     intervals = party_intervals(events)
-    if not intervals:
-        return None
-    start, gap_days = intervals[0][0], 0
-    for index, (interval_start, end) in enumerate(intervals):
-        if index:
-            gap_days += (interval_start - intervals[index - 1][1]).days
-        reached = add_months(start, 12 * years) + dt.timedelta(days=gap_days)
-        if end is None or reached <= end:
+    for index, interval in enumerate(intervals):
+        reached = anniversary(interval.base, years)
+        open_end = interval.end is None or (continued and index == len(intervals) - 1)
+        if open_end or reached <= interval.end:
             return reached
     return None
 
@@ -300,8 +405,24 @@ def check_badge(
         )
     if years in already:
         raise error("years", BADGE_ALREADY % {"years": years})
-    reached = milestone_date(events, years)
     allowance = early_months(years, serious_illness=serious_illness, posthumous=posthumous, on=awarded_on)
+    if posthumous:  # the milestone as if membership continued, at most `allowance` months after the death
+        reached = milestone_date(events, years, continued=True)
+        intervals = party_intervals(events)
+        died = intervals[-1].end if intervals else None
+        if reached is None or died is None or add_months(died, allowance) < reached:
+            raise error(
+                "years",
+                BADGE_POSTHUMOUS_TOO_EARLY
+                % {
+                    "died": format_vn_date(died),
+                    "years": years,
+                    "reached": format_vn_date(reached) or "—",
+                    "months": allowance,
+                },
+            )
+        return
+    reached = milestone_date(events, years)
     if reached is None or add_months(awarded_on, allowance) < reached:
         raise error(
             "awarded_on",

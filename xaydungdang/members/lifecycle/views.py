@@ -75,7 +75,9 @@ def event_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     form_class = EVENT_FORMS.get(kind)
     if form_class is None:
         raise Http404(str(OUT_OF_SCOPE))
-    form = form_class(request.POST or None, user=request.user)
+    # Other apps link here with fields filled in (meetings: the strike-off ground); never a state change.
+    initial = {name: request.GET[name] for name in form_class.base_fields if name in request.GET}
+    form = form_class(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid() and form.run(form.call, actor=request.user, member=member):
         return redirect(reverse("members:detail", args=[member.pk]) + "#qua-trinh")
     context = {"member": member, "form": form, "kind": kind, "title": EventKind(kind).label}

@@ -248,7 +248,11 @@ def test_temporary_activity_keeps_the_official_organization(tree, members, offic
     assert hung.periods.filter(attachment="temporary", organization=tree.village_b, valid_to=None).exists()
     with pytest.raises(ValidationError) as exc:
         svc.member_temporary_start(
-            actor=officer, member=hung, external_organization="Chi bộ X", effective_date=D(2024, 2, 1)
+            actor=officer,
+            member=hung,
+            external_organization="Chi bộ X",
+            effective_date=D(2024, 2, 1),
+            until=D(2024, 8, 1),
         )
     assert "đang sinh hoạt tạm thời ở Chi bộ khu vực 2" in messages(exc, "member")[0]
     hung = svc.member_temporary_end(actor=officer, member=hung, effective_date=D(2024, 9, 1))
@@ -442,3 +446,48 @@ def test_badge_early_award_for_serious_illness_and_posthumous(tree, officer):
     with pytest.raises(ValidationError):
         svc.badge_award(actor=officer, member=member, years=40, awarded_on=D(2024, 5, 19))
     assert Badge.objects.get(member=member, years=30).posthumous is False
+
+
+@pytest.mark.parametrize(
+    ("purpose", "until", "message"),
+    [
+        ("work", D(2024, 3, 31), "Sinh hoạt tạm thời phải từ 3 tháng trở lên (đến 31/03/2024 mới 2 tháng)"),
+        ("residence", D(2025, 1, 1), "Sinh hoạt tạm thời vì công tác, cư trú phải dưới 12 tháng (đến 01/01/2025"),
+        ("study", D(2026, 1, 2), "Sinh hoạt tạm thời vì học tập trung tối đa 24 tháng (đến 02/01/2026"),
+    ],
+)
+def test_temporary_activity_outside_its_duration_needs_the_committees_permission(
+    tree, members, officer, purpose, until, message
+):
+    start = {"actor": officer, "to_organization": tree.village_b, "effective_date": D(2024, 1, 1), "purpose": purpose}
+    with pytest.raises(ValidationError) as exc:
+        svc.member_temporary_start(member=members.hung, until=until, **start)
+    assert messages(exc, "until")[0].startswith(message)
+    hung = svc.member_temporary_start(member=members.hung, until=until, exception="15-CV/ĐU", **start)
+    assert hung.events.get(kind="temporary_started").data == {
+        "until": until.isoformat(),
+        "purpose": purpose,
+        "exception": "15-CV/ĐU",
+    }
+
+
+@pytest.mark.parametrize(
+    ("purpose", "until"),
+    [("work", D(2024, 4, 1)), ("residence", D(2024, 12, 31)), ("study", D(2026, 1, 1))],
+)
+def test_temporary_activity_within_its_limits_is_accepted(tree, members, officer, purpose, until):
+    hung = svc.member_temporary_start(
+        actor=officer, member=members.hung, to_organization=tree.village_b, effective_date=D(2024, 1, 1),
+        purpose=purpose, until=until,
+    )  # fmt: skip
+    assert hung.periods.filter(attachment="temporary", organization=tree.village_b).exists()
+
+
+def test_temporary_activity_needs_its_expected_end(tree, members, officer):
+    with pytest.raises(ValidationError) as exc:
+        svc.member_temporary_start(
+            actor=officer, member=members.hung, to_organization=tree.village_b, effective_date=D(2024, 1, 1)
+        )
+    assert messages(exc, "until") == [
+        "Phải ghi ngày dự kiến kết thúc sinh hoạt tạm thời để kiểm tra thời hạn theo quy định."
+    ]

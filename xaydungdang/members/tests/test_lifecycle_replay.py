@@ -30,7 +30,7 @@ def _call(action, member, day, cells, actor):
         "accept": lambda: [svc.transfer_accept(actor=actor, transfer=t, accepted_on=day, note="late") for t in member.transfers.filter(state=TransferState.ISSUED)],
         "cancel": lambda: [svc.transfer_cancel(actor=actor, transfer=t, cancelled_on=day, reason="x") for t in member.transfers.filter(state=TransferState.ISSUED)],
         "out": lambda: svc.transfer_issue(actor=actor, member=member, external_organization="Ngoài", letter_number="2", issued_on=day),
-        "temporary": lambda: svc.member_temporary_start(actor=actor, member=member, to_organization=other, effective_date=day),
+        "temporary": lambda: svc.member_temporary_start(actor=actor, member=member, to_organization=other, effective_date=day, until=day + dt.timedelta(days=120)),
         "temporary_end": lambda: svc.member_temporary_end(actor=actor, member=member, effective_date=day),
         "exempt": lambda: svc.member_exempt(actor=actor, member=member, effective_date=day, reason="Tuổi cao"),
         "exempt_end": lambda: svc.member_end_exemption(actor=actor, member=member, effective_date=day),

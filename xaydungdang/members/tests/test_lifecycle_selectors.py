@@ -23,7 +23,11 @@ def history(tree, members, users):
     svc.transfer_accept(actor=actor, transfer=transfer, accepted_on=D(2024, 5, 10))
     svc.member_record_death(actor=actor, member=members.lan, effective_date=D(2023, 1, 1))
     svc.member_temporary_start(
-        actor=actor, member=members.nam, to_organization=tree.village_b, effective_date=D(2024, 1, 1)
+        actor=actor,
+        member=members.nam,
+        to_organization=tree.village_b,
+        effective_date=D(2024, 1, 1),
+        until=D(2024, 6, 1),
     )
     svc.member_exempt(actor=actor, member=members.hoa, effective_date=D(2022, 1, 1), reason="Sức khỏe")
     return members

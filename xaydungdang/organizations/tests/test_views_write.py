@@ -21,7 +21,8 @@ def new_org(**fields):
 
 
 def url(name, org):
-    return reverse(f"organizations:{name}", args=[org.pk])
+    namespace = "reorganize" if name == "move" else "organizations"  # a move is a reorganization's page
+    return reverse(f"{namespace}:{name}", args=[org.pk])
 
 
 # --- who may reach the forms ---------------------------------------------------------------------

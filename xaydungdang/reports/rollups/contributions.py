@@ -2,7 +2,8 @@
 
 A counted period (official attachment, probationary or official status) adds the member to every bucket
 on its first day and removes them on the day after it ends; age and party age move the member from one
-band to the next on the anniversary inside the period. The footprint is the JSON-able input of this
+band to the next on the anniversary inside the period (party age from the period's party_age_start, the
+lifecycle rule's base). The footprint is the JSON-able input of this
 computation, kept per member so that a later change subtracts exactly what was added.
 """
 
@@ -29,9 +30,10 @@ def counted(attachment: str, status: str) -> bool:
 
 
 def footprint(member: dict, periods: list[tuple], targets: dict[int, list[int]]) -> dict:
-    """The member's attributes and counted periods (org, status, exempted, from, to, rollup orgs)."""
+    """The member's attributes and counted periods (org, status, exempted, from, to, rollup orgs, the day
+    party age counts from)."""
     rows = []
-    for organization_id, attachment, status, is_exempted, valid_from, valid_to in periods:
+    for organization_id, attachment, status, is_exempted, valid_from, valid_to, party_age_start in periods:
         if not counted(attachment, status) or not targets.get(organization_id):
             continue
         rows.append(
@@ -42,6 +44,7 @@ def footprint(member: dict, periods: list[tuple], targets: dict[int, list[int]])
                 valid_from.isoformat(),
                 valid_to.isoformat() if valid_to else None,
                 targets[organization_id],
+                _jsonable(party_age_start),
             ]
         )
     if not rows:
@@ -58,15 +61,22 @@ def deltas(footprint_data: dict, sign: int = 1) -> Counter:
     member = {
         field: _date(value) if field.endswith("_date") else value for field, value in footprint_data["member"].items()
     }
-    for _org, status, is_exempted, start, end, targets in footprint_data["periods"]:
-        changes = _period_changes(member, status, is_exempted, dt.date.fromisoformat(start), _date(end))
+    for _org, status, is_exempted, start, end, targets, *rest in footprint_data["periods"]:
+        # A footprint stored before party_age_start existed banded by the ceremony date: subtracting it
+        # must remove exactly what it added.
+        party_age_start = _date(rest[0]) if rest else member.get("admission_date")
+        changes = _period_changes(
+            member, status, is_exempted, dt.date.fromisoformat(start), _date(end), party_age_start
+        )
         for target in targets:
             for (day, dimension, bucket), delta in changes.items():
                 result[(target, day, dimension, bucket)] += sign * delta
     return result
 
 
-def _period_changes(member: dict, status: str, is_exempted: bool, start: dt.date, end: dt.date | None) -> Counter:
+def _period_changes(
+    member: dict, status: str, is_exempted: bool, start: dt.date, end: dt.date | None, party_age_start: dt.date | None
+) -> Counter:
     changes: Counter = Counter()
     for dimension, bucket in static_buckets(member, status, is_exempted):
         changes[(start, dimension, bucket)] += 1
@@ -83,8 +93,8 @@ def _period_changes(member: dict, status: str, is_exempted: bool, start: dt.date
     _band_changes(
         changes,
         "party_age_band",
-        party_age_band(member["admission_date"], start),
-        band_changes(PARTY_AGE_BANDS, member["admission_date"]),
+        party_age_band(party_age_start, start),
+        band_changes(PARTY_AGE_BANDS, party_age_start),
         start,
         end,
     )

@@ -5,7 +5,8 @@ The counted periods (official attachment, probationary or official status, in a 
 organization under a rollup organization) are chained into "stays": a member's unbroken run of periods
 under the same deepest rollup organization. A stay adds +1 to each bucket of the member's record on its
 first day and -1 on its end day, and moves the member from one age (party age) band to the next on the
-anniversaries inside it (29/02 turning on 01/03, as dimensions.anniversary says); status and exemption
+anniversaries inside it (29/02 turning on 01/03, as core.dates.anniversary says; party age counts from
+the period's party_age_start, the lifecycle rule's base cached by the replay); status and exemption
 change per period, so they are counted per period. Sums being linear, this gives exactly the Python
 engine's rows: a period boundary inside a stay adds and removes the same bucket on the same day.
 
@@ -91,30 +92,31 @@ SELECT d.id AS deepest_id, r.id AS target_id
 
 COUNTED = f"""
 CREATE TEMP TABLE rollup_counted ON COMMIT DROP AS
-SELECT p.id, p.member_id, p.organization_id, h.deepest_id, p.status, p.is_exempted, p.valid_from, p.valid_to
+SELECT p.id, p.member_id, p.organization_id, h.deepest_id, p.status, p.is_exempted, p.valid_from, p.valid_to,
+       p.party_age_start
   FROM {PERIODS} p
   JOIN rollup_holding h ON h.organization_id = p.organization_id
  WHERE p.attachment = %(official)s AND p.status = ANY(%(active)s)
 """
 
 # A new stay opens where a period does not start on the day the member's previous one (same deepest
-# rollup organization) ended.
+# rollup organization, same base of party age) ended.
 STAYS = f"""
 CREATE TEMP TABLE rollup_stays ON COMMIT DROP AS
 WITH chained AS (
-    SELECT member_id, deepest_id, valid_from, valid_to,
+    SELECT member_id, deepest_id, party_age_start, valid_from, valid_to,
            CASE WHEN valid_from = lag(valid_to) OVER run THEN 0 ELSE 1 END AS opens
       FROM rollup_counted
-    WINDOW run AS (PARTITION BY member_id, deepest_id ORDER BY valid_from, valid_to)
+    WINDOW run AS (PARTITION BY member_id, deepest_id, party_age_start ORDER BY valid_from, valid_to)
 ), numbered AS (
-    SELECT *, sum(opens) OVER (PARTITION BY member_id, deepest_id ORDER BY valid_from, valid_to
+    SELECT *, sum(opens) OVER (PARTITION BY member_id, deepest_id, party_age_start ORDER BY valid_from, valid_to
                                ROWS UNBOUNDED PRECEDING) AS stay
       FROM chained
 ), stays AS (
-    SELECT member_id, deepest_id, min(valid_from) AS start,
+    SELECT member_id, deepest_id, party_age_start, min(valid_from) AS start,
            CASE WHEN bool_or(valid_to IS NULL) THEN NULL ELSE max(valid_to) END AS stop
       FROM numbered
-     GROUP BY member_id, deepest_id, stay
+     GROUP BY member_id, deepest_id, party_age_start, stay
 )
 SELECT s.*, {", ".join(f"m.{field}" for field in MEMBER_FIELDS)}
   FROM stays s JOIN {MEMBERS} m ON m.id = s.member_id
@@ -153,7 +155,7 @@ HAVING sum(e.delta) <> 0
 
 
 def _completed_years(start: str, on: str) -> str:
-    """SQL of dimensions.completed_years."""
+    """SQL of core.dates.completed_years (= members.lifecycle.rules.party_years)."""
     return (
         f"(extract(year FROM {on})::int - extract(year FROM {start})::int"
         f" - ((extract(month FROM {on}) * 100 + extract(day FROM {on}))"
@@ -162,7 +164,7 @@ def _completed_years(start: str, on: str) -> str:
 
 
 def _anniversary(base: str, years: str) -> str:
-    """SQL of dimensions.anniversary: adding whole years only clamps 29/02 to 28/02, which becomes 01/03."""
+    """SQL of core.dates.anniversary: adding whole years only clamps 29/02 to 28/02, which becomes 01/03."""
     shifted = f"({base} + make_interval(years => {years}))"
     return f"({shifted}::date + (extract(day FROM {base}) <> extract(day FROM {shifted}))::int)"
 
@@ -187,7 +189,7 @@ WITH banded AS MATERIALIZED (
      CROSS JOIN (VALUES ('age_band', %(age_keys)s::text[], %(age_edges)s::int[]),
                         ('party_age_band', %(party_keys)s::text[], %(party_edges)s::int[])) AS b(dimension, keys, edges)
      CROSS JOIN LATERAL (SELECT CASE WHEN b.dimension = 'age_band' THEN s.birth_date
-                                     ELSE s.admission_date END AS base) AS x
+                                     ELSE s.party_age_start END AS base) AS x
 ), alike AS (
     SELECT deepest_id, dimension, keys, edges, base, first, last, count(*)::int AS n
       FROM banded WHERE last > first
@@ -235,7 +237,7 @@ def _expected_footprints() -> str:
     )
     period = (
         f"c.organization_id, c.status, c.is_exempted, {_date_json('c.valid_from')}, {_date_json('c.valid_to')}, "
-        "h.targets"
+        f"h.targets, {_date_json('c.party_age_start')}"
     )
     return f"""
 CREATE TEMP TABLE rollup_expected_footprint ON COMMIT DROP AS

@@ -10,6 +10,8 @@ from collections import Counter
 
 from django.db import connection, transaction
 
+from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
+from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.dimensions import MEMBER_FIELDS
@@ -17,7 +19,7 @@ from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
 from xaydungdang.reports.rollups.contributions import deltas, footprint
 
 ROLLUP_KINDS = frozenset({OrganizationKind.CENTRAL, OrganizationKind.PROVINCIAL})
-PERIOD_FIELDS = ("organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to")
+PERIOD_FIELDS = ("organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to", "party_age_start")
 
 
 def rollup_targets(organization_ids) -> dict[int, list[int]]:
@@ -77,3 +79,56 @@ def _upsert(table: str, date_column: str, rows: dict) -> None:
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(*key, delta) for key, delta in rows.items()])
+
+
+@transaction.atomic  # inside the reorganization's transaction
+def rollup_subtree_moved(organization, *, old_parent) -> int:
+    """The re-target step of a move: `organization` (with its subtree) now sits under another parent.
+
+    The rollup organizations above its old place lose what its members contribute and those above the
+    new place gain it, on every date: rollups count by today's tree, like the live queries below them.
+    Call after the tree has moved. Returns how many members' contributions changed.
+    """
+    organization = Organization.objects.get(pk=organization.pk)
+    new_parent = Organization.objects.get_parent(organization)
+    above = rollup_targets([p.pk for p in (old_parent, new_parent) if p is not None])
+    if old_parent is not None and new_parent is not None and above[old_parent.pk] == above[new_parent.pk]:
+        return 0  # the same rollup organizations hold it (a move inside one province)
+    subtree = Organization.objects.filter(path__startswith=organization.path).values("pk")
+    counted_periods = MembershipPeriod.objects.filter(attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES)
+    affected = counted_periods.filter(organization__in=subtree).values("member_id")
+    rows = (
+        counted_periods.filter(member_id__in=affected)
+        .order_by("member_id", "valid_from", "pk")
+        .values_list("member_id", *PERIOD_FIELDS, *(f"member__{field}" for field in MEMBER_FIELDS))
+    )
+    periods: dict[int, list[tuple]] = {}
+    attributes: dict[int, dict] = {}
+    for member_id, *row in rows.iterator(chunk_size=5000):
+        periods.setdefault(member_id, []).append(tuple(row[: len(PERIOD_FIELDS)]))
+        attributes[member_id] = dict(zip(MEMBER_FIELDS, row[len(PERIOD_FIELDS) :], strict=True))
+    targets = rollup_targets({row[0] for rows_ in periods.values() for row in rows_})
+    stored = {
+        f.member_id: f for f in RollupFootprint.objects.select_for_update().filter(member_id__in=affected).order_by()
+    }
+    change: Counter = Counter()
+    changed, created, emptied = [], [], []
+    for member_id, member_periods in periods.items():
+        new = footprint(attributes[member_id], member_periods, targets)
+        old = stored[member_id].data if member_id in stored else {}
+        if new == old:
+            continue
+        change.update(deltas(old, sign=-1))
+        change.update(deltas(new))
+        if member_id not in stored:
+            created.append(RollupFootprint(member_id=member_id, data=new))
+        elif new:
+            stored[member_id].data = new
+            changed.append(stored[member_id])
+        else:
+            emptied.append(member_id)
+    apply_deltas(change)
+    RollupFootprint.objects.bulk_create(created, batch_size=1000)
+    RollupFootprint.objects.bulk_update(changed, ["data"], batch_size=1000)
+    RollupFootprint.objects.filter(member_id__in=emptied).delete()
+    return len(created) + len(changed) + len(emptied)

@@ -24,15 +24,15 @@ Counts = dict[str, dict[str, int]]
 
 
 def _band_filters(field: str, bands, on: dt.date) -> dict[str, Q]:
-    """One filter per band: born (admitted) between the thresholds that make the band on `on`."""
+    """One filter per band: born (party age counted from) between the thresholds that make the band on `on`."""
     filters = {}
     edges = [latest_birth_for_age(on, edge) for _key, edge, _label in bands]
     for index, (key, _edge, _label) in enumerate(bands):
         q = Q(**{f"{field}__gt": edges[index + 1]}) if index + 1 < len(bands) else Q()
         if index > 0:
             q &= Q(**{f"{field}__lte": edges[index]})
-        elif field == "member__admission_date":
-            q = q | Q(member__admission_date__isnull=True)
+        elif field == "party_age_start":
+            q = q | Q(party_age_start__isnull=True)
         filters[key] = q
     return filters
 
@@ -52,7 +52,8 @@ def _filters(on: dt.date) -> dict[tuple[str, str], Q]:
                 filters[(dimension, key)] |= Q(**{f"member__{field}__isnull": True})
     for key, q in _band_filters("member__birth_date", AGE_BANDS, on).items():
         filters[("age_band", key)] = q
-    for key, q in _band_filters("member__admission_date", PARTY_AGE_BANDS, on).items():
+    # Party age from the period's cached base of the lifecycle rule (dimensions.party_age_band).
+    for key, q in _band_filters("party_age_start", PARTY_AGE_BANDS, on).items():
         filters[("party_age_band", key)] = q
     return filters
 

@@ -3,6 +3,7 @@
 import datetime as dt
 from collections import Counter
 
+from xaydungdang.members.lifecycle.rules import party_age
 from xaydungdang.members.models import Member, MembershipPeriod
 
 ACTIVE = {"probationary", "official"}
@@ -22,10 +23,7 @@ def _age_band(years):
     return "u18"
 
 
-def _party_band(admitted, on):
-    if admitted is None:
-        return "u10"
-    years = _years(admitted, on)
+def _party_band(years):
     for edge, key in ((50, "50"), (40, "40_49"), (30, "30_39"), (20, "20_29"), (10, "10_19")):
         if years >= edge:
             return key
@@ -65,7 +63,8 @@ def expected_counts(organization, on: dt.date) -> dict[str, Counter]:
         add("theory_level", member.theory_level)
         add("occupation", member.occupation)
         add("age_band", _age_band(_years(member.birth_date, on)))
-        add("party_age_band", _party_band(member.admission_date, on))
+        # The lifecycle rule, from the member's events (not the periods' cache the statistics read).
+        add("party_age_band", _party_band(party_age(list(member.events.all()), on).years))
     return counts
 
 

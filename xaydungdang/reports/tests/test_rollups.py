@@ -111,9 +111,10 @@ def test_a_member_who_left_has_no_footprint(tree, members):
 def test_age_band_moves_on_the_birthday_and_feb_29_on_march_1():
     member = {
         "gender": "female", "ethnicity": "01", "religion": "none", "education_level": "", "qualification": "none",
-        "theory_level": "none", "occupation": "", "birth_date": dt.date(1996, 2, 29), "admission_date": dt.date(2020, 1, 1),
+        "theory_level": "none", "occupation": "", "birth_date": dt.date(1996, 2, 29),
     }  # fmt: skip
-    data = footprint(member, [(7, "official", "official", False, dt.date(2020, 1, 1), None)], {7: [1]})
+    period = (7, "official", "official", False, dt.date(2020, 1, 1), None, dt.date(2020, 1, 1))
+    data = footprint(member, [period], {7: [1]})
     changes = deltas(data)
     assert changes[(1, dt.date(2027, 3, 1), "age_band", "31_40")] == 1
     assert changes[(1, dt.date(2027, 3, 1), "age_band", "18_30")] == -1

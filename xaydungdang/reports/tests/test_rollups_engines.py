@@ -61,7 +61,7 @@ def _members(nation, count: int, seed: int) -> None:
             qualification=rng.choice(Qualification.values),
             theory_level=rng.choice(TheoryLevel.values),
             occupation=rng.choice(["", *Occupation.values]),
-            admission_date=None if rng.random() < 0.1 else _date(rng, 1950, 2025),
+            admission_date=_date(rng, 1950, 2025),
             organization=nation.holding[0],
             status="official",
         )
@@ -71,6 +71,7 @@ def _members(nation, count: int, seed: int) -> None:
     periods = []
     for member in people:
         start = _date(rng, 1950, 2025)
+        base = None if rng.random() < 0.1 else _date(rng, 1940, 2025)
         for _ in range(rng.randint(1, 4)):
             end = start + dt.timedelta(days=rng.randint(1, 6000)) if rng.random() < 0.7 else None
             periods.append(
@@ -82,10 +83,13 @@ def _members(nation, count: int, seed: int) -> None:
                     is_exempted=rng.random() < 0.2,
                     valid_from=start,
                     valid_to=end,
+                    party_age_start=base,
                 )
             )
             if end is None:
                 break
+            if rng.random() < 0.3:  # readmitted after a gap: party age counts from a later base
+                base = (base or start) + dt.timedelta(days=rng.randint(1, 2000))
             start = end if rng.random() < 0.7 else end + dt.timedelta(days=rng.randint(1, 900))
     MembershipPeriod.objects.bulk_create(periods)
 

@@ -6,8 +6,9 @@ from xaydungdang.members.lifecycle.services.admission import (
     member_readmit,
     member_recognize_official,
 )
-from xaydungdang.members.lifecycle.services.records import badge_award, party_card_issue
+from xaydungdang.members.lifecycle.services.records import badge_award, badge_return, party_card_issue
 from xaydungdang.members.lifecycle.services.status import (
+    member_clear_expulsion,
     member_discipline,
     member_dismiss,
     member_end_exemption,
@@ -28,8 +29,10 @@ from xaydungdang.members.lifecycle.services.transfers import (
 
 __all__ = [
     "badge_award",
+    "badge_return",
     "member_admit",
     "member_annul_admission",
+    "member_clear_expulsion",
     "member_discipline",
     "member_dismiss",
     "member_end_exemption",

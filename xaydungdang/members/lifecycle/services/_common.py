@@ -17,7 +17,13 @@ from xaydungdang.members.models import Member, MembershipEvent
 
 # Events that change no state: they may be dated inside the membership without ordering constraints.
 STATELESS_KINDS = frozenset(
-    {EventKind.DISCIPLINED, EventKind.PARTY_CARD_ISSUED, EventKind.BADGE_AWARDED, EventKind.DATA_CORRECTED}
+    {
+        EventKind.DISCIPLINED,
+        EventKind.PARTY_CARD_ISSUED,
+        EventKind.BADGE_AWARDED,
+        EventKind.BADGE_RETURNED,
+        EventKind.DATA_CORRECTED,
+    }
 )
 
 
@@ -45,6 +51,8 @@ def history(member: Member) -> History:
             open_temporary = None
         if event.kind in rules.LEAVING_KINDS:
             left_on = event.effective_date
+        elif event.kind == EventKind.EXPULSION_CLEARED:
+            left_on = None
         if event.kind == EventKind.READMITTED:
             readmitted = True
     return History(last, open_temporary, left_on, readmitted)

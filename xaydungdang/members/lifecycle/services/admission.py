@@ -31,14 +31,16 @@ from xaydungdang.members.services import PROFILE_FIELDS
 CEREMONY_BEFORE_DECISION = gettext_lazy("Ngày lễ kết nạp không được trước ngày quyết định kết nạp.")
 
 
-def _validate_new_member(member: Member, *, considered_on: dt.date) -> None:
+def _validate_new_member(member: Member, *, considered_on: dt.date, over_age_decision: str = "") -> None:
     """Single-record rules; the age is checked on the day the cell considered the case (QĐ 294)."""
     errors: dict[str, list[str]] = {}
     try:
         member.full_clean(exclude=["organization", "status"])
     except ValidationError as exc:
         errors.update(exc.message_dict)
-    age = member_rules.admission_age_error(birth_date=member.birth_date, admitted_on=considered_on)
+    age = member_rules.admission_age_error(
+        birth_date=member.birth_date, admitted_on=considered_on, over_age_decision=over_age_decision
+    )
     if age:
         errors.setdefault("birth_date", []).append(age)
     if member.national_id and "national_id" not in errors:
@@ -62,6 +64,7 @@ def member_admit(
     issued_by: str,
     ceremony_date: dt.date,
     considered_on: dt.date | None = None,
+    over_age_decision: str = "",
     reason: str = "",
     note: str = "",
     **profile,
@@ -86,7 +89,7 @@ def member_admit(
         admission_date=ceremony_date,
         **profile,
     )
-    _validate_new_member(member, considered_on=considered_on or decision_date)
+    _validate_new_member(member, considered_on=considered_on or decision_date, over_age_decision=over_age_decision)
     save_with_history(member, actor=actor)
     record(
         member,
@@ -94,6 +97,7 @@ def member_admit(
         kind=EventKind.ADMITTED,
         effective_date=ceremony_date,
         to_organization=organization,
+        data={"over_age_decision": over_age_decision.strip()} if over_age_decision.strip() else {},
         **decision_fields(
             decision_number=decision_number, decision_date=decision_date, issued_by=issued_by, reason=reason, note=note
         ),

@@ -81,3 +81,27 @@ def badge_award(
     )
     finish(member, actor=actor, reason=_("Tặng Huy hiệu Đảng"))
     return badge
+
+
+@transaction.atomic
+def badge_return(*, actor, member: Member, returned_on: dt.date, note: str = "") -> Member:
+    """Record that someone who left the Party handed back their badges (HD 01-HD/TW §18)."""
+    member = lock(member, actor)
+    if member.status not in rules.LEFT_STATUSES | {MemberStatus.ANNULLED}:
+        raise rules.error("member", rules.BADGE_RETURN_NOT_LEFT % {"status": rules.status_label(member.status)})
+    held = list(member.badges.filter(returned_on__isnull=True))
+    if not held:
+        raise rules.error("member", rules.BADGE_RETURN_NONE)
+    check_dates(member, effective_date=returned_on)
+    for badge in held:
+        badge.returned_on = returned_on
+        save_with_history(badge, actor=actor, reason=_("Nộp lại Huy hiệu Đảng"))
+    record(
+        member,
+        actor=actor,
+        kind=EventKind.BADGE_RETURNED,
+        effective_date=returned_on,
+        data={"badges": [badge.years for badge in held]},
+        **decision_fields(note=note),
+    )
+    return finish(member, actor=actor, reason=_("Nộp lại Huy hiệu Đảng"))

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from xaydungdang.members.choices import EventKind, MemberStatus
-from xaydungdang.members.lifecycle import rules
+from xaydungdang.members.lifecycle import exits, rules
 from xaydungdang.members.lifecycle.choices import DisciplineForm, StrikeOffGround
 from xaydungdang.members.lifecycle.services._common import (
     check_dates,
@@ -25,6 +25,7 @@ EXEMPTION_REASON = gettext_lazy("Phải ghi lý do miễn công tác và sinh ho
 DISCIPLINE_REASON = gettext_lazy("Phải ghi nội dung vi phạm bị kỷ luật.")
 UNKNOWN_FORM = gettext_lazy("Hình thức kỷ luật không hợp lệ.")
 UNKNOWN_GROUND = gettext_lazy("Phải chọn căn cứ xóa tên theo QĐ 24-QĐ/TW §8.1.")
+NO_CLEARING_DECISION = gettext_lazy("Phải ghi số quyết định hủy quyết định khai trừ.")
 
 
 def _event(
@@ -131,7 +132,7 @@ def _leaving(kind: str, *, probationary_ok: bool = True):
                 require_reason(reason)
             _cancel_pending_transfers(locked, effective_date)
 
-        return _event(
+        left = _event(
             kind,
             actor=actor,
             member=member,
@@ -141,6 +142,8 @@ def _leaving(kind: str, *, probationary_ok: bool = True):
             check=check,
             **fields,
         )
+        exits.run(actor=actor, member=left, kind=kind, effective_date=effective_date)
+        return left
 
     return service
 
@@ -166,3 +169,29 @@ member_resign = _leaving(EventKind.RESIGNED)
 member_resign.__doc__ = "A member leaves the Party at their own request (xin ra khỏi Đảng)."
 member_record_death = _leaving(EventKind.DECEASED)
 member_record_death.__doc__ = "Record a member's death (từ trần)."
+
+
+@transaction.atomic
+def member_clear_expulsion(
+    *, actor, member: Member, effective_date: dt.date, decision_number: str, reason: str, **fields
+) -> Member:
+    """Cancel a wrong expulsion (minh oan): the member is back as before it and their party age runs on
+    without a gap (rules.md §2.6; the fees of the gap are to be paid back)."""
+
+    def check(locked: Member) -> None:
+        if locked.status != MemberStatus.EXPELLED:
+            raise rules.error("member", rules.CLEAR_ONLY_EXPELLED % {"status": rules.status_label(locked.status)})
+        require_reason(reason)
+        if not decision_number.strip():
+            raise rules.error("decision_number", NO_CLEARING_DECISION)
+
+    return _event(
+        EventKind.EXPULSION_CLEARED,
+        actor=actor,
+        member=member,
+        effective_date=effective_date,
+        reason=reason,
+        check=check,
+        decision_number=decision_number.strip(),
+        **fields,
+    )

@@ -14,7 +14,7 @@ from xaydungdang.core.history import acting_user, save_with_history
 from xaydungdang.members.choices import ACTIVE_STATUSES, EventKind, MemberStatus
 from xaydungdang.members.lifecycle import rules
 from xaydungdang.members.lifecycle.calendar import add_working_days
-from xaydungdang.members.lifecycle.choices import TransferKind, TransferState
+from xaydungdang.members.lifecycle.choices import TemporaryPurpose, TransferKind, TransferState
 from xaydungdang.members.lifecycle.models import Transfer
 from xaydungdang.members.lifecycle.services._common import (
     check_dates,
@@ -306,10 +306,13 @@ def member_temporary_start(
     to_organization=None,
     external_organization: str = "",
     until: dt.date | None = None,
+    purpose: str = TemporaryPurpose.WORK,
+    exception: str = "",
     reason: str = "",
     **fields,
 ) -> Member:
-    """Temporary activity elsewhere (sinh hoạt tạm thời); the official organization stays."""
+    """Temporary activity elsewhere (sinh hoạt tạm thời); the official organization stays. The expected end
+    `until` must fall within the limits of the `purpose`, unless the committee's permission is `exception`."""
     member = lock(member, actor)
     rules.require_active(member.status)
     if to_organization is None and not external_organization.strip():
@@ -325,6 +328,12 @@ def member_temporary_start(
     check_dates(member, effective_date=effective_date, decision_date=fields.get("decision_date"))
     if until and until <= effective_date:
         raise rules.error("until", _("Ngày dự kiến kết thúc phải sau ngày bắt đầu."))
+    if purpose not in TemporaryPurpose.values:
+        raise rules.error("purpose", _("Lý do sinh hoạt tạm thời không hợp lệ."))
+    rules.check_temporary_duration(purpose=purpose, start=effective_date, until=until, exception=exception)
+    data = {"until": until.isoformat(), "purpose": purpose}
+    if exception.strip():
+        data["exception"] = exception.strip()
     record(
         member,
         actor=actor,
@@ -333,7 +342,7 @@ def member_temporary_start(
         from_organization_id=member.organization_id,
         to_organization=to_organization,
         external_organization="" if to_organization else external_organization.strip(),
-        data={"until": until.isoformat()} if until else {},
+        data=data,
         **decision_fields(reason=reason, **fields),
     )
     return finish(member, actor=actor, reason=reason or _("Sinh hoạt tạm thời"))

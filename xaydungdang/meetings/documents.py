@@ -1,0 +1,126 @@
+"""The minutes (biên bản) of a meeting as a Word document in the Party's layout (HD 36-HD/VPTW 2018):
+A4, the superior organization over the issuing body on the left, the Party's name and the date on the
+right, the title, the body in the agenda's order, the signature blocks of the chair and the secretary."""
+
+import io
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+from xaydungdang.core.dates import format_vn_date
+from xaydungdang.meetings import rules
+from xaydungdang.meetings.choices import Presence
+from xaydungdang.meetings.models import Meeting, Minutes
+from xaydungdang.meetings.selectors import carried_tasks
+from xaydungdang.organizations.models import Organization
+
+FONT = "Times New Roman"
+LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _paragraph(container, text: str, *, bold=False, italic=False, size=14, align=JUSTIFY, underline=False):
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    run = paragraph.add_run(text)
+    run.bold, run.italic, run.underline = bold, italic, underline
+    run.font.size, run.font.name = Pt(size), FONT
+    return paragraph
+
+
+def _header(document, meeting: Meeting) -> None:
+    table = document.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    for cell in (left, right):
+        cell.paragraphs[0].text = ""
+    parent = Organization.objects.get_parent(meeting.organization)
+    if parent is not None:
+        _paragraph(left, parent.name.upper(), size=13, align=CENTER)
+    _paragraph(left, meeting.organization.name.upper(), bold=True, size=13, align=CENTER)
+    _paragraph(left, "*", size=13, align=CENTER)
+    _paragraph(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14, align=CENTER)
+    day = meeting.held_on or meeting.planned_on
+    date_line = f"…, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    _paragraph(right, date_line, italic=True, size=14, align=CENTER)
+
+
+def _situation(meeting: Meeting) -> str:
+    counts = {p: 0 for p in Presence.values}
+    absent = []
+    for row in meeting.attendance.select_related("member"):
+        counts[row.presence] += 1
+        if row.presence in (Presence.EXCUSED, Presence.UNEXCUSED):
+            reason = row.reason or Presence(row.presence).label.lower()
+            absent.append(f"{row.member.full_name} ({reason})")
+    total = sum(counts.values())
+    text = (
+        f"Tổng số đảng viên: {total}; có mặt: {counts[Presence.PRESENT]}; vắng có lý do: {counts[Presence.EXCUSED]}; "
+        f"vắng không có lý do: {counts[Presence.UNEXCUSED]}; miễn sinh hoạt: {counts[Presence.EXEMPTED]}; "
+        f"sinh hoạt tạm thời nơi khác: {counts[Presence.ELSEWHERE]}."
+    )
+    if absent:
+        text += " Vắng: " + "; ".join(absent) + "."
+    return text
+
+
+def minutes_docx(meeting: Meeting, minutes: Minutes) -> bytes:
+    document = Document()
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
+        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
+    style = document.styles["Normal"]
+    style.font.name, style.font.size = FONT, Pt(14)
+    _header(document, meeting)
+    _paragraph(document, "BIÊN BẢN", bold=True, size=15, align=CENTER).paragraph_format.space_before = Pt(18)
+    _paragraph(document, f"{meeting.get_kind_display()} {meeting.organization.name}", bold=True, align=CENTER)
+    if meeting.topic:
+        _paragraph(document, f"Chuyên đề: {meeting.topic}", bold=True, align=CENTER)
+    when = format_vn_date(meeting.held_on)
+    if minutes.started_at:
+        when = f"{minutes.started_at:%H giờ %M}, ngày {when}"
+    _paragraph(document, f"Thời gian: {when}.")
+    _paragraph(document, f"Địa điểm: {'trực tuyến' if meeting.online else meeting.place or '…'}.")
+    _paragraph(document, f"Chủ trì: {minutes.chair}. Thư ký: {minutes.secretary}.")
+    guests = [g for g in meeting.guests.all() if g.present]
+    if guests:
+        _paragraph(document, "Khách mời dự: " + "; ".join(str(g) for g in guests) + ".")
+    carried = list(carried_tasks(meeting))
+    for item in rules.agenda_for(meeting.kind):
+        _paragraph(document, str(item.title), bold=True)
+        text = minutes.sections.get(item.key, "")
+        if item.key == "situation":
+            text = "\n".join(t for t in (_situation(meeting), text) if t)
+        for line in text.splitlines():
+            _paragraph(document, line)
+        if item.key == "review" and carried:
+            for task in carried:
+                done = f"đã hoàn thành {format_vn_date(task.done_on)}" if task.done_on else "chưa hoàn thành"
+                _paragraph(document, f"- {task.title} ({task.owner_label or '…'}): {done}.")
+    tasks = list(meeting.tasks.select_related("owner"))
+    if minutes.conclusion or tasks:
+        _paragraph(document, "Kết luận", bold=True)
+        for line in minutes.conclusion.splitlines():
+            _paragraph(document, line)
+        for task in tasks:
+            due = f", hạn {format_vn_date(task.due_on)}" if task.due_on else ""
+            _paragraph(document, f"- {task.title} ({task.owner_label or '…'}{due}).")
+    if minutes.ended_at:
+        _paragraph(document, f"Buổi sinh hoạt kết thúc lúc {minutes.ended_at:%H giờ %M} cùng ngày.")
+    signatures = document.add_table(rows=1, cols=2)
+    left, right = signatures.rows[0].cells
+    for cell, post, name in ((left, "THƯ KÝ", minutes.secretary), (right, "CHỦ TRÌ", minutes.chair)):
+        cell.paragraphs[0].text = ""
+        _paragraph(cell, post, bold=True, align=CENTER)
+        _paragraph(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13, align=CENTER)
+        _paragraph(cell, "", align=CENTER)
+        _paragraph(cell, name, bold=True, align=CENTER)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def filename(meeting: Meeting) -> str:
+    return f"bien-ban-sinh-hoat-{meeting.organization.code}-{(meeting.held_on or meeting.planned_on):%Y-%m-%d}.docx"
