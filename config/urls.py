@@ -14,6 +14,7 @@ urlpatterns = [
     path("members/", include("xaydungdang.members.urls")),
     path("members/", include("xaydungdang.members.lifecycle_urls")),
     path("candidates/", include("xaydungdang.candidates.urls")),
+    path("training/", include("xaydungdang.training.urls")),
     path("fees/", include("xaydungdang.fees.urls")),
     path("committees/", include("xaydungdang.committees.urls")),
     path("reviews/", include("xaydungdang.reviews.urls")),

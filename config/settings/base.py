@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "xaydungdang.members",
     "xaydungdang.reorganizations",
     "xaydungdang.candidates",
+    "xaydungdang.training",
     "xaydungdang.fees",
     "xaydungdang.committees",
     "xaydungdang.reviews",

@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from xaydungdang.api import auth, candidates, committees, docs, meetings, notifications, reviews, transfers, views
 from xaydungdang.fees import api as fees_api
+from xaydungdang.training import api as training
 
 app_name = "api"
 
@@ -25,6 +26,9 @@ router.register("fee-reliefs", fees_api.FeeReliefViewSet, basename="fee-relief")
 router.register("fee-remittances", fees_api.RemittanceViewSet, basename="fee-remittance")
 router.register("fees", fees_api.FeeSummaryViewSet, basename="fees")
 router.register("notifications", notifications.NotificationViewSet, basename="notification")
+router.register("training-classes", training.TrainingClassViewSet, basename="training-class")
+router.register("certificates", training.CertificateViewSet, basename="certificate")
+router.register("training-plans", training.TrainingPlanViewSet, basename="training-plan")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
 
 urlpatterns = [

@@ -16,6 +16,7 @@ from xaydungdang.candidates.models import Candidate, CandidateStep, Sponsor
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import format_vn_date, today
 from xaydungdang.core.history import acting_user, save_with_history
+from xaydungdang.members import certificates
 from xaydungdang.members.choices import AttachmentKind, MemberStatus
 from xaydungdang.members.lifecycle.calendar import add_working_days
 from xaydungdang.members.lifecycle.services import member_admit
@@ -197,7 +198,9 @@ def candidate_advance(
     if step in NEEDS_DOCUMENT and not document_number.strip():
         raise ValidationError({"document_number": [DOCUMENT_REQUIRED % {"step": Step(step).label}]})
     eligible = None
-    if step == Step.SPONSORS:
+    if step == Step.COURSE:
+        document_number = certificates.course_step(candidate.pk, done_on, document_number)
+    elif step == Step.SPONSORS:
         _check_sponsors(candidate, done_on, sponsors, union_resolution)
     elif step == Step.CELL_RESOLUTION:
         eligible = _check_cell_resolution(candidate, done_on, done, votes_for)

@@ -87,10 +87,12 @@ def _real_ids(tree, members, users) -> dict[str, int]:
     period = period_open(actor=actor, organization=tree.province, year=2024)
     review = dossier_open(actor=actor, period=period, organization=tree.cell_1).reviews.first()
     [notification] = notify(recipients=[actor], kind="info", title="Thông báo thử", email=False)
+    training = _training_ids(actor, tree, members)
     committee = _committee(actor, tree, members)
     meeting = meeting_plan(actor=actor, organization=tree.cell_1, kind="regular", planned_on=dt.date(2024, 5, 8))
     fees = _fee_objects(actor, tree, members)
     return {
+        **training,
         **committee,
         "/api/v1/organizations/": tree.cell_2.pk,
         "/api/v1/members/": members.lan.pk,
@@ -125,6 +127,29 @@ def _fee_objects(actor, tree, members) -> dict[str, int]:
         "/api/v1/fee-bases/": basis.pk,
         "/api/v1/fee-reliefs/": relief.pk,
         "/api/v1/fee-remittances/": remittance.pk,
+    }
+
+
+def _training_ids(actor, tree, members) -> dict[str, int]:
+    from xaydungdang.training import services as training
+    from xaydungdang.training.catalog import ensure_course_kinds
+
+    kinds = ensure_course_kinds()
+    training_class = training.class_create(
+        actor=actor, organization=tree.commune_a, course_kind=kinds["so-cap"], name="Lớp sơ cấp", organizer="Trung tâm",
+        starts_on=dt.date(2024, 3, 1), ends_on=dt.date(2024, 3, 10), capacity=30,
+    )  # fmt: skip
+    certificate = training.certificate_record(
+        actor=actor, course_kind=kinds["so-cap"], member=members.lan, number="SC-1", issued_on=dt.date(2024, 3, 11),
+        issued_by="Trung tâm",
+    )  # fmt: skip
+    plan = training.plan_save(
+        actor=actor, organization=tree.commune_a, year=2024, course_kind=kinds["so-cap"], planned_trainees=30
+    )
+    return {
+        "/api/v1/training-classes/": training_class.pk,
+        "/api/v1/certificates/": certificate.pk,
+        "/api/v1/training-plans/": plan.pk,
     }
 
 

@@ -16,6 +16,7 @@ from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_f
 from xaydungdang.access.services import access_log_record
 from xaydungdang.core.dates import format_vn_date, parse_vn_date, today
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.members import certificates
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.lifecycle import documents, rules
 from xaydungdang.members.lifecycle.forms import (
@@ -80,6 +81,8 @@ def event_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and form.run(form.call, actor=request.user, member=member):
         return redirect(reverse("members:detail", args=[member.pk]) + "#qua-trinh")
     context = {"member": member, "form": form, "kind": kind, "title": EventKind(kind).label}
+    if kind == EventKind.RECOGNIZED_OFFICIAL:
+        context["warnings"] = certificates.recognition_warnings(member.pk)
     return render(request, page_or_partial(request, "members/lifecycle/event_form.html", "form"), context)
 
 

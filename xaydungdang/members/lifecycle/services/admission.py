@@ -11,6 +11,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core.dates import today
 from xaydungdang.core.history import save_with_history
+from xaydungdang.members import certificates
 from xaydungdang.members import rules as member_rules
 from xaydungdang.members.choices import EventKind, MemberStatus
 from xaydungdang.members.lifecycle import rules
@@ -123,6 +124,7 @@ def member_recognize_official(
     rules.check_recognition(
         status=member.status, admission_date=member.admission_date, effective_date=official, decision_date=decision_date
     )
+    certificates.check_recognition(member.pk, decision_date)
     # Back-dated on purpose: a late decision still makes the member official from the end of probation.
     check_dates(member, effective_date=official, decision_date=decision_date, ordered=False)
     record(
