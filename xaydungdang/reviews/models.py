@@ -53,7 +53,12 @@ class ReviewPeriod(models.Model):
     is_locked = models.BooleanField(_("đã khóa"), default=False)
     locked_at = models.DateTimeField(_("thời điểm khóa"), null=True, blank=True)
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người mở"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người mở"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     scope_path = "organization__path"

@@ -369,3 +369,11 @@ def test_the_quota_message_counts_but_does_not_name_members_of_other_organizatio
     (message,) = [m for m in _messages(exc) if "hoàn thành xuất sắc" in m]
     assert "(Nguyễn Văn Hùng, 1 đảng viên ở các tổ chức khác)" in message
     assert "Đặng Thị Hoa" not in message
+
+
+def test_the_system_opens_a_period_with_no_user_behind_it(tree):
+    """The demo seed and jobs open periods as the SYSTEM actor: `opened_by` stays empty (it failed full_clean)."""
+    from xaydungdang.access.policy import SYSTEM
+
+    period = services.period_open(actor=SYSTEM, organization=tree.province, year=YEAR + 1)
+    assert ReviewPeriod.objects.get(pk=period.pk).opened_by is None
