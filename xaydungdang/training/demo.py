@@ -1,8 +1,8 @@
 """Demo training (via `seed(ctx)`), written through `training.services`: two years of classes — the city
 school's theory courses (sơ cấp, trung cấp) last year and a sơ cấp class still running, the district centres'
-awareness course and new-member programme this year — with enrolments, sessions and attendance, results and certificates, yearly plans, and a
-few certificates from the paper file. One candidate and one probationary member are left without their course
-so the Việc cần làm sections show items."""
+awareness course and new-member programme this year — with enrolments, sessions and attendance, results and
+certificates, yearly plans, and a few certificates from the paper file. One candidate and two probationary
+members are left without their course so the Việc cần làm sections show items."""
 
 import datetime as dt
 from decimal import Decimal
