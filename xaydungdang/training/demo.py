@@ -151,15 +151,17 @@ def seed(ctx) -> None:
     run(where=city, kind=kinds["trung-cap"], name=f"Lớp trung cấp lý luận chính trị khóa {last_year}", organizer=school,
         starts_on=dt.date(last_year, 6, 1), ends_on=dt.date(last_year, 11, 27), people=members[18:28], prefix="TC")  # fmt: skip
     # This year: the awareness course (all candidates but the last, who stays due) and the new-member
-    # programme (all probationary members but the last two: who stay due). The new-member programme is run by the district with the most probationary members.
+    # programme, run by the district with the most probationary members (all of them but the last two, who
+    # stay due).
     start = ctx.today - 215 * DAY
-    run(kind=kinds["nhan-thuc"], name=f"Lớp bồi dưỡng nhận thức về Đảng khóa 1/{this_year}", organizer=centre,
+    run(kind=kinds["nhan-thuc"], name=f"Lớp bồi dưỡng nhận thức về Đảng khóa 1/{start.year}", organizer=centre,
         starts_on=start, ends_on=start + 4 * DAY, people=candidates[:-1], prefix="NT")  # fmt: skip
     start = ctx.today - 60 * DAY
-    run(where=new_member_district, kind=kinds["dang-vien-moi"], name=f"Lớp bồi dưỡng đảng viên mới khóa 1/{this_year}", organizer=centre,
+    run(where=new_member_district, kind=kinds["dang-vien-moi"], name=f"Lớp bồi dưỡng đảng viên mới khóa 1/{start.year}",
+        organizer=f"Trung tâm chính trị {new_member_district.name}",
         starts_on=start, ends_on=start + 6 * DAY, people=probationary[:-2], prefix="ĐVM")  # fmt: skip
     start = ctx.today - 2 * DAY
-    run(where=city, kind=kinds["so-cap"], name=f"Lớp sơ cấp lý luận chính trị khóa 2/{this_year}", organizer=school,
+    run(where=city, kind=kinds["so-cap"], name=f"Lớp sơ cấp lý luận chính trị khóa 2/{start.year}", organizer=school,
         starts_on=start, ends_on=ctx.today + 40 * DAY, people=members[28:40], prefix="SC")  # fmt: skip
     # Certificates from the paper file: an older diploma, and an equivalent certificate issued before 9/7/2021.
     for index, member in enumerate(members[40:44]):
