@@ -43,6 +43,12 @@ class PostKindField(serializers.SlugRelatedField):
     def __init__(self, **kwargs):
         super().__init__(slug_field="code", queryset=PostKind.objects.all(), **kwargs)
 
+    def to_internal_value(self, data):
+        # A code with a NUL byte is no code; PostgreSQL would refuse the lookup with an error (a 500).
+        if not isinstance(data, str) or "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=str(data).replace("\x00", ""))
+        return super().to_internal_value(data)
+
 
 class TermSerializer(serializers.ModelSerializer):
     organization_code = serializers.CharField(source="organization.code", read_only=True)

@@ -68,6 +68,10 @@ WRONG_LEVEL = _(
     "Việc miễn, giảm đảng phí của đảng viên chi bộ này do %(level)s quyết định (QĐ 01-QĐ/TW), không phải %(given)s."
 )
 NOT_A_CELL = _("Đảng viên phải sinh hoạt ở một chi bộ.")
+OUTSIDE_EXEMPTION = _(
+    "Đảng viên được miễn sinh hoạt chỉ được đóng trước hoặc đóng sau đảng phí cho các tháng trong thời gian "
+    "được miễn (%(period)s; QĐ 01-QĐ/TW 2026 Điều 5 khoản 2); tháng %(months)s nằm ngoài thời gian đó."
+)
 
 
 def first_of_month(day: dt.date) -> dt.date:
@@ -286,3 +290,45 @@ def is_arrears_ground(unpaid: list[dt.date], on: dt.date) -> bool:
     unpaid month is counted once it is over) is a ground to propose xóa tên. Never a state change."""
     over = [month for month in unpaid if month.year == on.year and last_of_month(month) < on]
     return len(over) >= parameters.value(ARREARS_MONTHS.key, on=on)
+
+
+# --- members exempted from activity ---------------------------------------------------------------
+def _touches(month: dt.date, start: dt.date, end: dt.date | None) -> bool:
+    """The month has a day in [start, end) (`end` exclusive; open when None)."""
+    return last_of_month(month) >= start and (end is None or month < end)
+
+
+def _period_label(start: dt.date, end: dt.date | None) -> str:
+    if end is None:
+        return str(_("từ tháng %(start)s") % {"start": f"{start:%m/%Y}"})
+    last = end - dt.timedelta(days=1)
+    return str(_("từ tháng %(start)s đến tháng %(end)s") % {"start": f"{start:%m/%Y}", "end": f"{last:%m/%Y}"})
+
+
+def exemption_payment_errors(
+    *, covered: list[dt.date], paid_on: dt.date, exemptions: list[tuple[dt.date, dt.date | None]]
+) -> dict[str, list[str]]:
+    """Members exempted from activity (miễn công tác và sinh hoạt đảng) may pay late or in advance, for at
+    most the exemption period (QĐ 01-QĐ/TW 2026 Điều 5 khoản 2). `exemptions` are the member's exemption
+    periods [start, end) (end exclusive, None while open). The rule applies when one touches the payment
+    day or a month paid; then every month paid other than the payment's own month must be in one: a month
+    before it is refused on `first_month` (late), a month after it on `months` (in advance)."""
+    current = first_of_month(paid_on)
+    relevant = [(start, end) for start, end in exemptions if any(_touches(m, start, end) for m in [current, *covered])]
+    if not relevant:
+        return {}
+    outside = [
+        month
+        for month in covered
+        if month != current and not any(_touches(month, start, end) for start, end in exemptions)
+    ]
+    errors: dict[str, list[str]] = {}
+    period = "; ".join(_period_label(start, end) for start, end in relevant)
+    for field_name, months in (
+        ("first_month", [m for m in outside if m < current]),
+        ("months", [m for m in outside if m > current]),
+    ):
+        if months:
+            labels = ", ".join(f"{m:%m/%Y}" for m in months)
+            errors[field_name] = [str(OUTSIDE_EXEMPTION % {"period": period, "months": labels})]
+    return errors

@@ -15,6 +15,7 @@ from xaydungdang.fees import rules
 from xaydungdang.fees.choices import Category
 from xaydungdang.fees.models import FeeBasis, FeePayment, FeeRelief, Remittance
 from xaydungdang.fees.rules import MonthFee, Tables, first_of_month, last_of_month, months_in
+from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
 from xaydungdang.members.lifecycle.rules import milestone_date
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 from xaydungdang.organizations.choices import OrganizationKind
@@ -72,6 +73,26 @@ def fee_of(facts: MemberFacts, month: dt.date, tables: Tables) -> MonthFee:
         fifty_years_on=facts.fifty_years_on,
         reliefs=facts.reliefs,
     )
+
+
+def exemption_periods(member: Member) -> list[tuple[dt.date, dt.date | None]]:
+    """The member's periods of exemption from party work and activities, [start, end) with `end` None
+    while open, adjoining periods (a transfer during the exemption) joined. Read from the periods the
+    members app replays from the EXEMPTED / EXEMPTION_ENDED events."""
+    rows = (
+        MembershipPeriod.objects.filter(
+            member=member, is_exempted=True, attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES
+        )
+        .order_by("valid_from")
+        .values_list("valid_from", "valid_to")
+    )
+    joined: list[tuple[dt.date, dt.date | None]] = []
+    for start, end in rows:
+        if joined and joined[-1][1] == start:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def member_fee(member: Member, month: dt.date, tables: Tables | None = None) -> MonthFee:

@@ -17,7 +17,7 @@ from xaydungdang.fees import rules
 from xaydungdang.fees.choices import Category, PaymentMethod, ReliefKind
 from xaydungdang.fees.models import FeeBasis, FeePayment, FeeRelief, Remittance
 from xaydungdang.fees.rules import first_of_month
-from xaydungdang.fees.selectors import member_fee
+from xaydungdang.fees.selectors import exemption_periods, member_fee
 from xaydungdang.organizations.models import Organization
 
 AMOUNT_REQUIRED = gettext_lazy("Phải ghi số tiền làm căn cứ (tiền lương, lương hưu hoặc trợ cấp) lớn hơn 0.")
@@ -164,6 +164,9 @@ def payment_record(
     if paid_on > today():
         raise ValidationError({"paid_on": [IN_FUTURE]})
     covered = [add_months(first_of_month(first_month), n) for n in range(months)]
+    errors = rules.exemption_payment_errors(covered=covered, paid_on=paid_on, exemptions=exemption_periods(member))
+    if errors:
+        raise ValidationError(errors)
     taken = list(
         FeePayment.objects.select_for_update().filter(member=member, month__in=covered).values_list("month", flat=True)
     )

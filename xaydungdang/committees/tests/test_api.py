@@ -79,3 +79,17 @@ def test_appointment_refusal_names_the_rule(api, users, tree, members):
     )
     assert response.status_code == 400
     assert "QĐ 377-QĐ/TW, Điều 34" in response.json()["member"][0]
+
+
+@pytest.mark.parametrize("code", ["\x00", "pho-bi-thu\x00", 7])
+def test_a_post_kind_that_is_no_code_is_a_400_not_a_server_error(api, users, tree, members, code):
+    """Found by the API fuzz test on PostgreSQL: a NUL byte in the lookup made the database raise (a 500)."""
+    api.force_authenticate(users.officer)
+    response = api.post(
+        "/api/v1/appointments/",
+        {"organization": tree.school.pk, "member": members.hoa.pk, "post_kind": code, "kind": "appointment",
+         "proposed_on": "2025-03-01"},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "post_kind" in response.json()

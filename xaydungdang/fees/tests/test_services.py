@@ -11,6 +11,7 @@ from xaydungdang.fees import rules, selectors
 from xaydungdang.fees import services as svc
 from xaydungdang.fees.choices import Category, PaymentMethod, ReliefKind, ReliefReason
 from xaydungdang.fees.models import FeePayment
+from xaydungdang.members.lifecycle.services import member_end_exemption, member_exempt
 from xaydungdang.members.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +219,55 @@ def test_arrears_after_three_unpaid_months_never_change_the_members_state(member
 
 def test_the_rate_parameter_is_read_on_the_day(members):
     assert rules.parameters.value(rules.ARREARS_MONTHS.key, on=D(2026, 6, 1)) == 3
+
+
+# Members exempted from activity pay late or in advance within the exemption (QĐ 01-QĐ/TW Điều 5 khoản 2).
+def exempted_january_to_june(member):
+    """Exempted from 15/01/2026; the exemption ends on 01/07/2026, so June is its last month."""
+    pension(member)
+    member_exempt(actor=SYSTEM, member=member, effective_date=D(2026, 1, 15), reason="Tuổi cao, sức yếu")
+    member_end_exemption(actor=SYSTEM, member=member, effective_date=D(2026, 7, 1), reason="Sức khỏe đã hồi phục")
+    assert selectors.exemption_periods(member) == [(D(2026, 1, 15), D(2026, 7, 1))]
+
+
+def test_exempted_member_pays_in_advance_up_to_the_last_month_of_the_exemption(members, users):
+    exempted_january_to_june(members.hung)
+    with pytest.raises(ValidationError) as exc:
+        pay(users.secretary, members.hung, D(2026, 3, 1), months=5, paid_on=D(2026, 3, 10))  # March–July
+    assert set(exc.value.message_dict) == {"months"}
+    message = exc.value.message_dict["months"][0]
+    assert "tháng 07/2026 nằm ngoài" in message
+    assert "từ tháng 01/2026 đến tháng 06/2026" in message
+    assert "QĐ 01-QĐ/TW 2026" in message
+    assert not FeePayment.objects.filter(member=members.hung).exists()  # all or nothing
+    payments = pay(users.secretary, members.hung, D(2026, 3, 1), months=4, paid_on=D(2026, 3, 10))  # March–June
+    assert [p.month for p in payments] == [D(2026, 3, 1), D(2026, 4, 1), D(2026, 5, 1), D(2026, 6, 1)]
+
+
+def test_exempted_member_pays_late_only_for_months_of_the_exemption(members, users):
+    exempted_january_to_june(members.hung)
+    with pytest.raises(ValidationError) as exc:
+        pay(users.secretary, members.hung, D(2025, 12, 1), months=2, amount=30_000, paid_on=D(2026, 3, 10))
+    assert set(exc.value.message_dict) == {"first_month"}
+    assert "tháng 12/2025 nằm ngoài" in exc.value.message_dict["first_month"][0]
+    # After the exemption ended: late for its months (January has days of it) is accepted, to the last one.
+    payments = pay(users.secretary, members.hung, D(2026, 1, 1), months=6, paid_on=D(2026, 7, 3))
+    assert [p.month for p in payments][-1] == D(2026, 6, 1)
+
+
+def test_the_month_after_the_exemption_paid_late_is_refused(members, users):
+    exempted_january_to_june(members.hung)
+    with pytest.raises(ValidationError) as exc:
+        pay(users.secretary, members.hung, D(2026, 6, 1), months=2, paid_on=D(2026, 8, 3))  # June–July in August
+    assert "tháng 07/2026 nằm ngoài" in exc.value.message_dict["first_month"][0]
+    assert len(pay(users.secretary, members.hung, D(2026, 6, 1), paid_on=D(2026, 8, 3))) == 1
+
+
+def test_an_open_exemption_allows_advance_payment_and_others_pay_as_before(members, users):
+    pension(members.hung)
+    pension(members.lan)
+    member_exempt(actor=SYSTEM, member=members.hung, effective_date=D(2026, 2, 1), reason="Tuổi cao, sức yếu")
+    assert selectors.exemption_periods(members.hung) == [(D(2026, 2, 1), None)]
+    assert len(pay(users.secretary, members.hung, D(2026, 6, 1), months=12)) == 12
+    # Not exempted: late payment is not limited by this rule.
+    assert len(pay(users.secretary, members.lan, D(2026, 1, 1), months=3)) == 3
