@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import add_months, months_between
 from xaydungdang.fees.choices import AgeBracket, Category, ReliefKind, ReliefReason
+from xaydungdang.members.retirement import retirement_date  # noqa: F401 - the one rule, also read as rules.retirement_date
 from xaydungdang.organizations.choices import OrganizationKind
 
 EXEMPT_PARTY_AGE_YEARS = parameters.define(
@@ -48,17 +49,6 @@ ARREARS_MONTHS = parameters.define(
     "là căn cứ đề nghị xóa tên",
     description="Số tháng không đóng đảng phí trong năm là căn cứ đề nghị xóa tên",
 )
-RETIREMENT_AGE = parameters.define(
-    "fees.retirement_age",
-    {
-        "male": {"before_months": 720, "start_year": 2021, "start_months": 723, "step_months": 3, "cap_months": 744},
-        "female": {"before_months": 660, "start_year": 2021, "start_months": 664, "step_months": 4, "cap_months": 720},
-    },
-    legal_basis="Bộ luật Lao động 2019 Điều 169; NĐ 135/2020/NĐ-CP Điều 4 (điều kiện lao động bình thường): nam "
-    "60 tuổi 3 tháng năm 2021, mỗi năm thêm 3 tháng đến 62 tuổi; nữ 55 tuổi 4 tháng, mỗi năm thêm 4 tháng đến 60",
-    description="Tuổi nghỉ hưu theo năm (tháng tuổi)",
-)
-
 # Messages (tests assert them).
 PERCENT_NOT_ALLOWED = _("Tỷ lệ giảm phải là một trong các mức %(allowed)s (QĐ 01-QĐ/TW).")
 PERCENT_ONLY_FOR_REDUCTION = _("Chỉ quyết định giảm mới có tỷ lệ giảm.")
@@ -96,24 +86,7 @@ def percent_of(amount: int, rate: int) -> int:
     return (amount * rate + 5000) // 10000
 
 
-# --- retirement age --------------------------------------------------------------------------------
-def retirement_age_months(gender: str, year: int, on: dt.date | None = None) -> int:
-    """The retirement age (in months) of someone who reaches it in `year` (NĐ 135/2020 Điều 4)."""
-    table = parameters.value(RETIREMENT_AGE.key, on=on)[gender if gender in ("male", "female") else "male"]
-    if year < table["start_year"]:
-        return table["before_months"]
-    return min(table["cap_months"], table["start_months"] + table["step_months"] * (year - table["start_year"]))
-
-
-def retirement_date(birth_date: dt.date, gender: str, on: dt.date | None = None) -> dt.date:
-    """The day the person reaches retirement age: the age of the year in which they reach it."""
-    for year in range(birth_date.year + 50, birth_date.year + 70):
-        reached = add_months(birth_date, retirement_age_months(gender, year, on))
-        if reached.year <= year:
-            return reached
-    return add_months(birth_date, retirement_age_months(gender, birth_date.year + 70, on))
-
-
+# --- retirement age: the rule is members.retirement ---------------------------------------------
 def age_bracket(birth_date: dt.date, gender: str, month: dt.date) -> str:
     """At or above retirement age from the month after the one in which it is reached: retirement takes
     effect at the end of the last day of that month (NĐ 135/2020 Điều 4; applied to fees [INFERRED])."""
