@@ -96,8 +96,30 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Reference rows loaded by data migrations: (model, migration module, its forward function). A live-server
+# test flushes every table when it ends, so a later one in the same worker finds them gone.
+MIGRATED_ROWS = [
+    ("fees.FeeRate", "xaydungdang.fees.migrations.0002_tables", "seed"),
+    ("committees.PostKind", "xaydungdang.committees.migrations.0001_initial", "load_post_kinds"),
+    ("meetings.QualityCriterion", "xaydungdang.meetings.migrations.0002_default_quality_criteria", "add_defaults"),
+    ("training.CourseKind", "xaydungdang.training.migrations.0001_initial", "seed_course_kinds"),
+]
+
+
 @pytest.fixture
-def browser_page(live_server, tmp_path, monkeypatch):
+def migrated_rows(transactional_db):
+    """Put back the data migrations' reference rows that an earlier live-server test flushed."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for label, module, function in MIGRATED_ROWS:
+        if not apps.get_model(label).objects.exists():
+            getattr(import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def browser_page(migrated_rows, live_server, tmp_path, monkeypatch):
     """A Playwright page in Debian's Chromium. Skipped only outside CI when Chromium is missing."""
     import os
     import shutil

@@ -1,7 +1,6 @@
 """The monthly collection sheet (sổ thu đảng phí) on a phone: the secretary marks a cash payment."""
 
 import os
-from importlib import import_module
 
 import pytest
 
@@ -14,18 +13,6 @@ from xaydungdang.fees.models import FeePayment
 from xaydungdang.fees.rules import first_of_month
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(autouse=True)
-def fee_tables():
-    """The rate, wage and split tables are rows of a data migration; a live-server test earlier in the same
-    worker flushes every table, so put the migrated rows back when they are gone."""
-    from django.apps import apps
-
-    from xaydungdang.fees.models import FeeRate
-
-    if not FeeRate.objects.exists():
-        import_module("xaydungdang.fees.migrations.0002_tables").seed(apps, None)
 
 
 def test_secretary_marks_a_cash_payment_on_the_sheet_on_a_phone(browser_page, live_server, users, tree, members):
