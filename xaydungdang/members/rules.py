@@ -113,13 +113,24 @@ def validate_member_dates(
     }
     for field, value in named.items():
         if value and value > today:
-            errors.setdefault(field, []).append(_("Ngày không được ở tương lai."))
+            if field == "birth_date":
+                message = _("Ngày sinh %(day)s ở tương lai (hôm nay là %(today)s): hãy kiểm tra năm sinh.") % {
+                    "day": value.strftime("%d/%m/%Y"),
+                    "today": today.strftime("%d/%m/%Y"),
+                }
+            else:
+                message = _("Ngày không được ở tương lai.")
+            errors.setdefault(field, []).append(message)
     if admission_date and official_date and official_date <= admission_date:
         errors.setdefault("official_date", []).append(_("Ngày chính thức phải sau ngày vào Đảng."))
     if admission_decision_date and admission_date and admission_date < admission_decision_date:
         errors.setdefault("admission_date", []).append(_("Ngày lễ kết nạp không được trước ngày quyết định kết nạp."))
     admitted_on = admission_decision_date or admission_date
-    if birth_date and admitted_on:
+    if birth_date and admitted_on and birth_date >= admitted_on:
+        # No age to compute (it would be negative): say which date is wrong.
+        if birth_date <= today:
+            errors.setdefault("birth_date", []).append(_("Ngày sinh phải trước ngày vào Đảng."))
+    elif birth_date and admitted_on:
         message = admission_age_error(birth_date=birth_date, admitted_on=admitted_on)
         if message:
             errors.setdefault("admission_decision_date" if admission_decision_date else "admission_date", []).append(
