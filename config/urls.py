@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from xaydungdang.core import views as core_views
+from xaydungdang.members import views_search
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("search/", views_search.search, name="search"),
     path("due/", include("xaydungdang.duework.urls")),
     path("notifications/", include("xaydungdang.notifications.urls")),
     path("accounts/", include("xaydungdang.accounts.urls")),
