@@ -153,16 +153,25 @@ def _checks_context(request, dossier: Dossier, rows: list, ancestors: list) -> d
         and not dossier.period.is_locked
         and policy_for(request.user).can_in_organization(Action.CHANGE, dossier.organization)
     )
+    progress_default = Review._meta.get_field("task_progress").default
+    untouched = not any(
+        r.scores or r.score is not None or r.chosen_level or r.self_assessed or r.task_progress != progress_default
+        for r in rows
+    )
     return {
         "dossier": dossier,
         "period": dossier.period,
         "organization": dossier.organization,
         "can_edit": can_edit,
         "violations": checks.violations,
-        "errors_by_row": _errors_by_row(checks.violations),
+        "errors_by_row": {} if untouched else _errors_by_row(checks.violations),
         "quota": checks.quota,
         "self_done": sum(1 for r in member_rows if r.self_assessed),
+        # Self-reviews still missing among the members to be rated (a warning: the cell may be collecting them).
+        "self_missing": sum(1 for r in member_rows if not r.self_assessed and not r.not_rated),
         "member_count": len(member_rows),
+        # Nothing typed yet: the violations of an empty grid are not shown (every row would be one).
+        "untouched": untouched,
     }
 
 
@@ -170,6 +179,7 @@ def _dossier_context(request, dossier: Dossier) -> dict:
     rows = list(selectors.grid_rows(dossier, request.user))
     ancestors = rules.ancestors_of(dossier.organization)
     context = _checks_context(request, dossier, rows, ancestors)
+    editable = context["can_edit"]
     groups = list(CriteriaGroup.objects.filter(is_active=True))
     member_groups = [g for g in groups if g.subject == Subject.MEMBER]
     org_groups = [g for g in groups if g.subject == Subject.ORGANIZATION]
@@ -178,8 +188,8 @@ def _dossier_context(request, dossier: Dossier) -> dict:
     context.update(
         member_groups=member_groups,
         org_groups=org_groups,
-        member_rows=[(r, RowForm(review=r, groups=member_groups)) for r in rows if r.member_id],
-        org_rows=[(r, RowForm(review=r, groups=org_groups)) for r in rows if r.organization_id],
+        member_rows=[(r, RowForm(review=r, groups=member_groups, editable=editable)) for r in rows if r.member_id],
+        org_rows=[(r, RowForm(review=r, groups=org_groups, editable=editable)) for r in rows if r.organization_id],
         approver=approver,
         can_decide=can_decide,
         can_override=can_decide and dossier.status == DossierStatus.SUBMITTED and not dossier.period.is_locked,
