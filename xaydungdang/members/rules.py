@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import months_between
+from xaydungdang.core.validators import future_errors
 
 ADMISSION_MIN_AGE_MONTHS = parameters.define(
     "admission.min_age_months",
@@ -104,16 +105,13 @@ def validate_member_dates(
     today: dt.date,
 ) -> None:
     """Dates not in the future; official after admission; age at admission within the limits."""
-    errors: dict[str, list[str]] = {}
-    named = {
-        "birth_date": birth_date,
-        "admission_decision_date": admission_decision_date,
-        "admission_date": admission_date,
-        "official_date": official_date,
-    }
-    for field, value in named.items():
-        if value and value > today:
-            errors.setdefault(field, []).append(_("Ngày không được ở tương lai."))
+    errors: dict[str, list[str]] = future_errors(
+        on=today,
+        birth_date=birth_date,
+        admission_decision_date=admission_decision_date,
+        admission_date=admission_date,
+        official_date=official_date,
+    )
     if admission_date and official_date and official_date <= admission_date:
         errors.setdefault("official_date", []).append(_("Ngày chính thức phải sau ngày vào Đảng."))
     if admission_decision_date and admission_date and admission_date < admission_decision_date:
