@@ -136,7 +136,7 @@ def test_create_offers_only_cells(users, tree):
         (
             {"birth_date": "12/03/2099", "national_id": ""},
             "birth_date",
-            "Ngày sinh 12/03/2099 ở tương lai",
+            "Ngày không được ở tương lai.",
         ),
         ({"full_name": ""}, "full_name", "Trường này là bắt buộc."),
     ],

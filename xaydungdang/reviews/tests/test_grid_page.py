@@ -1,7 +1,6 @@
 """The grid as a page: no violations before anything is typed, the self-review warning, exempt members'
 level not selectable, and read-only once submitted (rendered disabled, and the server refuses)."""
 
-import pytest
 from django.urls import reverse
 
 from conftest import PASSWORD
