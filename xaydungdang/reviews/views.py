@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xaydungdang.access.choices import Action
@@ -68,7 +69,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
                 deadlines=form.deadlines(),
             )
         if period:
-            messages.success(request, f"Đã mở kỳ “{period}”.")
+            messages.success(request, _("Đã mở kỳ “%(period)s”.") % {"period": period})
             return redirect("reviews:period", pk=period.pk)
     page = Paginator(selectors.periods_visible_to(request.user), 50).get_page(1)
     return render(request, "reviews/period_list.html", {"page": page, "form": form}, status=400)
@@ -115,13 +116,13 @@ def _can_manage(user, period) -> bool:
 @login_required
 @require_POST
 def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
-    return _period_action(request, pk, services.period_lock, "Đã khóa kỳ đánh giá.")
+    return _period_action(request, pk, services.period_lock, _("Đã khóa kỳ đánh giá."))
 
 
 @login_required
 @require_POST
 def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _period_action(request, pk, services.period_reopen, "Đã mở lại kỳ đánh giá.")
+    return _period_action(request, pk, services.period_reopen, _("Đã mở lại kỳ đánh giá."))
 
 
 def _period_action(request, pk, service, done: str) -> HttpResponse:
@@ -298,7 +299,7 @@ def review_override(request: HttpRequest, pk: int) -> HttpResponse:
             for message in _errors(exc):
                 messages.error(request, message)
         else:
-            messages.success(request, f"Đã điều chỉnh mức xếp loại của {review.subject_name}.")
+            messages.success(request, _("Đã điều chỉnh mức xếp loại của %(name)s.") % {"name": review.subject_name})
     else:
         for errors in form.errors.values():
             for message in errors:
@@ -328,7 +329,7 @@ def _dossier_action(request, pk: int, action) -> HttpResponse:
 def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     def action(dossier, comment):
         services.dossier_submit(actor=request.user, dossier=dossier)
-        return "Đã trình hồ sơ lên cấp trên."
+        return _("Đã trình hồ sơ lên cấp trên.")
 
     return _dossier_action(request, pk, action)
 
@@ -338,7 +339,7 @@ def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_approve(request: HttpRequest, pk: int) -> HttpResponse:
     def action(dossier, comment):
         services.dossier_approve(actor=request.user, dossier=dossier, comment=comment)
-        return "Đã duyệt hồ sơ."
+        return _("Đã duyệt hồ sơ.")
 
     return _dossier_action(request, pk, action)
 
@@ -348,6 +349,6 @@ def dossier_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_return(request: HttpRequest, pk: int) -> HttpResponse:
     def action(dossier, comment):
         services.dossier_return(actor=request.user, dossier=dossier, comment=comment)
-        return "Đã trả lại hồ sơ."
+        return _("Đã trả lại hồ sơ.")
 
     return _dossier_action(request, pk, action)
