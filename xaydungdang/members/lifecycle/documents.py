@@ -27,6 +27,10 @@ TITLES = {
 PLACE_PREFIXES = ("Đảng bộ thành phố ", "Đảng bộ tỉnh ", "Đảng bộ ")
 
 
+# The personal fields a document carries (for the access log).
+PERSONAL_FIELDS = ("full_name", "birth_date", "hometown", "address", "record_number", "party_card_number")
+
+
 def has_document(event) -> bool:
     return event.kind in TEMPLATES
 
