@@ -15,6 +15,7 @@ from xaydungdang.api.events import EVENT_REQUEST_SCHEMA, RecordedEventSerializer
 from xaydungdang.api.exceptions import exception_handler, refuse_unknown_fields
 from xaydungdang.api.ids import LOOKUP_REGEX
 from xaydungdang.core.history import SENSITIVE_FIELDS
+from xaydungdang.core.versions import expected_version
 from xaydungdang.members.models import Member, MembershipEvent
 from xaydungdang.members.services import member_create, member_update
 from xaydungdang.organizations.models import Organization
@@ -143,7 +144,14 @@ class MemberViewSet(ScopedViewSetMixin, PersonalReadLogMixin, WriteMixin, viewse
 
     def perform_service_update(self, instance, data):
         data.setdefault("reason", "")  # a PATCH without a reason gets the service's own message
-        return member_update(actor=self.request.user, member=instance, **data)
+        version = data.pop("version", None) or expected_version(self.request.headers.get("If-Match"))
+        return member_update(actor=self.request.user, member=instance, expected_version=version, **data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return _with_etag(super().retrieve(request, *args, **kwargs))
+
+    def respond(self, instance, code=status.HTTP_200_OK) -> Response:
+        return _with_etag(super().respond(instance, code))
 
     @extend_schema(
         request=EVENT_REQUEST_SCHEMA,
@@ -163,6 +171,13 @@ class MemberViewSet(ScopedViewSetMixin, PersonalReadLogMixin, WriteMixin, viewse
         event = event_record(request_serializer=request_serializer, actor=request.user, member=member)
         data = RecordedEventSerializer(event, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+def _with_etag(response: Response) -> Response:
+    """A member's version as its ETag, for a client that sends it back in If-Match."""
+    if isinstance(response.data, dict) and response.data.get("version"):
+        response["ETag"] = f'"{response.data["version"]}"'
+    return response
 
 
 @extend_schema(tags=["Sự kiện đảng tịch"])

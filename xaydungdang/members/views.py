@@ -127,11 +127,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a record; the reason is required and kept with the old values in the history."""
     member = get_visible_or_404(Member.objects.select_related("organization"), request.user, Action.CHANGE, pk=pk)
     fields = [*services.PROFILE_FIELDS, *services.PARTY_DATE_FIELDS]
-    form = MemberForm(request.POST or None, initial={f: getattr(member, f) for f in fields}, mode="edit")
+    initial = {f: getattr(member, f) for f in fields} | {"version": services.member_version(member)}
+    form = MemberForm(request.POST or None, initial=initial, mode="edit")
     if request.method == "GET":  # the form shows the personal fields as they are
         _log_record_read(request, member, _("Mở hồ sơ đảng viên để đính chính"))
     if request.method == "POST" and form.is_valid():
-        kwargs = {"reason": form.cleaned_data["reason"], **form.update_kwargs()}
+        kwargs = {"reason": form.cleaned_data["reason"], **form.update_kwargs_with_version()}
         if form.run(services.member_update, actor=request.user, member=member, **kwargs):
             messages.success(request, _("Đã lưu hồ sơ đảng viên."))
             return redirect("members:detail", pk=member.pk)
