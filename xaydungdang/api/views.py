@@ -62,6 +62,26 @@ class PersonalReadLogMixin:
         return response
 
 
+class VersionedMixin:
+    """Records carrying a `version` (core.versions): given as the ETag of a read and of a write's answer; a
+    write takes it back from its body's `version` or If-Match (a stale one answers 409)."""
+
+    def retrieve(self, request, *args, **kwargs):
+        return _with_etag(super().retrieve(request, *args, **kwargs))
+
+    def respond(self, instance, code=status.HTTP_200_OK) -> Response:
+        return _with_etag(super().respond(instance, code))
+
+    def expected_version(self, data: dict) -> str | None:
+        return data.pop("version", None) or expected_version(self.request.headers.get("If-Match"))
+
+
+def _with_etag(response: Response) -> Response:
+    if isinstance(response.data, dict) and response.data.get("version"):
+        response["ETag"] = f'"{response.data["version"]}"'
+    return response
+
+
 class WriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
     """Create and update call the services; responses show the object as it is read back."""
 
@@ -85,7 +105,7 @@ _PARENT = Organization.objects.filter(
 
 
 @extend_schema(tags=["Tổ chức đảng"])
-class OrganizationViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(VersionedMixin, ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSet):
     """Party organizations the user may see, in tree order."""
 
     serializer_class = serializers.OrganizationSerializer
@@ -105,7 +125,8 @@ class OrganizationViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModel
         return organization_create(actor=self.request.user, **data)
 
     def perform_service_update(self, instance, data):
-        return organization_update(actor=self.request.user, organization=instance, **data)
+        version = self.expected_version(data)
+        return organization_update(actor=self.request.user, organization=instance, expected_version=version, **data)
 
     @extend_schema(request=serializers.OrganizationMoveSerializer, responses=serializers.OrganizationSerializer)
     @action(detail=True, methods=["post"])
@@ -122,7 +143,9 @@ class OrganizationViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModel
 
 
 @extend_schema(tags=["Đảng viên"])
-class MemberViewSet(ScopedViewSetMixin, PersonalReadLogMixin, WriteMixin, viewsets.ReadOnlyModelViewSet):
+class MemberViewSet(
+    VersionedMixin, ScopedViewSetMixin, PersonalReadLogMixin, WriteMixin, viewsets.ReadOnlyModelViewSet
+):
     """Members the user may see. National ID, address and phone are masked unless the user may change
     the record (or it is their own). Filters and `q` (name without diacritics) are those of /members/."""
 
@@ -144,14 +167,8 @@ class MemberViewSet(ScopedViewSetMixin, PersonalReadLogMixin, WriteMixin, viewse
 
     def perform_service_update(self, instance, data):
         data.setdefault("reason", "")  # a PATCH without a reason gets the service's own message
-        version = data.pop("version", None) or expected_version(self.request.headers.get("If-Match"))
+        version = self.expected_version(data)
         return member_update(actor=self.request.user, member=instance, expected_version=version, **data)
-
-    def retrieve(self, request, *args, **kwargs):
-        return _with_etag(super().retrieve(request, *args, **kwargs))
-
-    def respond(self, instance, code=status.HTTP_200_OK) -> Response:
-        return _with_etag(super().respond(instance, code))
 
     @extend_schema(
         request=EVENT_REQUEST_SCHEMA,
@@ -171,13 +188,6 @@ class MemberViewSet(ScopedViewSetMixin, PersonalReadLogMixin, WriteMixin, viewse
         event = event_record(request_serializer=request_serializer, actor=request.user, member=member)
         data = RecordedEventSerializer(event, context=self.get_serializer_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
-
-
-def _with_etag(response: Response) -> Response:
-    """A member's version as its ETag, for a client that sends it back in If-Match."""
-    if isinstance(response.data, dict) and response.data.get("version"):
-        response["ETag"] = f'"{response.data["version"]}"'
-    return response
 
 
 @extend_schema(tags=["Sự kiện đảng tịch"])

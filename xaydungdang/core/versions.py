@@ -25,6 +25,8 @@ CONFLICT = _(
     "Hãy xem lại các trường dưới đây rồi lưu lại."
 )
 
+CONFLICT_LINE = _("%(label)s: người khác đã lưu “%(theirs)s”, bạn nhập “%(yours)s”.")
+
 
 def version_of(obj, fields) -> str:
     """`obj`'s version over `fields` (a model instance or a historical row): 16 hex digits."""
@@ -56,6 +58,9 @@ class FieldConflict:
 
     def as_dict(self) -> dict:
         return {"field": self.field, "label": self.label, "theirs": self.theirs, "yours": self.yours}
+
+    def __str__(self) -> str:
+        return str(CONFLICT_LINE % {"label": self.label, "theirs": self.theirs, "yours": self.yours})
 
 
 class EditConflict(ValidationError):
