@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from xaydungdang.access.policy import OUT_OF_SCOPE
 from xaydungdang.core.dates import today
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.pdf import document_response
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.access import can_plan, can_report, report_organization, report_roots
 from xaydungdang.reports.compare import compare
@@ -137,10 +138,8 @@ def narrative_report(request: HttpRequest) -> HttpResponse:
         end = form.cleaned_data["end"] or end
         start = min(form.cleaned_data["start"] or dt.date(end.year, 1, 1), end)
     report = narrative(organization, start, end)
-    if request.GET.get("format") == "docx":
-        response = HttpResponse(narrative_docx(report), content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="bao-cao-{organization.code}-{end:%Y%m%d}.docx"'
-        return response
+    if request.GET.get("format") in ("docx", "pdf"):
+        return document_response(request, narrative_docx(report), f"bao-cao-{organization.code}-{end:%Y%m%d}.docx")
     context.update(report=report, start=start, end=end)
     return render(request, "reports/narrative.html", context)
 
