@@ -193,6 +193,7 @@ class LevelCounts:
     not_rated: int = 0
     self_assessed: int = 0
     listed: int = 0
+    kind: str = ""  # the organizations' kind (GRASSROOTS for the combined row), "" for members
 
     @property
     def rated(self) -> int:
@@ -223,6 +224,7 @@ class LevelCounts:
 
 
 GOOD_OR_BETTER = gettext_lazy("Hoàn thành tốt nhiệm vụ trở lên")
+GRASSROOTS_KIND = "grassroots"
 GRASSROOTS = gettext_lazy("Tổ chức cơ sở đảng (đảng bộ cơ sở và chi bộ cơ sở)")
 
 
@@ -265,9 +267,13 @@ def organization_results(period: ReviewPeriod, organization) -> list[LevelCounts
             for grassroots in grassroots_kinds:
                 for level, n in by_kind.get(grassroots, {}).items():
                     combined[level] = combined.get(level, 0) + n
-            groups.append(LevelCounts(label=str(GRASSROOTS), counts=combined, not_rated=combined.get("", 0)))
+            groups.append(
+                LevelCounts(label=str(GRASSROOTS), counts=combined, not_rated=combined.get("", 0), kind=GRASSROOTS_KIND)
+            )
         if kind in by_kind:
-            groups.append(LevelCounts(label=str(label), counts=by_kind[kind], not_rated=by_kind[kind].get("", 0)))
+            groups.append(
+                LevelCounts(label=str(label), counts=by_kind[kind], not_rated=by_kind[kind].get("", 0), kind=kind)
+            )
     return groups
 
 
