@@ -33,6 +33,10 @@ DECIDING_KINDS = (OrganizationKind.UPPER_GRASSROOTS, OrganizationKind.PROVINCIAL
 GRASSROOTS_KINDS = (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL, *DECIDING_KINDS)
 
 
+# The personal fields a document carries (for the access log).
+PERSONAL_FIELDS = ("full_name", "birth_date", "hometown", "address", "record_number", "party_card_number")
+
+
 def has_document(event) -> bool:
     return event.kind in TEMPLATES
 
