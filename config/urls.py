@@ -3,12 +3,14 @@ from django.urls import include, path
 
 from xaydungdang.core import guide as core_guide
 from xaydungdang.core import views as core_views
+from xaydungdang.members import views_search
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("guide/", core_guide.guide, name="guide"),
     path("guide/screenshots/<str:name>", core_guide.screenshot, name="guide_screenshot"),
+    path("search/", views_search.search, name="search"),
     path("due/", include("xaydungdang.duework.urls")),
     path("notifications/", include("xaydungdang.notifications.urls")),
     path("accounts/", include("xaydungdang.accounts.urls")),

@@ -114,6 +114,8 @@ def create(request: HttpRequest) -> HttpResponse:
         else:
             if member:
                 messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member.full_name})
+                for warning in form.warnings:
+                    messages.warning(request, warning)
                 return redirect("members:detail", pk=member.pk)
     organization = initial.get("organization")
     ancestors = [*visible_ancestors(user, organization), organization] if organization else []
@@ -135,6 +137,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         kwargs = {"reason": form.cleaned_data["reason"], **form.update_kwargs_with_version()}
         if form.run(services.member_update, actor=request.user, member=member, **kwargs):
             messages.success(request, _("Đã lưu hồ sơ đảng viên."))
+            for warning in form.warnings:
+                messages.warning(request, warning)
             return redirect("members:detail", pk=member.pk)
     ancestors = [*visible_ancestors(request.user, member.organization), member.organization]
     context = {"form": form, "mode": "edit", "member": member, "ancestors": ancestors}
