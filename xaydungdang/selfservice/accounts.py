@@ -166,15 +166,16 @@ def _close(user, effective_date: dt.date, on: dt.date | None = None) -> None:
 
 
 def close_account_on_exit(*, actor, member: Member, kind: str, effective_date: dt.date) -> None:
-    """The exit hook (members.lifecycle.exits): a member who leaves the Party loses access on that date;
-    a leaving dated later is closed by the daily `close_left_accounts`."""
+    """The exit hook (members.lifecycle.exits): a member who leaves the Party loses access on that date
+    (grants end the day before; the account cannot log in from that day)."""
     if member.user_id is not None:
         _close(member.user, effective_date)
 
 
 def close_left_accounts(on: dt.date | None = None) -> int:
-    """The daily check: accounts of members who left the Party by `on` and can still log in are closed.
-    Returns how many were closed."""
+    """The daily check (a django-q2 schedule): accounts of members who left the Party by `on` and can still
+    log in are closed: leavings recorded without the exit hook (imports of events) or accounts reopened by
+    hand. Returns how many were closed."""
     on = on or today()
     latest = {}
     events = (

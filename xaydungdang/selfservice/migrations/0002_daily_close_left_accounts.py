@@ -1,5 +1,5 @@
-"""The daily check that closes the accounts of members whose leaving the Party takes effect (a leaving dated
-later than the day it was recorded): a django-q2 schedule, run by the project's worker (`make run`)."""
+"""The daily check that closes the accounts of members who left the Party without the exit hook closing them
+(imports of events): a django-q2 schedule, run by the project's worker (`make run`)."""
 
 from django.db import migrations
 
