@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from xaydungdang.access.choices import Role
 from xaydungdang.access.models import Assignment
-from xaydungdang.access.policy import OutOfScope, policy_for
+from xaydungdang.access.policy import OutOfScope
 from xaydungdang.accounts.models import User
 from xaydungdang.core.dates import today
 from xaydungdang.members.lifecycle.services import member_resign
