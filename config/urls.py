@@ -27,6 +27,7 @@ urlpatterns = [
     path("reports/", include("xaydungdang.reports.urls")),
     path("exchange/", include("xaydungdang.exchange.urls")),
     path("api/", include("xaydungdang.api.urls")),
+    path("me/", include("xaydungdang.selfservice.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
+    "xaydungdang.selfservice",
     # Last of the apps: seed_demo runs the apps' demo seeds in this order, and the demo notifications are made
     # from the due work the other apps' demo data creates.
     "xaydungdang.notifications",

@@ -234,6 +234,16 @@ class AccessPolicy:
             return True
         return self.can_in_organization(Action.CHANGE, member.organization)
 
+    def files_for_member(self, member) -> bool:
+        """A member's own request (correct their data, a document): only the member files it."""
+        return member.user_id is not None and member.user_id == getattr(self.user, "pk", None)
+
+    def decides_for_member(self, member) -> bool:
+        """A member's own request is decided by who may change in the member's cell, never by the member."""
+        if self.files_for_member(member):
+            return False
+        return self.can_in_organization(Action.CHANGE, member.organization)
+
     def root_organizations(self):
         """The highest organizations the user's grants reach: where their dashboard and tree start."""
         from xaydungdang.organizations.models import Organization

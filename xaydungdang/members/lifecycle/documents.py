@@ -73,6 +73,19 @@ def _date_parts(day) -> dict:
     return {"day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": day.year} if day else {}
 
 
+def letterhead(organization, signed, *, number: str = "", issuing_body: str = "") -> dict:
+    """The header of a Party document issued by (or for) `organization` on `signed`: the bodies, the number,
+    the place and the date (other apps' documents share it: selfservice's confirmations and letters)."""
+    parent = _parent(organization)
+    return {
+        "upper_body": (parent.name if parent else "").upper(),
+        "issuing_body": (issuing_body or (organization.name if organization else "")).upper(),
+        "number": number or "……",
+        "place": _place(organization),
+        "signed": _date_parts(signed),
+    }
+
+
 def context(event) -> dict:
     member = event.member
     organization = event.to_organization or event.from_organization or member.organization
