@@ -18,8 +18,9 @@ from xaydungdang.access.policy import (
     refusals_as_404,
 )
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
-from xaydungdang.reviews import rules, selectors, services, subjects
+from xaydungdang.reviews import rules, selectors, self_reviews, services, subjects
 from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Level, Subject
 from xaydungdang.reviews.forms import CommentForm, OverrideForm, PeriodForm, ReasonForm, RowForm
 from xaydungdang.reviews.models import CriteriaGroup, Dossier, Review, ReviewPeriod
@@ -44,7 +45,15 @@ def period_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(periods, 50).get_page(request.GET.get("page"))
     roots = _officer_roots(request.user)
     form = PeriodForm(organizations=roots) if roots.exists() else None
-    return render(request, "reviews/period_list.html", {"page": page, "form": form})
+    return render(request, "reviews/period_list.html", {"page": page, "form": form, **_own_self_reviews(request.user)})
+
+
+def _own_self_reviews(user) -> dict:
+    """The open periods in which the user, as a member, writes their self-review (links on the list)."""
+    member = Member.objects.filter(user=user).select_related("organization").first()
+    if member is None:
+        return {}
+    return {"self_review_periods": list(self_reviews.open_periods_for(member)[:5])}
 
 
 @login_required
@@ -186,6 +195,7 @@ def _dossier_context(request, dossier: Dossier) -> dict:
         levels=Level.choices,
         comment_form=CommentForm(),
         ancestors=ancestors,
+        self_reviews=self_reviews.submitted_by_member(dossier.period, [r.member_id for r in rows if r.member_id]),
     )
     return context
 
