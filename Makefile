@@ -39,7 +39,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-APPS := core accounts access organizations duework notifications members reorganizations candidates committees fees training reviews meetings reports exchange api
+APPS := core accounts access organizations duework notifications members reorganizations candidates committees fees training reviews meetings residence reports exchange api
 
 # Update and compile each app's English catalog (the msgids are the Vietnamese source strings).
 messages: install

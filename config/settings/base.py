@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "xaydungdang.committees",
     "xaydungdang.reviews",
     "xaydungdang.meetings",
+    "xaydungdang.residence",
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",

@@ -20,6 +20,7 @@ from xaydungdang.access.policy import (
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
+from xaydungdang.residence import selectors as residence_selectors
 from xaydungdang.reviews import rules, selectors, self_reviews, services, subjects
 from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Level, Subject
 from xaydungdang.reviews.forms import CommentForm, OverrideForm, PeriodForm, ReasonForm, RowForm
@@ -183,6 +184,7 @@ def _dossier_context(request, dossier: Dossier) -> dict:
     member_groups = [g for g in groups if g.subject == Subject.MEMBER]
     org_groups = [g for g in groups if g.subject == Subject.ORGANIZATION]
     approver = rules.approving_organization(dossier.organization, ancestors)
+    member_ids = [r.member_id for r in rows if r.member_id]
     can_decide = approver is not None and policy_for(request.user).can_in_organization(Action.CHANGE, approver)
     context.update(
         member_groups=member_groups,
@@ -195,7 +197,8 @@ def _dossier_context(request, dossier: Dossier) -> dict:
         levels=Level.choices,
         comment_form=CommentForm(),
         ancestors=ancestors,
-        self_reviews=self_reviews.submitted_by_member(dossier.period, [r.member_id for r in rows if r.member_id]),
+        self_reviews=self_reviews.submitted_by_member(dossier.period, member_ids),
+        residence=residence_selectors.grid_marks(member_ids, dossier.period.year),
     )
     return context
 
