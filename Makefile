@@ -49,7 +49,7 @@ $(VENV)-load/.installed: bench/requirements-load.txt
 	$(VENV)-load/bin/pip install --quiet -r bench/requirements-load.txt
 	touch $@
 
-APPS := core accounts access organizations duework notifications members reorganizations candidates committees fees training reviews meetings reports exchange api selfservice
+APPS := core accounts access organizations duework notifications members reorganizations candidates committees fees training reviews meetings residence reports exchange api selfservice
 
 # Update and compile each app's English catalog (the msgids are the Vietnamese source strings).
 messages: install

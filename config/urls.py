@@ -24,6 +24,7 @@ urlpatterns = [
     path("committees/", include("xaydungdang.committees.urls")),
     path("reviews/", include("xaydungdang.reviews.urls")),
     path("meetings/", include("xaydungdang.meetings.urls")),
+    path("residence/", include("xaydungdang.residence.urls")),
     path("reports/", include("xaydungdang.reports.urls")),
     path("exchange/", include("xaydungdang.exchange.urls")),
     path("api/", include("xaydungdang.api.urls")),

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "xaydungdang.committees",
     "xaydungdang.reviews",
     "xaydungdang.meetings",
+    "xaydungdang.residence",
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
