@@ -32,7 +32,7 @@ class Member(models.Model):
     # Derived from full_name (see refresh_names): infix search without diacritics (trigram index on
     # PostgreSQL, migration 0002), and the Vietnamese order of lists (by given name), which is indexed.
     search_name = models.CharField(_("tên không dấu"), max_length=150, editable=False)
-    sort_name = models.CharField(_("khóa sắp xếp theo tên"), max_length=400, editable=False, db_index=True)
+    sort_name = models.CharField(_("khóa sắp xếp theo tên"), max_length=400, editable=False)
     gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
     birth_date = models.DateField(_("ngày sinh"))
     ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITIES, default=KINH)
@@ -86,7 +86,11 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("đảng viên")
         verbose_name_plural = _("đảng viên")
-        indexes = [models.Index(fields=["organization", "status"], name="member_org_status")]
+        indexes = [
+            models.Index(fields=["organization", "status"], name="member_org_status"),
+            # The list's order with its tie-break: a deep page is an index-only walk (members.paging).
+            models.Index(fields=["sort_name", "id"], name="member_sort_name_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(official_date__isnull=True)
@@ -162,7 +166,8 @@ class MembershipEvent(models.Model):
         verbose_name = _("sự kiện đảng tịch")
         verbose_name_plural = _("sự kiện đảng tịch")
         ordering = ["member", "effective_date", "id"]
-        indexes = [models.Index(fields=["kind", "effective_date"], name="event_kind_date")]
+        # Admissions of a window into a subtree (reports.selectors.admissions) read this index only.
+        indexes = [models.Index(fields=["kind", "effective_date", "to_organization"], name="event_kind_date_to")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"
