@@ -40,14 +40,28 @@ def _merge(errors: dict[str, list], error: ValidationError) -> None:
         errors.setdefault(field, []).extend(messages)
 
 
-def member_validate(member: Member, *, exclude: tuple[str, ...] = ()) -> None:
-    """Every single-record rule at once, so the user sees all problems in one pass."""
+def member_validate(
+    member: Member,
+    *,
+    exclude: tuple[str, ...] = (),
+    considered_on: dt.date | None = None,
+    over_age_decision: str = "",
+) -> None:
+    """Every single-record rule of a member's record at once, so the user sees all problems in one pass.
+
+    The one assembly of them: registration, admission, an arrival from outside, corrections and (column
+    by column, `members_validate_columns`) the import all run it. An admission passes the day the cell
+    considered the case and the provincial decision for someone over 60.
+    """
     errors: dict[str, list] = {}
     try:
         member.full_clean(exclude=["organization", "status", *exclude])
     except ValidationError as exc:
         _merge(errors, exc)
-    _merge_record(errors, member_record_errors({name: getattr(member, name) for name in RECORD_FIELDS}))
+    values = {name: getattr(member, name) for name in RECORD_FIELDS}
+    _merge_record(
+        errors, member_record_errors(values, considered_on=considered_on, over_age_decision=over_age_decision)
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -56,7 +70,9 @@ def member_validate(member: Member, *, exclude: tuple[str, ...] = ()) -> None:
 RECORD_FIELDS = ("birth_date", "admission_decision_date", "admission_date", "official_date", "national_id", "gender")
 
 
-def member_record_errors(values: dict) -> dict[str, list]:
+def member_record_errors(
+    values: dict, *, considered_on: dt.date | None = None, over_age_decision: str = ""
+) -> dict[str, list]:
     """The rules across a record's fields (dates, CCCD), by field: the part of member_validate that is
     not a single field's own check."""
     errors: dict[str, list] = {}
@@ -67,6 +83,8 @@ def member_record_errors(values: dict) -> dict[str, list]:
             admission_date=values.get("admission_date"),
             official_date=values.get("official_date"),
             today=today(),
+            considered_on=considered_on,
+            over_age_decision=over_age_decision,
         )
     except ValidationError as exc:
         _merge(errors, exc)

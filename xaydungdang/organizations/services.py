@@ -7,8 +7,8 @@ from django.utils.translation import gettext as _
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OutOfScope, policy_for
-from xaydungdang.core.dates import today
 from xaydungdang.core.history import acting_user, history_reason, save_with_history
+from xaydungdang.core.validators import future_errors
 from xaydungdang.organizations import rules
 from xaydungdang.organizations.models import Organization
 
@@ -33,10 +33,10 @@ def _validate(organization: Organization, *, parent: Organization | None) -> Non
     message = rules.kind_error(parent=parent, child_kind=organization.kind)
     if message:
         errors.setdefault("kind", []).append(message)
-    for field in ("founded_on", "dissolved_on"):
-        value = getattr(organization, field)
-        if value and value > today():
-            errors.setdefault(field, []).append(_("Ngày không được ở tương lai."))
+    for field, messages in future_errors(
+        founded_on=organization.founded_on, dissolved_on=organization.dissolved_on
+    ).items():
+        errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
 
