@@ -17,7 +17,7 @@ from xaydungdang.members.models import Member
 _BY_MEMBER_NAME = {
     ("member__sort_name", "member_id"): ("sort_name", "pk"),
     ("member__sort_name", "pk"): ("sort_name", "pk"),
-    ("-member__sort_name", "pk"): ("-sort_name", "-pk"),
+    ("-member__sort_name", "pk"): ("-sort_name", "pk"),
 }
 
 
