@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from xaydungdang.core import guide as core_guide
 from xaydungdang.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("guide/", core_guide.guide, name="guide"),
+    path("guide/screenshots/<str:name>", core_guide.screenshot, name="guide_screenshot"),
     path("due/", include("xaydungdang.duework.urls")),
     path("notifications/", include("xaydungdang.notifications.urls")),
     path("accounts/", include("xaydungdang.accounts.urls")),

@@ -291,3 +291,13 @@ def refusals_as_404():
         yield
     except OutOfScope as exc:
         raise refusal_as_404(exc) from exc
+
+
+def administrators() -> models.QuerySet:
+    """Active users who administer the whole system: superusers and holders of a current admin grant
+    (the same test as `AccessPolicy.is_admin`, as one query)."""
+    from django.contrib.auth import get_user_model
+
+    current = Q(assignments__valid_until__isnull=True) | Q(assignments__valid_until__gte=timezone.localdate())
+    admin_grant = Q(assignments__role=Role.ADMIN) & current
+    return get_user_model().objects.filter(Q(is_superuser=True) | admin_grant, is_active=True).distinct()
