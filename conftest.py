@@ -178,6 +178,7 @@ MIGRATED_ROWS = [
     ("committees.PostKind", "xaydungdang.committees.migrations.0001_initial", "load_post_kinds"),
     ("meetings.QualityCriterion", "xaydungdang.meetings.migrations.0002_default_quality_criteria", "add_defaults"),
     ("training.CourseKind", "xaydungdang.training.migrations.0001_initial", "seed_course_kinds"),
+    ("reports.RollupFeature", "xaydungdang.reports.migrations.0002_rollup_feature_changes", "mark_changes"),
 ]
 
 

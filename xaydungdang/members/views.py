@@ -12,13 +12,13 @@ from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
 from xaydungdang.access.services import log_personal_read
 from xaydungdang.core.history import SENSITIVE_FIELDS, history_entries
 from xaydungdang.core.htmx import page_or_partial
-from xaydungdang.core.pagination import one_query_page
 from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
 from xaydungdang.core.tabs import tabs_for
 from xaydungdang.members import selectors, services
 from xaydungdang.members.filters import MemberFilter
 from xaydungdang.members.forms import MemberForm
 from xaydungdang.members.models import Member
+from xaydungdang.members.paging import list_page
 from xaydungdang.organizations.forms import bootstrap
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.selectors import visible_ancestors
@@ -38,7 +38,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.visible_to(user)
     filterset = MemberFilter(request.GET or None, rows, user=user, organizations=organizations, member_prefix=prefix)
     results = filterset.qs if not filterset.errors else rows.none()
-    page = one_query_page(results, PAGE_SIZE, request.GET.get("page"))
+    page = list_page(results, PAGE_SIZE, request.GET.get("page"))
     selected = filterset.form.cleaned_data.get("org") if filterset.is_bound else None
     _offer_organizations(filterset, selectors.organization_options(user, selected))
     context = {
