@@ -76,10 +76,10 @@ def _date_parts(day) -> dict:
 def letterhead(organization, signed, *, number: str = "", issuing_body: str = "") -> dict:
     """The header of a Party document issued by (or for) `organization` on `signed`: the bodies, the number,
     the place and the date (other apps' documents share it: selfservice's confirmations and letters)."""
-    parent = _parent(organization)
+    head = layout.letterhead(organization, standing=False)
     return {
-        "upper_body": (parent.name if parent else "").upper(),
-        "issuing_body": (issuing_body or (organization.name if organization else "")).upper(),
+        "upper_body": head.superior,
+        "issuing_body": issuing_body.upper() if issuing_body else head.issuing,
         "number": number or "……",
         "place": _place(organization),
         "signed": _date_parts(signed),
