@@ -5,6 +5,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.core.forms import ServiceFormMixin
+from xaydungdang.core.text import normalize_name, title_case_name
 from xaydungdang.core.versions import EditConflict
 from xaydungdang.members.models import Member
 from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS
@@ -73,6 +74,21 @@ class MemberForm(ServiceFormMixin, VNForm):
 
     def update_kwargs_with_version(self) -> dict:
         return {**self.update_kwargs(), "expected_version": self.cleaned_data.get("version") or None}
+
+    def clean_full_name(self) -> str:
+        """Stored in Vietnamese title case; a name typed otherwise is corrected, with a warning."""
+        typed = normalize_name(self.cleaned_data.get("full_name") or "")
+        name = title_case_name(typed)
+        if name != typed:
+            self.warnings.append(
+                _("Họ và tên đã được viết lại cho đúng chữ hoa đầu mỗi tiếng: “%(typed)s” → “%(name)s”.")
+                % {"typed": typed, "name": name}
+            )
+        return name
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.__dict__.setdefault("_warnings", [])
 
     def create_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

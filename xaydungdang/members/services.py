@@ -191,7 +191,11 @@ def member_create(
         **profile,
     )
     member_validate(member)
+    # The record gets one history entry, written by `finish` once the events have set its state: this
+    # first save (which the events need a key for) is not one.
+    member.skip_history_when_saving = True
     save_member(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
+    del member.skip_history_when_saving
     record(
         member,
         actor=actor,
@@ -204,6 +208,7 @@ def member_create(
     if official_date:
         record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
     finish(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
+    member.history.filter(history_type="~").update(history_type="+")  # the one entry is the creation
     return member
 
 

@@ -12,13 +12,13 @@ from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
 from xaydungdang.access.services import log_personal_read
 from xaydungdang.core.history import SENSITIVE_FIELDS, history_entries
 from xaydungdang.core.htmx import page_or_partial
-from xaydungdang.core.pagination import one_query_page
 from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
 from xaydungdang.core.tabs import tabs_for
 from xaydungdang.members import selectors, services
 from xaydungdang.members.filters import MemberFilter
 from xaydungdang.members.forms import MemberForm
 from xaydungdang.members.models import Member
+from xaydungdang.members.paging import list_page
 from xaydungdang.organizations.forms import bootstrap
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.selectors import visible_ancestors
@@ -38,7 +38,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.visible_to(user)
     filterset = MemberFilter(request.GET or None, rows, user=user, organizations=organizations, member_prefix=prefix)
     results = filterset.qs if not filterset.errors else rows.none()
-    page = one_query_page(results, PAGE_SIZE, request.GET.get("page"))
+    page = list_page(results, PAGE_SIZE, request.GET.get("page"))
     selected = filterset.form.cleaned_data.get("org") if filterset.is_bound else None
     _offer_organizations(filterset, selectors.organization_options(user, selected))
     context = {
@@ -114,6 +114,8 @@ def create(request: HttpRequest) -> HttpResponse:
         else:
             if member:
                 messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member.full_name})
+                for warning in form.warnings:
+                    messages.warning(request, warning)
                 return redirect("members:detail", pk=member.pk)
     organization = initial.get("organization")
     ancestors = [*visible_ancestors(user, organization), organization] if organization else []
@@ -135,6 +137,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         kwargs = {"reason": form.cleaned_data["reason"], **form.update_kwargs_with_version()}
         if form.run(services.member_update, actor=request.user, member=member, **kwargs):
             messages.success(request, _("Đã lưu hồ sơ đảng viên."))
+            for warning in form.warnings:
+                messages.warning(request, warning)
             return redirect("members:detail", pk=member.pk)
     ancestors = [*visible_ancestors(request.user, member.organization), member.organization]
     context = {"form": form, "mode": "edit", "member": member, "ancestors": ancestors}

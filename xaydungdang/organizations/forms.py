@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core.forms import date_error_messages
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.services import EDITABLE_FIELDS
 
@@ -85,6 +86,9 @@ class VNForm(forms.Form):
     def full_clean(self) -> None:
         super().full_clean()
         bootstrap(self)
+
+    def add_error(self, field, error) -> None:
+        super().add_error(field, date_error_messages(self, field, error))
 
 
 class OrganizationForm(VNForm):

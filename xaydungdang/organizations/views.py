@@ -26,6 +26,13 @@ from xaydungdang.organizations.models import Organization
 def tree(request: HttpRequest) -> HttpResponse:
     """The tree from the user's top organizations; `?parent=<id>` gives one node's children (htmx)."""
     parent_id = request.GET.get("parent")
+    query = request.GET.get("q", "").strip()
+    if query and not parent_id:
+        # The tree's own filter: the matching organizations in a flat list, each with its place in the tree.
+        found = selectors.search_organizations(request.user, query)
+        places = selectors.places_in_tree(request.user, found)
+        context = {"nodes": found, "query": query, "found": [(org, places[org.pk]) for org in found]}
+        return render(request, "organizations/tree.html", context)
     if parent_id:
         parent = get_visible_or_404(Organization.objects, request.user, pk=parent_id)
         nodes = selectors.visible_children(request.user, parent)

@@ -16,6 +16,7 @@ from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_f
 from xaydungdang.access.services import access_log_record
 from xaydungdang.core.dates import format_vn_date, parse_vn_date, today
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.pdf import document_response
 from xaydungdang.members import certificates
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.lifecycle import documents, rules
@@ -110,11 +111,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         count=1,
         fields=documents.PERSONAL_FIELDS,
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename(event)}"'
-    return response
+    return document_response(request, content, documents.filename(event))
 
 
 @login_required
