@@ -15,6 +15,7 @@ from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for, refusals_as_404
 from xaydungdang.access.services import access_log_record
 from xaydungdang.core.dates import today
+from xaydungdang.core.history import SENSITIVE_FIELDS, mask
 from xaydungdang.members.choices import ACTIVE_STATUSES
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
@@ -23,6 +24,7 @@ from xaydungdang.selfservice.choices import DOCUMENT_KINDS, RequestKind, Request
 from xaydungdang.selfservice.forms import ApproveForm, CorrectionForm, DocumentForm, ReturnForm
 from xaydungdang.selfservice.models import SelfRequest
 
+PERSONAL_FIELDS = SENSITIVE_FIELDS | {"email"}
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -87,14 +89,18 @@ def _visible_request(request: HttpRequest, pk: int) -> SelfRequest:
     )
 
 
-def _rows(self_request: SelfRequest) -> list[tuple[str, str, str]]:
+def _rows(self_request: SelfRequest, viewer) -> list[tuple[str, str, str]]:
+    """Each proposed field: its label, the current and the proposed value; personal data masked for a viewer
+    who may not see it (a leader reading the cell), as on the member's page."""
     current = services.current_values(self_request.member)
+    shown = policy_for(viewer).sees_member_personal_data(self_request.member)
+
+    def text(name, value):
+        value = services.display_value(name, value)
+        return value if shown or name not in PERSONAL_FIELDS or value == "—" else mask(value)
+
     return [
-        (
-            services.field_label(name).capitalize(),
-            services.display_value(name, current.get(name)),
-            services.display_value(name, value),
-        )
+        (services.field_label(name).capitalize(), text(name, current.get(name)), text(name, value))
         for name, value in self_request.payload.items()
         if name in services.CORRECTABLE_FIELDS
     ]
@@ -115,7 +121,8 @@ def _detail(request, self_request, decides, approve_form, return_form, status=20
 
     context = {
         "req": self_request,
-        "rows": _rows(self_request) if self_request.kind == RequestKind.CORRECT_DATA else [],
+        "rows": _rows(self_request, request.user) if self_request.kind == RequestKind.CORRECT_DATA else [],
+        "sees_files": _sees_files(request.user, self_request),
         "decides": decides and self_request.is_open,
         "can_mark_done": decides and self_request.status == RequestStatus.APPROVED,
         "approve_form": approve_form,
@@ -173,8 +180,16 @@ def request_done(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, self_request, True, form, ReturnForm(), status=400)
 
 
+def _sees_files(user, self_request: SelfRequest) -> bool:
+    """The attached certificate and the issued document: the member, and who may change in their cell."""
+    policy = policy_for(user)
+    return policy.files_for_member(self_request.member) or policy.can_in_organization(
+        Action.CHANGE, self_request.member.organization
+    )
+
+
 def _file_response(request, self_request: SelfRequest, field, what: str, content_type=None) -> FileResponse:
-    if not field:
+    if not field or not _sees_files(request.user, self_request):
         raise Http404(str(OUT_OF_SCOPE))
     access_log_record(
         user=request.user,

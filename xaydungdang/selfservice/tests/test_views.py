@@ -100,7 +100,8 @@ def test_request_pages_end_to_end_by_the_views(client, users, members, tree):
     assert client.post(reverse("selfservice:approve", args=[request.pk])).status_code == 404  # never self-approved
 
     client.force_login(users.leader)  # a leader over the cell reads the member's records, decides nothing
-    assert client.get(detail).status_code == 200
+    leader_page = client.get(detail).content.decode()
+    assert "0988777666" not in leader_page and "0988••••66" in leader_page  # personal data masked
     assert client.post(reverse("selfservice:approve", args=[request.pk])).status_code == 404
     for outsider in (users.outsider, users.nobody):
         client.force_login(outsider)
@@ -128,6 +129,13 @@ def test_document_download_is_the_member_and_the_cell_only(client, users, member
     )
     services.request_approve(actor=users.secretary, request=request)
     url = reverse("selfservice:document", args=[request.pk])
-    for user, status in ((users.member, 200), (users.secretary, 200), (users.outsider, 404), (users.nobody, 404)):
+    cases = (
+        (users.member, 200),
+        (users.secretary, 200),
+        (users.leader, 404),
+        (users.outsider, 404),
+        (users.nobody, 404),
+    )
+    for user, status in cases:
         client.force_login(user)
         assert client.get(url).status_code == status
