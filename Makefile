@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install run test lint format bench load messages
+.PHONY: install run test lint format bench load messages screenshots
 
 install: $(VENV)/.installed
 
@@ -62,3 +62,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/import_bench.py
 	$(PY) bench/export_bench.py
+
+# The user guide's screenshots (docs/screenshots/*.jpg at 1366 and 390 px) from a fresh demo database in /tmp.
+screenshots: install
+	$(PY) docs/screenshots.py
