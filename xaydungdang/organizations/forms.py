@@ -105,8 +105,18 @@ class OrganizationForm(VNForm):
         reason = self.fields.pop("reason")
         self.fields.update({name: model_fields[name] for name in names})
         self.fields["reason"] = reason
+        if not with_kind:  # an edit: the version it started from (core.versions)
+            self.fields["version"] = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("reason")
+        data.pop("version", None)
         return data
+
+    def show_conflict(self, conflict) -> None:
+        """A stale edit: what changed since, one line a field; the form now carries the stored version."""
+        for line in conflict.conflicts:
+            self.add_error(None, str(line))
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = conflict.version

@@ -3,9 +3,10 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xaydungdang.core.forms import ServiceForm
+from xaydungdang.core.forms import ServiceForm, ServiceModelForm
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.reviews.choices import Level, PeriodKind, TaskProgress
+from xaydungdang.reviews.models import SelfReview
 
 DEADLINE_KINDS = (
     OrganizationKind.CELL,
@@ -160,3 +161,22 @@ class RowForm(forms.Form):
         scores = {g.code: data.pop(f"score_{g.code}", "").strip() for g in self.groups}
         data["sick_leave_months"] = data.get("sick_leave_months") or 0
         return {**data, "scores": scores}
+
+
+class SelfReviewEntryForm(ServiceModelForm):
+    """The member's self-review (Mẫu 2A/2B/2C of HD 43-HD/BTCTW): the five parts and the level they propose."""
+
+    class Meta:
+        model = SelfReview
+        fields = [
+            "political_ideology",
+            "ethics_lifestyle",
+            "discipline",
+            "task_results",
+            "limitations",
+            "proposed_level",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ["political_ideology", "ethics_lifestyle", "discipline", "task_results", "limitations"]
+        }

@@ -19,8 +19,10 @@ from xaydungdang.access.policy import (
     refusals_as_404,
 )
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
-from xaydungdang.reviews import rules, selectors, services, subjects
+from xaydungdang.residence import selectors as residence_selectors
+from xaydungdang.reviews import rules, selectors, self_reviews, services, subjects
 from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Level, Subject
 from xaydungdang.reviews.forms import CommentForm, OverrideForm, PeriodForm, ReasonForm, RowForm
 from xaydungdang.reviews.models import CriteriaGroup, Dossier, Review, ReviewPeriod
@@ -45,7 +47,15 @@ def period_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(periods, 50).get_page(request.GET.get("page"))
     roots = _officer_roots(request.user)
     form = PeriodForm(organizations=roots) if roots.exists() else None
-    return render(request, "reviews/period_list.html", {"page": page, "form": form})
+    return render(request, "reviews/period_list.html", {"page": page, "form": form, **_own_self_reviews(request.user)})
+
+
+def _own_self_reviews(user) -> dict:
+    """The open periods in which the user, as a member, writes their self-review (links on the list)."""
+    member = Member.objects.filter(user=user).select_related("organization").first()
+    if member is None:
+        return {}
+    return {"self_review_periods": list(self_reviews.open_periods_for(member)[:5])}
 
 
 @login_required
@@ -185,6 +195,7 @@ def _dossier_context(request, dossier: Dossier) -> dict:
     member_groups = [g for g in groups if g.subject == Subject.MEMBER]
     org_groups = [g for g in groups if g.subject == Subject.ORGANIZATION]
     approver = rules.approving_organization(dossier.organization, ancestors)
+    member_ids = [r.member_id for r in rows if r.member_id]
     can_decide = approver is not None and policy_for(request.user).can_in_organization(Action.CHANGE, approver)
     context.update(
         member_groups=member_groups,
@@ -197,6 +208,8 @@ def _dossier_context(request, dossier: Dossier) -> dict:
         levels=Level.choices,
         comment_form=CommentForm(),
         ancestors=ancestors,
+        self_reviews=self_reviews.submitted_by_member(dossier.period, member_ids),
+        residence=residence_selectors.grid_marks(member_ids, dossier.period.year),
     )
     return context
 
