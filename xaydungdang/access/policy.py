@@ -259,6 +259,16 @@ class AccessPolicy:
             return True
         return self.can_in_organization(Action.CHANGE, member.organization)
 
+    def files_for_member(self, member) -> bool:
+        """A member's own request (correct their data, a document): only the member files it."""
+        return member.user_id is not None and member.user_id == getattr(self.user, "pk", None)
+
+    def decides_for_member(self, member) -> bool:
+        """A member's own request is decided by who may change in the member's cell, never by the member."""
+        if self.files_for_member(member):
+            return False
+        return self.can_in_organization(Action.CHANGE, member.organization)
+
     def root_organizations(self):
         """The highest organizations the user's grants reach: where their dashboard and tree start."""
         from xaydungdang.organizations.models import Organization
@@ -341,3 +351,13 @@ def refusals_as_404():
         yield
     except OutOfScope as exc:
         raise refusal_as_404(exc) from exc
+
+
+def administrators() -> models.QuerySet:
+    """Active users who administer the whole system: superusers and holders of a current admin grant
+    (the same test as `AccessPolicy.is_admin`, as one query)."""
+    from django.contrib.auth import get_user_model
+
+    current = Q(assignments__valid_until__isnull=True) | Q(assignments__valid_until__gte=timezone.localdate())
+    admin_grant = Q(assignments__role=Role.ADMIN) & current
+    return get_user_model().objects.filter(Q(is_superuser=True) | admin_grant, is_active=True).distinct()

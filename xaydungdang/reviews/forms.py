@@ -117,7 +117,7 @@ class RowForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 
-    def __init__(self, *args, review, groups, **kwargs):
+    def __init__(self, *args, review, groups, editable: bool = True, **kwargs):
         initial = {
             "task_progress": review.task_progress,
             "serious_violation": review.serious_violation,
@@ -146,6 +146,12 @@ class RowForm(forms.Form):
             )
         if review.member_id:  # a member's discipline is read from the registry
             del self.fields["disciplined"], self.fields["unit_disciplined"]
+        if review.not_rated:  # exempt, on sick leave…: not rated, so no level to choose
+            self.fields["chosen_level"].disabled = True
+            self.fields["chosen_level"].widget.attrs["title"] = str(review.get_not_rated_display())
+        if not editable:  # submitted, approved or locked: shown, not typed into (the server refuses too)
+            for field in self.fields.values():
+                field.disabled = True
 
     def score_fields(self):
         return [self[f"score_{g.code}"] for g in self.groups]
