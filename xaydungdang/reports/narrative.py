@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from xaydungdang.core.dates import format_vn_date
+from xaydungdang.core.numbers import share, vn_int, vn_percent
 from xaydungdang.members.choices import MemberStatus
 from xaydungdang.organizations.choices import OrganizationKind as K
 from xaydungdang.reports.compare import change_phrase
-from xaydungdang.reports.numbers import share, vn_int, vn_percent
 from xaydungdang.reports.selectors import subtree_statistics
 from xaydungdang.reports.selectors.admissions import achievement, admissions
 from xaydungdang.reports.selectors.changes import TRANSFERRED, member_changes

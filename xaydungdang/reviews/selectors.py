@@ -333,3 +333,18 @@ def failed_two_years(period: ReviewPeriod, organization):
         .select_related("member", "dossier__organization")
         .order_by("member__sort_name")
     )
+
+
+def member_reviews(member, user):
+    """A member's review results over the years, newest first; `final` when the dossier was approved or the
+    period locked (before that the level may still change)."""
+    rows = (
+        Review.objects.visible_to(user)
+        .filter(member=member)
+        .select_related("period", "dossier")
+        .order_by("-period__year", "-period__ends_on", "-id")
+    )
+    rows = list(rows)
+    for row in rows:
+        row.final = row.period.is_locked or row.dossier.status == DossierStatus.APPROVED
+    return rows

@@ -33,6 +33,10 @@ DECIDING_KINDS = (OrganizationKind.UPPER_GRASSROOTS, OrganizationKind.PROVINCIAL
 GRASSROOTS_KINDS = (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL, *DECIDING_KINDS)
 
 
+# The personal fields a document carries (for the access log).
+PERSONAL_FIELDS = ("full_name", "birth_date", "hometown", "address", "record_number", "party_card_number")
+
+
 def has_document(event) -> bool:
     return event.kind in TEMPLATES
 
@@ -67,6 +71,19 @@ def _place(organization) -> str:
 
 def _date_parts(day) -> dict:
     return {"day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": day.year} if day else {}
+
+
+def letterhead(organization, signed, *, number: str = "", issuing_body: str = "") -> dict:
+    """The header of a Party document issued by (or for) `organization` on `signed`: the bodies, the number,
+    the place and the date (other apps' documents share it: selfservice's confirmations and letters)."""
+    head = layout.letterhead(organization, standing=False)
+    return {
+        "upper_body": head.superior,
+        "issuing_body": issuing_body.upper() if issuing_body else head.issuing,
+        "number": number or "……",
+        "place": _place(organization),
+        "signed": _date_parts(signed),
+    }
 
 
 def context(event) -> dict:

@@ -27,7 +27,13 @@ from xaydungdang.members.lifecycle.forms import (
     applicable_kinds,
 )
 from xaydungdang.members.lifecycle.models import Transfer
-from xaydungdang.members.lifecycle.register import COLUMNS, register_members, register_row, register_xlsx
+from xaydungdang.members.lifecycle.register import (
+    COLUMNS,
+    REGISTER_FIELDS,
+    register_members,
+    register_row,
+    register_xlsx,
+)
 from xaydungdang.members.lifecycle.selectors import member_timeline
 from xaydungdang.members.lifecycle.services import member_transfer_in_from_outside
 from xaydungdang.members.lifecycle.services import transfer_accept as transfer_accept_service
@@ -101,6 +107,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         what=f"{documents.TITLES[event.kind]}: {event.member.full_name}",
         detail={"event": event.pk, "member": event.member_id, "kind": event.kind},
         request=request,
+        channel=AccessLog.Channel.DOCUMENT,
+        count=1,
+        fields=documents.PERSONAL_FIELDS,
     )
     return document_response(request, content, documents.filename(event))
 
@@ -141,6 +150,9 @@ def register_export(request: HttpRequest, org_pk: int) -> HttpResponse:
         what=f"Sổ danh sách đảng viên (7-HSĐV): {organization.name} ngày {format_vn_date(on)}",
         detail={"organization": organization.pk, "on": on.isoformat()},
         request=request,
+        channel=AccessLog.Channel.EXPORT,
+        count=register_members(organization, on, request.user).count(),
+        fields=REGISTER_FIELDS,
     )
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = (
