@@ -10,14 +10,15 @@ from django.views.decorators.http import require_GET
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
 from xaydungdang.core import parameters
-from xaydungdang.core.dates import format_vn_date, parse_vn_date, today
+from xaydungdang.core.dates import format_vn_date, today
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.querystring import query_date
 from xaydungdang.duework.registry import DueQuery, run, sections
 from xaydungdang.organizations.models import Organization
 
 
 def _on(request: HttpRequest) -> dt.date:
-    return parse_vn_date(request.GET.get("on")) or today()
+    return query_date(request, "on", today())
 
 
 @login_required
