@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "knox",
     "drf_spectacular",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_q",
     "xaydungdang.core",
     "xaydungdang.accounts",
@@ -49,9 +52,11 @@ INSTALLED_APPS = [
     "xaydungdang.committees",
     "xaydungdang.reviews",
     "xaydungdang.meetings",
+    "xaydungdang.residence",
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
+    "xaydungdang.selfservice",
     # Last of the apps: seed_demo runs the apps' demo seeds in this order, and the demo notifications are made
     # from the due work the other apps' demo data creates.
     "xaydungdang.notifications",
@@ -69,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "xaydungdang.accounts.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -186,9 +193,22 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_COOLOFF_MESSAGE = _("Đăng nhập tạm bị khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau 15 phút.")
 # Behind the reverse proxy (deploy/nginx.conf) the client's address is the last X-Forwarded-For hop it adds.
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
+# One reading of the client's address for the throttling and the access log (it honours the count above).
+AXES_CLIENT_IP_CALLABLE = "xaydungdang.access.services.client_ip"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
 )
+
+# Every read of personal data is in the access log (access.services.log_personal_read); no setting turns it
+# off. One user's reads adding up to this many records within the window alert the administrators, once.
+ACCESS_LOG_BULK_ALERT_ROWS = env_int("ACCESS_LOG_BULK_ALERT_ROWS", 1000)
+ACCESS_LOG_BULK_ALERT_MINUTES = env_int("ACCESS_LOG_BULK_ALERT_MINUTES", 60)
+
+# Two-factor login (accounts/second_factor.py, access/second_factor.py): TOTP authenticator plus recovery
+# codes. Required for administrators and every role with a subtree grant when this is on (production.py turns
+# it on; the local settings leave it off so the demo accounts log in by password alone); optional for others.
+OTP_REQUIRED_FOR_OFFICERS = env_bool("OTP_REQUIRED_FOR_OFFICERS", default=False)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "xaydungdang")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

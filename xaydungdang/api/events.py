@@ -58,15 +58,16 @@ def _destination(label):
 
 
 class EventRequest(serializers.Serializer):
-    """A request recording one event; `service` is the lifecycle service its fields are passed to."""
+    """A request recording one event of `event_kind`; its fields are passed to the kind's service, read from
+    the one map of kinds to services (`lifecycle.services.EVENT_SERVICES`)."""
 
-    service = None
+    event_kind: str = ""
     renamed: dict[str, str] = {}  # the service's name for an error -> this request's field
 
     def record(self, *, actor, member: Member):
         data = {name: value for name, value in self.validated_data.items() if name != "kind"}
         try:
-            return type(self).service(actor=actor, member=member, **data)
+            return svc.EVENT_SERVICES[self.event_kind](actor=actor, member=member, **data)
         except DjangoValidationError as exc:
             detail = as_detail(exc)
             raise serializers.ValidationError({self.renamed.get(k, k): v for k, v in detail.items()}) from exc
@@ -83,10 +84,10 @@ class DecisionRequest(EventRequest):
     note = _text(_("Ghi chú"))
 
 
-def _decision(kind: EventKind, service) -> type[DecisionRequest]:
+def _decision(kind: EventKind) -> type[DecisionRequest]:
     """A kind whose service takes the decision fields and nothing else (the page's `_simple` forms)."""
     name = "".join(part.title() for part in kind.value.split("_")) + "Event"
-    attrs = {"kind": KindField(kind), "service": staticmethod(service), "__doc__": str(kind.label)}
+    attrs = {"kind": KindField(kind), "event_kind": kind, "__doc__": str(kind.label)}
     return type(name, (DecisionRequest,), attrs)
 
 
@@ -94,34 +95,35 @@ class RecognizedOfficialEvent(EventRequest):
     """Công nhận đảng viên chính thức: the official date is the ceremony date + 12 months (Điều lệ Điều 5)."""
 
     kind = KindField(EventKind.RECOGNIZED_OFFICIAL)
+    event_kind = EventKind.RECOGNIZED_OFFICIAL
     decision_number = serializers.CharField(label=_("Số quyết định"), max_length=100)
     decision_date = _date(_("Ngày quyết định"))
     issued_by = _text(_("Cơ quan ban hành"), 255)
     reason = _text(_("Lý do"))
     note = _text(_("Ghi chú"))
-    service = staticmethod(svc.member_recognize_official)
 
 
 class DisciplinedEvent(DecisionRequest):
     """Kỷ luật (khiển trách, cảnh cáo, cách chức); khai trừ is its own kind, `expelled`."""
 
     kind = KindField(EventKind.DISCIPLINED)
+    event_kind = EventKind.DISCIPLINED
     form = serializers.ChoiceField(label=_("Hình thức kỷ luật"), choices=DisciplineForm.choices)
-    service = staticmethod(svc.member_discipline)
 
 
 class StruckOffEvent(DecisionRequest):
     """Xóa tên, on one of the grounds of QĐ 24 §8.1."""
 
     kind = KindField(EventKind.STRUCK_OFF)
+    event_kind = EventKind.STRUCK_OFF
     ground = serializers.ChoiceField(label=_("Căn cứ xóa tên"), choices=StrikeOffGround.choices)
-    service = staticmethod(svc.member_strike_off)
 
 
 class TemporaryStartedEvent(DecisionRequest):
     """Bắt đầu sinh hoạt tạm thời: at a cell of the system, or at an organization outside it."""
 
     kind = KindField(EventKind.TEMPORARY_STARTED)
+    event_kind = EventKind.TEMPORARY_STARTED
     to_organization = _destination(_("Chi bộ sinh hoạt tạm thời (trong hệ thống)"))
     external_organization = _text(_("Hoặc tổ chức đảng ngoài hệ thống"), 255)
     purpose = serializers.ChoiceField(
@@ -129,7 +131,6 @@ class TemporaryStartedEvent(DecisionRequest):
     )
     until = _date(_("Dự kiến đến ngày"))
     exception = _text(_("Văn bản cho phép của cấp ủy (khi ngoài thời hạn quy định)"), 100)
-    service = staticmethod(svc.member_temporary_start)
 
 
 class TransferredOutEvent(EventRequest):
@@ -137,6 +138,7 @@ class TransferredOutEvent(EventRequest):
     receiving cell accepts it (`POST /api/v1/transfers/{id}/accept/`); outside it, on the letter's date."""
 
     kind = KindField(EventKind.TRANSFERRED_OUT)
+    event_kind = EventKind.TRANSFERRED_OUT
     issued_on = _date(_("Ngày cấp giấy giới thiệu"))
     letter_number = serializers.CharField(label=_("Số giấy giới thiệu"), max_length=100)
     cause_date = _date(
@@ -149,7 +151,6 @@ class TransferredOutEvent(EventRequest):
     issued_by = _text(_("Cơ quan cấp giấy"), 255)
     reason = _text(_("Lý do"))
     note = _text(_("Ghi chú"))
-    service = staticmethod(svc.transfer_issue)
     renamed = {"effective_date": "issued_on", "decision_date": "cause_date"}
 
 
@@ -157,11 +158,11 @@ class PartyCardIssuedEvent(EventRequest):
     """Cấp thẻ đảng viên, to an official member."""
 
     kind = KindField(EventKind.PARTY_CARD_ISSUED)
+    event_kind = EventKind.PARTY_CARD_ISSUED
     card_number = serializers.CharField(label=_("Số thẻ đảng viên"), max_length=20)
     issued_on = _date(_("Ngày phát thẻ"))
     decision_number = _text(_("Số quyết định"), 100)
     issued_by = _text(_("Cơ quan ban hành"), 255)
-    service = staticmethod(svc.party_card_issue)
     renamed = {"effective_date": "issued_on"}
 
 
@@ -169,13 +170,13 @@ class BadgeAwardedEvent(EventRequest):
     """Tặng Huy hiệu Đảng at a milestone of party age; early only for serious illness, or posthumously."""
 
     kind = KindField(EventKind.BADGE_AWARDED)
+    event_kind = EventKind.BADGE_AWARDED
     years = serializers.IntegerField(label=_("Mốc tuổi Đảng (năm)"), min_value=1, max_value=100)
     awarded_on = _date(_("Ngày trao tặng"))
     decision_number = _text(_("Số quyết định"), 100)
     issued_by = _text(_("Cơ quan ban hành"), 255)
     badge_number = _text(_("Số huy hiệu"), 20)
     serious_illness = serializers.BooleanField(label=_("Ốm nặng (xét tặng sớm)"), required=False, default=False)
-    service = staticmethod(svc.badge_award)
     renamed = {"effective_date": "awarded_on"}
 
 
@@ -183,6 +184,7 @@ class ReadmittedEvent(EventRequest):
     """Kết nạp lại someone who left the Party, into a cell the user may change."""
 
     kind = KindField(EventKind.READMITTED)
+    event_kind = EventKind.READMITTED
     organization = OrganizationRefField(
         queryset=_cells_user_may_change,
         label=_("Chi bộ kết nạp lại"),
@@ -194,7 +196,6 @@ class ReadmittedEvent(EventRequest):
     ceremony_date = _date(_("Ngày lễ kết nạp lại"))
     reason = _text(_("Lý do"))
     note = _text(_("Ghi chú"))
-    service = staticmethod(svc.member_readmit)
     renamed = {"effective_date": "ceremony_date"}
 
 
@@ -202,33 +203,30 @@ class BadgeReturnedEvent(EventRequest):
     """Nộp lại Huy hiệu Đảng: someone who left the Party hands their badges back (HD 01-HD/TW §18)."""
 
     kind = KindField(EventKind.BADGE_RETURNED)
+    event_kind = EventKind.BADGE_RETURNED
     returned_on = _date(_("Ngày nộp lại"))
     note = _text(_("Ghi chú"))
-    service = staticmethod(svc.badge_return)
     renamed = {"effective_date": "returned_on"}
 
 
-# The kinds recorded on an existing member, in the order of the pages' menu. Admission is
-# `POST /api/v1/members/`, the arrival of a transfer is its acceptance, corrections are `PATCH`.
+# The kinds recorded on an existing member: every kind of the one map (`EVENT_SERVICES`), in its order.
+# Admission is `POST /api/v1/members/`, the arrival of a transfer is its acceptance, corrections are `PATCH`.
+_REQUESTS_WITH_FIELDS = {
+    request.event_kind: request
+    for request in (
+        RecognizedOfficialEvent,
+        TransferredOutEvent,
+        TemporaryStartedEvent,
+        DisciplinedEvent,
+        StruckOffEvent,
+        PartyCardIssuedEvent,
+        BadgeAwardedEvent,
+        ReadmittedEvent,
+        BadgeReturnedEvent,
+    )
+}
 EVENT_REQUESTS: dict[str, type[EventRequest]] = {
-    EventKind.RECOGNIZED_OFFICIAL: RecognizedOfficialEvent,
-    EventKind.ADMISSION_ANNULLED: _decision(EventKind.ADMISSION_ANNULLED, svc.member_annul_admission),
-    EventKind.TRANSFERRED_OUT: TransferredOutEvent,
-    EventKind.TEMPORARY_STARTED: TemporaryStartedEvent,
-    EventKind.TEMPORARY_ENDED: _decision(EventKind.TEMPORARY_ENDED, svc.member_temporary_end),
-    EventKind.EXEMPTED: _decision(EventKind.EXEMPTED, svc.member_exempt),
-    EventKind.EXEMPTION_ENDED: _decision(EventKind.EXEMPTION_ENDED, svc.member_end_exemption),
-    EventKind.DISCIPLINED: DisciplinedEvent,
-    EventKind.STRUCK_OFF: StruckOffEvent,
-    EventKind.EXPELLED: _decision(EventKind.EXPELLED, svc.member_expel),
-    EventKind.DISMISSED: _decision(EventKind.DISMISSED, svc.member_dismiss),
-    EventKind.RESIGNED: _decision(EventKind.RESIGNED, svc.member_resign),
-    EventKind.DECEASED: _decision(EventKind.DECEASED, svc.member_record_death),
-    EventKind.PARTY_CARD_ISSUED: PartyCardIssuedEvent,
-    EventKind.BADGE_AWARDED: BadgeAwardedEvent,
-    EventKind.READMITTED: ReadmittedEvent,
-    EventKind.EXPULSION_CLEARED: _decision(EventKind.EXPULSION_CLEARED, svc.member_clear_expulsion),
-    EventKind.BADGE_RETURNED: BadgeReturnedEvent,
+    kind: _REQUESTS_WITH_FIELDS.get(kind) or _decision(kind) for kind in svc.EVENT_SERVICES
 }
 
 EVENT_REQUEST_SCHEMA = PolymorphicProxySerializer(

@@ -5,30 +5,18 @@ from simple_history.models import HistoricalRecords
 
 from xaydungdang.access.querysets import ScopedQuerySet
 from xaydungdang.candidates.choices import CandidateStatus, ExceptionArea, Step
-from xaydungdang.members.choices import EducationLevel, Gender, Occupation, Qualification, Religion
-from xaydungdang.members.ethnicities import ETHNICITIES, KINH
-from xaydungdang.members.rules import validate_person_name
+from xaydungdang.members.choices import EducationLevel
+from xaydungdang.members.identity import PersonIdentity
 
 
-class Candidate(models.Model):
+class Candidate(PersonIdentity):
     """A candidate for admission (quần chúng ưu tú, đối tượng kết nạp) followed by a cell through the pipeline."""
 
     organization = models.ForeignKey(
         "organizations.Organization", verbose_name=_("chi bộ"), on_delete=models.PROTECT, related_name="candidates"
     )
-    full_name = models.CharField(_("họ và tên"), max_length=150, validators=[validate_person_name])
-    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
-    birth_date = models.DateField(_("ngày sinh"))
-    ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITIES, default=KINH)
-    religion = models.CharField(_("tôn giáo"), max_length=20, choices=Religion.choices, default=Religion.NONE)
-    national_id = models.CharField(_("số CCCD"), max_length=12, blank=True)
-    hometown = models.CharField(_("quê quán"), max_length=255, blank=True)
-    address = models.CharField(_("nơi cư trú"), max_length=255, blank=True)
+    # Identity: PersonIdentity's, general education required (the admission rules read it).
     education_level = models.CharField(_("giáo dục phổ thông"), max_length=20, choices=EducationLevel.choices)
-    qualification = models.CharField(
-        _("chuyên môn nghiệp vụ"), max_length=20, choices=Qualification.choices, default=Qualification.NONE
-    )
-    occupation = models.CharField(_("nghề nghiệp"), max_length=20, choices=Occupation.choices, blank=True)
     education_exception_area = models.CharField(
         _("vùng được áp dụng ngoại lệ về trình độ học vấn"), max_length=20, choices=ExceptionArea.choices, blank=True
     )
@@ -60,9 +48,6 @@ class Candidate(models.Model):
         verbose_name_plural = _("quần chúng ưu tú")
         ordering = ["organization", "full_name", "id"]
         indexes = [models.Index(fields=["organization", "status", "step"], name="candidate_org_status_step")]
-
-    def __str__(self) -> str:
-        return self.full_name
 
 
 class CandidateStep(models.Model):

@@ -14,8 +14,9 @@ from xaydungdang.candidates import rules
 from xaydungdang.candidates.choices import STEP_ORDER, CandidateStatus, Step
 from xaydungdang.candidates.models import Candidate, CandidateStep, Sponsor
 from xaydungdang.core import parameters
-from xaydungdang.core.dates import format_vn_date, today
+from xaydungdang.core.dates import format_vn_date
 from xaydungdang.core.history import acting_user, save_with_history
+from xaydungdang.core.validators import IN_FUTURE, future_errors, is_in_future
 from xaydungdang.members import certificates
 from xaydungdang.members.choices import AttachmentKind, MemberStatus
 from xaydungdang.members.lifecycle.calendar import add_working_days
@@ -26,7 +27,6 @@ from xaydungdang.members.rules import cccd_errors
 OUT_OF_ORDER = gettext_lazy("Chưa thể ghi bước «%(step)s»: bước tiếp theo của quy trình kết nạp là «%(expected)s».")
 NOT_IN_PROGRESS = gettext_lazy("Hồ sơ này không còn đang xem xét (%(status)s).")
 BEFORE_PREVIOUS = gettext_lazy("Ngày của bước này không được trước bước trước (%(day)s).")
-IN_FUTURE = gettext_lazy("Ngày không được ở tương lai.")
 DOCUMENT_REQUIRED = gettext_lazy("Phải ghi số văn bản của bước «%(step)s».")
 LATE_CEREMONY = gettext_lazy(
     "Lễ kết nạp quá hạn %(days)s ngày làm việc kể từ quyết định (hạn %(deadline)s); phải có văn bản đồng ý của "
@@ -66,8 +66,8 @@ def candidate_create(*, actor, organization, recorded_on: dt.date, note: str = "
         errors.update(exc.message_dict)
     if not organization.holds_members:
         errors.setdefault("organization", []).append(_("Quần chúng ưu tú được theo dõi ở chi bộ."))
-    if recorded_on > today():
-        errors.setdefault("recorded_on", []).append(IN_FUTURE)
+    for field, messages in future_errors(recorded_on=recorded_on).items():
+        errors.setdefault(field, []).extend(messages)
     education = candidate.education_level and rules.education_error(
         candidate.education_level, recorded_on, exception_area=candidate.education_exception_area
     )
@@ -105,7 +105,7 @@ def _check_order(candidate: Candidate, step: str, done_on: dt.date, done: dict[s
         expected_label = Step(expected).label if expected else _("(đã xong)")
         raise ValidationError({"step": [OUT_OF_ORDER % {"step": Step(step).label, "expected": expected_label}]})
     errors = []
-    if done_on > today():
+    if is_in_future(done_on):
         errors.append(IN_FUTURE)
     latest = max(s.done_on for s in done.values())
     if done_on < latest:

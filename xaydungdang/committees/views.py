@@ -14,6 +14,7 @@ from xaydungdang.committees.exports import structure_workbook
 from xaydungdang.committees.models import Appointment
 from xaydungdang.committees.rules import age_band_labels
 from xaydungdang.core.dates import today
+from xaydungdang.core.pdf import document_response
 from xaydungdang.core.querystring import parse_on_date
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
@@ -111,9 +112,4 @@ def appointment_docx(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = get_visible_or_404(
         Appointment.objects.select_related("organization", "member", "post_kind"), request.user, Action.CHANGE, pk=pk
     )
-    response = HttpResponse(
-        documents.render(appointment),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename(appointment)}"'
-    return response
+    return document_response(request, documents.render(appointment), documents.filename(appointment))

@@ -31,6 +31,19 @@ class DateField(forms.DateField):
     default_error_messages = {"invalid": INVALID_DATE}
 
 
+def date_error_messages(form: forms.BaseForm, field, error):
+    """A date field's "invalid" error, said precisely when the typed date does not exist (31/02/1990)."""
+    from xaydungdang.core.dates import impossible_date_error
+
+    if not field or field not in form.fields or not isinstance(form.fields[field], forms.DateField):
+        return error
+    codes = [getattr(e, "code", None) for e in (error.error_list if isinstance(error, ValidationError) else [])]
+    if "invalid" not in codes:
+        return error
+    message = impossible_date_error(form.data.get(form.add_prefix(field)) if form.is_bound else None)
+    return ValidationError(message, code="invalid") if message else error
+
+
 class BootstrapFormMixin:
     """Give every widget its Bootstrap 5 class, so templates can render fields plainly."""
 
@@ -55,7 +68,7 @@ class BootstrapFormMixin:
                     field.validators.append(date_in_bounds)
 
     def add_error(self, field, error) -> None:
-        super().add_error(field, error)
+        super().add_error(field, date_error_messages(self, field, error))
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import get_visible_or_404, policy_for
 from xaydungdang.access.services import access_log_record
+from xaydungdang.core.history import SENSITIVE_FIELDS
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.core.pagination import page_of
 from xaydungdang.core.querystring import form_is_valid, query_choice, query_date
@@ -136,6 +137,9 @@ def members_export(request: HttpRequest, file_format: str = "xlsx") -> HttpRespo
         what=_("Xuất danh sách đảng viên (%(count)s dòng)") % {"count": rows.count},
         detail={"filters": {key: value for key, value in request.GET.items() if value}, "rows": rows.count},
         request=request,
+        channel=AccessLog.Channel.EXPORT,
+        count=rows.count,
+        fields=SENSITIVE_FIELDS,
     )
     name = f"dang-vien-{timezone.localdate():%Y%m%d}.{file_format}"
     if file_format == "csv":

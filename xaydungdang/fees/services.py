@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core import parameters
-from xaydungdang.core.dates import add_months, format_vn_date, today
+from xaydungdang.core.dates import add_months, format_vn_date
 from xaydungdang.core.history import acting_user, save_with_history
+from xaydungdang.core.validators import future_errors, require_not_in_future
 from xaydungdang.fees import rules
 from xaydungdang.fees.choices import Category, PaymentMethod, ReliefKind
 from xaydungdang.fees.models import FeeBasis, FeePayment, FeeRelief, Remittance
@@ -161,8 +162,7 @@ def payment_record(
     limit = parameters.value(rules.ADVANCE_MAX_MONTHS.key, on=paid_on)
     if not 1 <= months <= limit:
         raise ValidationError({"months": [TOO_MANY_MONTHS % {"max": limit}]})
-    if paid_on > today():
-        raise ValidationError({"paid_on": [IN_FUTURE]})
+    require_not_in_future(IN_FUTURE, paid_on=paid_on)
     covered = [add_months(first_of_month(first_month), n) for n in range(months)]
     errors = rules.exemption_payment_errors(covered=covered, paid_on=paid_on, exemptions=exemption_periods(member))
     if errors:
@@ -222,8 +222,7 @@ def payment_correct(
     ):
         if value is not None:
             setattr(payment, name, value)
-    if payment.paid_on > today():
-        raise ValidationError({"paid_on": [IN_FUTURE]})
+    require_not_in_future(IN_FUTURE, paid_on=payment.paid_on)
     payment.full_clean(exclude=["member", "organization", "statement_line"])
     return save_with_history(payment, actor=actor, reason=reason.strip())
 
@@ -261,8 +260,7 @@ def remittance_record(
         errors["period_end"] = [PERIOD_BACKWARDS]
     elif len(rules.months_in(start, end)) > MAX_PERIOD_MONTHS:
         errors["period_end"] = [PERIOD_TOO_LONG]
-    if remitted_on > today():
-        errors["remitted_on"] = [IN_FUTURE]
+    errors.update(future_errors(IN_FUTURE, remitted_on=remitted_on))
     clash = (
         Remittance.objects.select_for_update()
         .filter(organization=organization, period_start__lte=end, period_end__gte=start)

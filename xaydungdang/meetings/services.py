@@ -15,6 +15,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core.dates import format_vn_date, today
 from xaydungdang.core.history import acting_user, save_with_history
+from xaydungdang.core.validators import require_not_in_future
 from xaydungdang.meetings import rules
 from xaydungdang.meetings.choices import MeetingKind, MeetingState, Presence
 from xaydungdang.meetings.ics import meeting_ics
@@ -285,8 +286,7 @@ def attendance_record(
     meeting = _lock(actor, meeting)
     if meeting.state == MeetingState.CANCELLED:
         raise ValidationError({"state": [NOT_PLANNED % {"state": meeting.get_state_display().lower()}]})
-    if held_on > today():
-        raise ValidationError({"held_on": [HELD_IN_FUTURE]})
+    require_not_in_future(HELD_IN_FUTURE, held_on=held_on)
     meeting.held_on, meeting.state = held_on, MeetingState.HELD
     _check_held_on(meeting)
     rows = {row.member.pk: row for row in roster(meeting)}
@@ -375,8 +375,7 @@ def task_add(
 def task_complete(*, actor, task: MeetingTask, done_on: dt.date, result: str = "") -> MeetingTask:
     task = MeetingTask.objects.select_for_update().select_related("meeting__organization").get(pk=task.pk)
     _require(actor, task.meeting.organization)
-    if done_on > today():
-        raise ValidationError({"done_on": [HELD_IN_FUTURE]})
+    require_not_in_future(HELD_IN_FUTURE, done_on=done_on)
     task.done_on, task.result = done_on, result.strip()
     save_with_history(task, actor=actor, reason=_("Hoàn thành nhiệm vụ"))
     return task

@@ -11,6 +11,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404
 from xaydungdang.core.dates import parse_vn_date, today
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.pdf import document_response
 from xaydungdang.core.querystring import query_pk
 from xaydungdang.meetings import documents, rules, services
 from xaydungdang.meetings.choices import MeetingState
@@ -86,12 +87,7 @@ def minutes_document(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         raise Http404(_("Buổi sinh hoạt chưa có biên bản."))
-    content = documents.minutes_docx(meeting, minutes)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename(meeting)}"'
-    return response
+    return document_response(request, documents.minutes_docx(meeting, minutes), documents.filename(meeting))
 
 
 @login_required

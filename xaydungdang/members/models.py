@@ -6,40 +6,27 @@ from simple_history.models import HistoricalRecords
 
 from xaydungdang.members.choices import (
     AttachmentKind,
-    EducationLevel,
     EventKind,
-    Gender,
     MemberStatus,
-    Occupation,
-    Qualification,
-    Religion,
     TheoryLevel,
 )
-from xaydungdang.members.ethnicities import ETHNICITIES, KINH
+from xaydungdang.members.identity import PersonIdentity
 from xaydungdang.members.querysets import MemberQuerySet, MembershipPeriodQuerySet, PersonalScopedQuerySet
-from xaydungdang.members.rules import validate_person_name
 
 
-class Member(models.Model):
+class Member(PersonIdentity):
     """A party member (đảng viên): identity, party data, and a cache of their current state.
 
     `status`, `organization` and `is_exempted` are a cache of the member's events (MembershipEvent) and
     of the effective-dated MembershipPeriod rows; only the services in members.services write them.
     """
 
-    # Identity
-    full_name = models.CharField(_("họ và tên"), max_length=150, validators=[validate_person_name])
-    # Derived from full_name (see refresh_names): infix search without diacritics (trigram index on
-    # PostgreSQL, migration 0002), and the Vietnamese order of lists (by given name), which is indexed.
+    # Identity (PersonIdentity), and the name's derived columns: infix search without diacritics (trigram
+    # index on PostgreSQL, migration 0002) and the Vietnamese order of lists (by given name), which is indexed
+    # (see refresh_names).
     search_name = models.CharField(_("tên không dấu"), max_length=150, editable=False)
-    sort_name = models.CharField(_("khóa sắp xếp theo tên"), max_length=400, editable=False, db_index=True)
-    gender = models.CharField(_("giới tính"), max_length=10, choices=Gender.choices)
-    birth_date = models.DateField(_("ngày sinh"))
-    ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=ETHNICITIES, default=KINH)
-    religion = models.CharField(_("tôn giáo"), max_length=20, choices=Religion.choices, default=Religion.NONE)
+    sort_name = models.CharField(_("khóa sắp xếp theo tên"), max_length=400, editable=False)
     national_id = models.CharField(_("số CCCD"), max_length=12, unique=True, null=True, blank=True)
-    hometown = models.CharField(_("quê quán"), max_length=255, blank=True)
-    address = models.CharField(_("nơi cư trú"), max_length=255, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     # Party data
     admission_decision_date = models.DateField(_("ngày quyết định kết nạp"), null=True, blank=True)
@@ -47,17 +34,10 @@ class Member(models.Model):
     official_date = models.DateField(_("ngày chính thức"), null=True, blank=True)
     party_card_number = models.CharField(_("số thẻ đảng viên"), max_length=20, blank=True)
     record_number = models.CharField(_("số lý lịch đảng viên"), max_length=12, unique=True, null=True, blank=True)
-    # Education and work
-    education_level = models.CharField(
-        _("giáo dục phổ thông"), max_length=20, choices=EducationLevel.choices, blank=True
-    )
-    qualification = models.CharField(
-        _("chuyên môn nghiệp vụ"), max_length=20, choices=Qualification.choices, default=Qualification.NONE
-    )
+    # Education and work (besides PersonIdentity's)
     theory_level = models.CharField(
         _("lý luận chính trị"), max_length=20, choices=TheoryLevel.choices, default=TheoryLevel.NONE
     )
-    occupation = models.CharField(_("nghề nghiệp"), max_length=20, choices=Occupation.choices, blank=True)
     # Current state (cache of the events)
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -86,7 +66,11 @@ class Member(models.Model):
     class Meta:
         verbose_name = _("đảng viên")
         verbose_name_plural = _("đảng viên")
-        indexes = [models.Index(fields=["organization", "status"], name="member_org_status")]
+        indexes = [
+            models.Index(fields=["organization", "status"], name="member_org_status"),
+            # The list's order with its tie-break: a deep page is an index-only walk (members.paging).
+            models.Index(fields=["sort_name", "id"], name="member_sort_name_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(official_date__isnull=True)
@@ -96,9 +80,6 @@ class Member(models.Model):
                 violation_error_message=_("Ngày chính thức phải sau ngày vào Đảng."),
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.full_name
 
     def save(self, *args, **kwargs) -> None:
         self.refresh_names()
@@ -162,7 +143,8 @@ class MembershipEvent(models.Model):
         verbose_name = _("sự kiện đảng tịch")
         verbose_name_plural = _("sự kiện đảng tịch")
         ordering = ["member", "effective_date", "id"]
-        indexes = [models.Index(fields=["kind", "effective_date"], name="event_kind_date")]
+        # Admissions of a window into a subtree (reports.selectors.admissions) read this index only.
+        indexes = [models.Index(fields=["kind", "effective_date", "to_organization"], name="event_kind_date_to")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"

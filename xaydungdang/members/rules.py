@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import months_between
+from xaydungdang.core.validators import future_errors
 
 ADMISSION_MIN_AGE_MONTHS = parameters.define(
     "admission.min_age_months",
@@ -102,29 +103,31 @@ def validate_member_dates(
     admission_date: dt.date | None,
     official_date: dt.date | None,
     today: dt.date,
+    considered_on: dt.date | None = None,
+    over_age_decision: str = "",
 ) -> None:
-    """Dates not in the future; official after admission; age at admission within the limits."""
-    errors: dict[str, list[str]] = {}
-    named = {
-        "birth_date": birth_date,
-        "admission_decision_date": admission_decision_date,
-        "admission_date": admission_date,
-        "official_date": official_date,
-    }
-    for field, value in named.items():
-        if value and value > today:
-            errors.setdefault(field, []).append(_("Ngày không được ở tương lai."))
+    """Dates not in the future; official after admission; age at admission within the limits — on the day
+    the cell considered the case when it is known (QĐ 294; the error then names the birth date), else on the
+    admission decision (or ceremony) date."""
+    errors: dict[str, list[str]] = future_errors(
+        on=today,
+        birth_date=birth_date,
+        admission_decision_date=admission_decision_date,
+        admission_date=admission_date,
+        official_date=official_date,
+    )
     if admission_date and official_date and official_date <= admission_date:
         errors.setdefault("official_date", []).append(_("Ngày chính thức phải sau ngày vào Đảng."))
     if admission_decision_date and admission_date and admission_date < admission_decision_date:
         errors.setdefault("admission_date", []).append(_("Ngày lễ kết nạp không được trước ngày quyết định kết nạp."))
-    admitted_on = admission_decision_date or admission_date
-    if birth_date and admitted_on:
-        message = admission_age_error(birth_date=birth_date, admitted_on=admitted_on)
+    admitted_on = considered_on or admission_decision_date or admission_date
+    if birth_date and admitted_on and "birth_date" not in errors:  # no age from a birth date to come
+        message = admission_age_error(
+            birth_date=birth_date, admitted_on=admitted_on, over_age_decision=over_age_decision
+        )
         if message:
-            errors.setdefault("admission_decision_date" if admission_decision_date else "admission_date", []).append(
-                message
-            )
+            field = "birth_date" if considered_on else "admission_decision_date" if admission_decision_date else None
+            errors.setdefault(field or "admission_date", []).append(message)
     if errors:
         raise ValidationError(errors)
 

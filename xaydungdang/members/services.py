@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core.dates import today
+from xaydungdang.core.versions import require_version, version_of
 from xaydungdang.members import rules
 from xaydungdang.members.choices import EventKind, MemberStatus
 from xaydungdang.members.events import finish, record, save_member
@@ -33,6 +34,12 @@ PROFILE_FIELDS = (
     "occupation",
 )
 PARTY_DATE_FIELDS = ("admission_decision_date", "admission_date", "official_date")
+EDITABLE_FIELDS = (*PROFILE_FIELDS, *PARTY_DATE_FIELDS)
+
+
+def member_version(member: Member) -> str:
+    """The version an edit of the record starts from (core.versions): it changes with any editable field."""
+    return version_of(member, EDITABLE_FIELDS)
 
 
 def _merge(errors: dict[str, list], error: ValidationError) -> None:
@@ -40,14 +47,28 @@ def _merge(errors: dict[str, list], error: ValidationError) -> None:
         errors.setdefault(field, []).extend(messages)
 
 
-def member_validate(member: Member, *, exclude: tuple[str, ...] = ()) -> None:
-    """Every single-record rule at once, so the user sees all problems in one pass."""
+def member_validate(
+    member: Member,
+    *,
+    exclude: tuple[str, ...] = (),
+    considered_on: dt.date | None = None,
+    over_age_decision: str = "",
+) -> None:
+    """Every single-record rule of a member's record at once, so the user sees all problems in one pass.
+
+    The one assembly of them: registration, admission, an arrival from outside, corrections and (column
+    by column, `members_validate_columns`) the import all run it. An admission passes the day the cell
+    considered the case and the provincial decision for someone over 60.
+    """
     errors: dict[str, list] = {}
     try:
         member.full_clean(exclude=["organization", "status", *exclude])
     except ValidationError as exc:
         _merge(errors, exc)
-    _merge_record(errors, member_record_errors({name: getattr(member, name) for name in RECORD_FIELDS}))
+    values = {name: getattr(member, name) for name in RECORD_FIELDS}
+    _merge_record(
+        errors, member_record_errors(values, considered_on=considered_on, over_age_decision=over_age_decision)
+    )
     if errors:
         raise ValidationError(errors)
 
@@ -56,7 +77,9 @@ def member_validate(member: Member, *, exclude: tuple[str, ...] = ()) -> None:
 RECORD_FIELDS = ("birth_date", "admission_decision_date", "admission_date", "official_date", "national_id", "gender")
 
 
-def member_record_errors(values: dict) -> dict[str, list]:
+def member_record_errors(
+    values: dict, *, considered_on: dt.date | None = None, over_age_decision: str = ""
+) -> dict[str, list]:
     """The rules across a record's fields (dates, CCCD), by field: the part of member_validate that is
     not a single field's own check."""
     errors: dict[str, list] = {}
@@ -67,6 +90,8 @@ def member_record_errors(values: dict) -> dict[str, list]:
             admission_date=values.get("admission_date"),
             official_date=values.get("official_date"),
             today=today(),
+            considered_on=considered_on,
+            over_age_decision=over_age_decision,
         )
     except ValidationError as exc:
         _merge(errors, exc)
@@ -166,7 +191,11 @@ def member_create(
         **profile,
     )
     member_validate(member)
+    # The record gets one history entry, written by `finish` once the events have set its state: this
+    # first save (which the events need a key for) is not one.
+    member.skip_history_when_saving = True
     save_member(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
+    del member.skip_history_when_saving
     record(
         member,
         actor=actor,
@@ -179,6 +208,7 @@ def member_create(
     if official_date:
         record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
     finish(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
+    member.history.filter(history_type="~").update(history_type="+")  # the one entry is the creation
     return member
 
 
@@ -201,14 +231,17 @@ def _sync_party_dates(member: Member, changed: dict[str, tuple]) -> None:
 
 
 @transaction.atomic
-def member_update(*, actor, member: Member, reason: str, **changes) -> Member:
-    """Correct a member's record. The old values, the user and the reason are kept (history + event)."""
+def member_update(*, actor, member: Member, reason: str, expected_version: str | None = None, **changes) -> Member:
+    """Correct a member's record. The old values, the user and the reason are kept (history + event).
+    With `expected_version` (the version the editor started from), a record changed since is refused with
+    `EditConflict` naming what changed, instead of reverting the other user's change."""
     member = Member.objects.select_for_update().get(pk=member.pk)
     policy_for(actor).require(Action.CHANGE, member)
     allowed = set(PROFILE_FIELDS) | set(PARTY_DATE_FIELDS)
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"member_update() got unexpected fields {sorted(unknown)}")
+    require_version(member, EDITABLE_FIELDS, expected_version, changes)
     if not reason.strip():
         raise ValidationError({"reason": _("Phải ghi lý do đính chính hồ sơ đảng viên.")})
     changed = {}

@@ -16,6 +16,7 @@ from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.core.pagination import page_of
 from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, query_pk, query_text, querystring_without_page
 from xaydungdang.core.tabs import tabs_for
+from xaydungdang.core.versions import EditConflict
 from xaydungdang.organizations import selectors, services
 from xaydungdang.organizations.forms import OrganizationForm, add_service_errors
 from xaydungdang.organizations.models import Organization
@@ -25,6 +26,13 @@ from xaydungdang.organizations.models import Organization
 def tree(request: HttpRequest) -> HttpResponse:
     """The tree from the user's top organizations; `?parent=<id>` gives one node's children (htmx)."""
     parent_id = query_pk(request, "parent")
+    query = query_text(request, "q")
+    if query and not parent_id:
+        # The tree's own filter: the matching organizations in a flat list, each with its place in the tree.
+        found = selectors.search_organizations(request.user, query)
+        places = selectors.places_in_tree(request.user, found)
+        context = {"nodes": found, "query": query, "found": [(org, places[org.pk]) for org in found]}
+        return render(request, "organizations/tree.html", context)
     if parent_id:
         parent = get_visible_or_404(Organization.objects, request.user, pk=parent_id)
         nodes = selectors.visible_children(request.user, parent)
@@ -109,6 +117,7 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=pk)
     initial = {name: getattr(organization, name) for name in ("code", "name", *services.EDITABLE_FIELDS)}
+    initial["version"] = services.organization_version(organization)
     form = OrganizationForm(request.POST or None, initial=initial, with_kind=False)
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,10 +125,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 organization=organization,
                 reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version") or None,
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+            if isinstance(exc, EditConflict):
+                form.show_conflict(exc)
         else:
             messages.success(request, _("Đã lưu thông tin tổ chức."))
             return redirect("organizations:detail", pk=organization.pk)

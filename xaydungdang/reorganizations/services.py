@@ -18,6 +18,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import AccessPolicy, policy_for
 from xaydungdang.core.dates import today
 from xaydungdang.core.history import acting_user, save_with_history
+from xaydungdang.core.validators import require_not_in_future
 from xaydungdang.members.models import Member
 from xaydungdang.members.services import member_reattach
 from xaydungdang.organizations import rules
@@ -28,8 +29,7 @@ from xaydungdang.reorganizations.models import Lineage, ParentChange, Reorganiza
 
 
 def _check_date(effective_date: dt.date, *organizations: Organization) -> None:
-    if effective_date > today():
-        raise ValidationError({"effective_date": _("Ngày hiệu lực không được ở tương lai.")})
+    require_not_in_future(_("Ngày hiệu lực không được ở tương lai."), effective_date=effective_date)
     for organization in organizations:
         if organization.founded_on and effective_date < organization.founded_on:
             raise ValidationError(

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from xaydungdang.access.choices import Action
 from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
+from xaydungdang.access.services import access_log_record
 from xaydungdang.core.querystring import query_pk
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import selectors
@@ -79,11 +80,15 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         comparison=data["comparison"],
         failed_twice=data["failed_twice"],
     )
-    AccessLog.objects.create(
+    access_log_record(
         user=request.user,
         kind=AccessLog.Kind.EXPORT,
         what=f"Kết quả xếp loại: {period} — {organization}",
         detail={"period": period.pk, "organization": organization.pk},
+        request=request,
+        channel=AccessLog.Channel.EXPORT,
+        count=len(data["failed_twice"]),  # the members named; the rest are counts
+        fields=("full_name", "review_result"),
     )
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="xep-loai-{period.year}-{organization.code}.xlsx"'

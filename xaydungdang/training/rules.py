@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from xaydungdang.core import parameters
 from xaydungdang.core.dates import format_vn_date
+from xaydungdang.core.validators import IN_FUTURE, is_in_future
 from xaydungdang.members.choices import ACTIVE_STATUSES, MemberStatus, TheoryLevel
 from xaydungdang.training.choices import Purpose
 
@@ -38,7 +39,6 @@ NOT_ACTIVE_MEMBER = gettext_lazy("%(name)s không còn là đảng viên (%(stat
 NOT_IN_PROGRESS = gettext_lazy("%(name)s không còn đang được xem xét kết nạp.")
 SESSION_OUTSIDE = gettext_lazy("Ngày học phải trong thời gian của lớp (%(start)s – %(end)s).")
 CERTIFICATE_BEFORE_END = gettext_lazy("Ngày cấp giấy chứng nhận không được trước ngày bế giảng (%(day)s).")
-IN_FUTURE = gettext_lazy("Ngày không được ở tương lai.")
 CERTIFICATE_NEEDS_PASS = gettext_lazy("Chỉ cấp giấy chứng nhận cho học viên hoàn thành khóa học.")
 NUMBER_REQUIRED = gettext_lazy("Phải ghi số giấy chứng nhận.")
 
@@ -89,7 +89,7 @@ def session_error(held_on: dt.date, starts_on: dt.date, ends_on: dt.date) -> str
 
 def certificate_date_errors(issued_on: dt.date, *, class_end: dt.date | None, today: dt.date) -> list[str]:
     errors = []
-    if issued_on > today:
+    if is_in_future(issued_on, on=today):
         errors.append(IN_FUTURE)
     if class_end and issued_on < class_end:
         errors.append(CERTIFICATE_BEFORE_END % {"day": format_vn_date(class_end)})

@@ -19,9 +19,19 @@ def date_field(label, required=True):
 
 
 class LifecycleForm(ServiceForm):
-    """A lifecycle form: the services call the effective date of a letter `issued_on`."""
+    """A lifecycle form of one event kind; by default it hands its cleaned data to the kind's service (the
+    services call the effective date of a letter `issued_on`)."""
 
     field_map = {"issued_on": "effective_date"}
+    event_kind: str = ""
+
+    @property
+    def service(self):
+        """The kind's service, from the one map (`lifecycle.services.EVENT_SERVICES`)."""
+        return svc.EVENT_SERVICES[self.event_kind]
+
+    def call(self, actor, member):
+        return self.service(actor=actor, member=member, **self.cleaned_data)
 
 
 class EventForm(LifecycleForm):
@@ -44,47 +54,40 @@ class EventForm(LifecycleForm):
                 kind__in=MEMBER_HOLDING_KINDS
             )
 
-    def call(self, actor, member):
-        raise NotImplementedError
-
 
 class RecognizeForm(EventForm):
+    event_kind = EventKind.RECOGNIZED_OFFICIAL
     effective_date = None
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=100)
     decision_date = date_field(_("Ngày quyết định"))
 
     def call(self, actor, member):
         data = self.cleaned_data
-        return svc.member_recognize_official(
+        return self.service(
             actor=actor,
             member=member,
             **{k: data[k] for k in ("decision_number", "decision_date", "issued_by", "reason", "note")},
         )
 
 
-def _simple(service):
-    class SimpleForm(EventForm):
-        def call(self, actor, member):
-            return service(actor=actor, member=member, **self.cleaned_data)
-
-    return SimpleForm
+def _simple(kind: EventKind) -> type[EventForm]:
+    """A kind whose service takes the decision fields and nothing else."""
+    name = "".join(part.title() for part in kind.value.split("_")) + "Form"
+    return type(name, (EventForm,), {"event_kind": kind})
 
 
 class DisciplineEventForm(EventForm):
+    event_kind = EventKind.DISCIPLINED
     form = forms.ChoiceField(label=_("Hình thức kỷ luật"), choices=DisciplineForm.choices)
-
-    def call(self, actor, member):
-        return svc.member_discipline(actor=actor, member=member, **self.cleaned_data)
 
 
 class StrikeOffForm(EventForm):
+    event_kind = EventKind.STRUCK_OFF
     ground = forms.ChoiceField(label=_("Căn cứ xóa tên"), choices=StrikeOffGround.choices)
-
-    def call(self, actor, member):
-        return svc.member_strike_off(actor=actor, member=member, **self.cleaned_data)
 
 
 class TemporaryStartForm(EventForm):
+    event_kind = EventKind.TEMPORARY_STARTED
     to_organization = forms.ModelChoiceField(
         label=_("Mã chi bộ sinh hoạt tạm thời (trong hệ thống)"),
         queryset=Organization.objects.none(),
@@ -99,11 +102,9 @@ class TemporaryStartForm(EventForm):
         label=_("Văn bản cho phép của cấp ủy (khi ngoài thời hạn quy định)"), required=False, max_length=100
     )
 
-    def call(self, actor, member):
-        return svc.member_temporary_start(actor=actor, member=member, **self.cleaned_data)
-
 
 class TransferForm(EventForm):
+    event_kind = EventKind.TRANSFERRED_OUT
     effective_date = date_field(_("Ngày cấp giấy giới thiệu"))
     decision_number = forms.CharField(label=_("Số giấy giới thiệu"), max_length=100)
     decision_date = date_field(_("Ngày quyết định hoặc thay đổi nơi cư trú"), required=False)
@@ -121,7 +122,7 @@ class TransferForm(EventForm):
 
     def call(self, actor, member):
         data = self.cleaned_data
-        return svc.transfer_issue(
+        return self.service(
             actor=actor,
             member=member,
             issued_on=data["effective_date"],
@@ -136,6 +137,7 @@ class TransferForm(EventForm):
 
 
 class CardForm(LifecycleForm):
+    event_kind = EventKind.PARTY_CARD_ISSUED
     card_number = forms.CharField(label=_("Số thẻ đảng viên"), max_length=20)
     issued_on = date_field(_("Ngày phát thẻ"))
     decision_number = forms.CharField(label=_("Số quyết định"), required=False, max_length=100)
@@ -144,11 +146,9 @@ class CardForm(LifecycleForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
 
-    def call(self, actor, member):
-        return svc.party_card_issue(actor=actor, member=member, **self.cleaned_data)
-
 
 class BadgeForm(LifecycleForm):
+    event_kind = EventKind.BADGE_AWARDED
     years = forms.IntegerField(label=_("Mốc tuổi Đảng (năm)"), min_value=1)
     awarded_on = date_field(_("Ngày trao tặng"))
     decision_number = forms.CharField(label=_("Số quyết định"), required=False, max_length=100)
@@ -159,11 +159,9 @@ class BadgeForm(LifecycleForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
 
-    def call(self, actor, member):
-        return svc.badge_award(actor=actor, member=member, **self.cleaned_data)
-
 
 class BadgeReturnForm(LifecycleForm):
+    event_kind = EventKind.BADGE_RETURNED
     field_map = {"effective_date": "returned_on"}
     returned_on = date_field(_("Ngày nộp lại"))
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -171,11 +169,9 @@ class BadgeReturnForm(LifecycleForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
 
-    def call(self, actor, member):
-        return svc.badge_return(actor=actor, member=member, **self.cleaned_data)
-
 
 class ReadmitForm(LifecycleForm):
+    event_kind = EventKind.READMITTED
     organization = forms.ModelChoiceField(
         label=_("Mã chi bộ kết nạp lại"),
         queryset=Organization.objects.none(),
@@ -195,30 +191,23 @@ class ReadmitForm(LifecycleForm):
         cells = Organization.objects.visible_to(user, Action.CHANGE).active().filter(kind__in=MEMBER_HOLDING_KINDS)
         self.fields["organization"].queryset = cells
 
-    def call(self, actor, member):
-        return svc.member_readmit(actor=actor, member=member, **self.cleaned_data)
 
-
-EVENT_FORMS = {
-    EventKind.RECOGNIZED_OFFICIAL: RecognizeForm,
-    EventKind.ADMISSION_ANNULLED: _simple(svc.member_annul_admission),
-    EventKind.TRANSFERRED_OUT: TransferForm,
-    EventKind.TEMPORARY_STARTED: TemporaryStartForm,
-    EventKind.TEMPORARY_ENDED: _simple(svc.member_temporary_end),
-    EventKind.EXEMPTED: _simple(svc.member_exempt),
-    EventKind.EXEMPTION_ENDED: _simple(svc.member_end_exemption),
-    EventKind.DISCIPLINED: DisciplineEventForm,
-    EventKind.STRUCK_OFF: StrikeOffForm,
-    EventKind.EXPELLED: _simple(svc.member_expel),
-    EventKind.DISMISSED: _simple(svc.member_dismiss),
-    EventKind.RESIGNED: _simple(svc.member_resign),
-    EventKind.DECEASED: _simple(svc.member_record_death),
-    EventKind.PARTY_CARD_ISSUED: CardForm,
-    EventKind.BADGE_AWARDED: BadgeForm,
-    EventKind.READMITTED: ReadmitForm,
-    EventKind.EXPULSION_CLEARED: _simple(svc.member_clear_expulsion),
-    EventKind.BADGE_RETURNED: BadgeReturnForm,
+# Built from the one map of kinds to services: a kind with fields of its own has its form here.
+_FORMS_WITH_FIELDS = {
+    form.event_kind: form
+    for form in (
+        RecognizeForm,
+        TransferForm,
+        TemporaryStartForm,
+        DisciplineEventForm,
+        StrikeOffForm,
+        CardForm,
+        BadgeForm,
+        ReadmitForm,
+        BadgeReturnForm,
+    )
 }
+EVENT_FORMS = {kind: _FORMS_WITH_FIELDS.get(kind) or _simple(kind) for kind in svc.EVENT_SERVICES}
 
 
 # Which forms make sense for a member in each state (the services still decide).

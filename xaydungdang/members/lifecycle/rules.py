@@ -130,7 +130,6 @@ READMIT_TOO_EARLY = gettext_lazy(
 )
 READMIT_ONCE = gettext_lazy("Người này đã được kết nạp lại một lần; chỉ xem xét kết nạp lại một lần.")
 BEFORE_LAST_EVENT = gettext_lazy("Ngày hiệu lực không được trước sự kiện gần nhất (%(kind)s ngày %(day)s).")
-IN_FUTURE = gettext_lazy("Ngày không được ở tương lai.")
 BEFORE_ADMISSION = gettext_lazy("Ngày hiệu lực không được trước ngày vào Đảng (%(day)s).")
 DECISION_AFTER_EFFECT = gettext_lazy("Ngày quyết định không được sau ngày hiệu lực của sự kiện này.")
 CARD_ONLY_OFFICIAL = gettext_lazy("Chỉ đảng viên chính thức mới được phát thẻ đảng viên (CT 29-CT/TW).")

@@ -16,6 +16,7 @@ from xaydungdang.access.services import access_log_record
 from xaydungdang.core.dates import format_vn_date, today
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.core.pagination import page_of
+from xaydungdang.core.pdf import document_response
 from xaydungdang.core.querystring import query_date, query_text
 from xaydungdang.members import certificates
 from xaydungdang.members.choices import EventKind
@@ -27,7 +28,13 @@ from xaydungdang.members.lifecycle.forms import (
     applicable_kinds,
 )
 from xaydungdang.members.lifecycle.models import Transfer
-from xaydungdang.members.lifecycle.register import COLUMNS, register_members, register_row, register_xlsx
+from xaydungdang.members.lifecycle.register import (
+    COLUMNS,
+    REGISTER_FIELDS,
+    register_members,
+    register_row,
+    register_xlsx,
+)
 from xaydungdang.members.lifecycle.selectors import member_timeline
 from xaydungdang.members.lifecycle.services import member_transfer_in_from_outside
 from xaydungdang.members.lifecycle.services import transfer_accept as transfer_accept_service
@@ -101,12 +108,11 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         what=f"{documents.TITLES[event.kind]}: {event.member.full_name}",
         detail={"event": event.pk, "member": event.member_id, "kind": event.kind},
         request=request,
+        channel=AccessLog.Channel.DOCUMENT,
+        count=1,
+        fields=documents.PERSONAL_FIELDS,
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename(event)}"'
-    return response
+    return document_response(request, content, documents.filename(event))
 
 
 @login_required
@@ -145,6 +151,9 @@ def register_export(request: HttpRequest, org_pk: int) -> HttpResponse:
         what=f"Sổ danh sách đảng viên (7-HSĐV): {organization.name} ngày {format_vn_date(on)}",
         detail={"organization": organization.pk, "on": on.isoformat()},
         request=request,
+        channel=AccessLog.Channel.EXPORT,
+        count=register_members(organization, on, request.user).count(),
+        fields=REGISTER_FIELDS,
     )
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = (

@@ -491,3 +491,11 @@ def test_temporary_activity_needs_its_expected_end(tree, members, officer):
     assert messages(exc, "until") == [
         "Phải ghi ngày dự kiến kết thúc sinh hoạt tạm thời để kiểm tra thời hạn theo quy định."
     ]
+
+
+def test_admit_runs_the_one_record_validation_a_birth_date_to_come_says_so(tree, officer):
+    """Admission assembles the same rules as registration (members.services.member_validate): a birth date
+    in the future is named as such, not turned into an age under 18."""
+    with pytest.raises(ValidationError) as exc:
+        admit(officer, tree.cell_1, ceremony=D(2024, 3, 10), birth_date=dt.date.today() + dt.timedelta(days=30))
+    assert messages(exc, "birth_date") == ["Ngày không được ở tương lai."]

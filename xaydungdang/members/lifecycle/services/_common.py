@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
-from xaydungdang.core.dates import format_vn_date, today
+from xaydungdang.core.dates import format_vn_date
+from xaydungdang.core.validators import future_errors
 from xaydungdang.members import services as member_services
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.events import finish, record  # noqa: F401 - the lifecycle services' vocabulary
@@ -82,11 +83,7 @@ def check_dates(
     """Dates not in the future; a state-changing event not before the member's latest one (so the log
     replays in the order the rules were checked)."""
     errors: dict[str, list[str]] = {}
-    now = today()
-    if effective_date > now:
-        errors.setdefault("effective_date", []).append(rules.IN_FUTURE)
-    if decision_date and decision_date > now:
-        errors.setdefault("decision_date", []).append(rules.IN_FUTURE)
+    errors.update(future_errors(effective_date=effective_date, decision_date=decision_date))
     if decision_date and not decision_after_effect_ok and decision_date > effective_date:
         errors.setdefault("decision_date", []).append(rules.DECISION_AFTER_EFFECT)
     if not ordered and member is not None:

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,29 +25,9 @@ from xaydungdang.members.lifecycle.services._common import (
     require_reason,
 )
 from xaydungdang.members.models import Member
-from xaydungdang.members.services import PROFILE_FIELDS
+from xaydungdang.members.services import PROFILE_FIELDS, member_validate
 
 CEREMONY_BEFORE_DECISION = gettext_lazy("Ngày lễ kết nạp không được trước ngày quyết định kết nạp.")
-
-
-def _validate_new_member(member: Member, *, considered_on: dt.date, over_age_decision: str = "") -> None:
-    """Single-record rules; the age is checked on the day the cell considered the case (QĐ 294)."""
-    errors: dict[str, list[str]] = {}
-    try:
-        member.full_clean(exclude=["organization", "status"])
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-    age = member_rules.admission_age_error(
-        birth_date=member.birth_date, admitted_on=considered_on, over_age_decision=over_age_decision
-    )
-    if age:
-        errors.setdefault("birth_date", []).append(age)
-    if member.national_id and "national_id" not in errors:
-        messages = member_rules.cccd_errors(member.national_id, gender=member.gender, birth_date=member.birth_date)
-        if messages:
-            errors["national_id"] = messages
-    if errors:
-        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -89,7 +68,7 @@ def member_admit(
         admission_date=ceremony_date,
         **profile,
     )
-    _validate_new_member(member, considered_on=considered_on or decision_date, over_age_decision=over_age_decision)
+    member_validate(member, considered_on=considered_on or decision_date, over_age_decision=over_age_decision)
     save_with_history(member, actor=actor)
     record(
         member,

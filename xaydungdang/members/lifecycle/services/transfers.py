@@ -25,9 +25,8 @@ from xaydungdang.members.lifecycle.services._common import (
     record,
     require_member_holding,
 )
-from xaydungdang.members.lifecycle.services.admission import _validate_new_member
 from xaydungdang.members.models import Member
-from xaydungdang.members.services import PROFILE_FIELDS
+from xaydungdang.members.services import PROFILE_FIELDS, member_validate
 
 SAME_ORGANIZATION = gettext_lazy("Tổ chức chuyển đến phải khác chi bộ đang sinh hoạt.")
 NO_DESTINATION = gettext_lazy("Phải chọn tổ chức chuyển đến trong hệ thống hoặc ghi tên tổ chức đảng ngoài hệ thống.")
@@ -231,7 +230,7 @@ def member_transfer_in_from_outside(
             official_date=official_date,
             **profile,
         )
-        _validate_new_member(member, considered_on=admission_decision_date)
+        member_validate(member, considered_on=admission_decision_date)
         save_with_history(member, actor=actor)
         record(
             member,
