@@ -65,10 +65,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xaydungdang.core.sessions.IdleTimeoutMiddleware",
     "xaydungdang.core.middleware.PreferredLanguageMiddleware",
+    "xaydungdang.core.middleware.BadQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -158,6 +160,26 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_TIMEOUT_HOURS", 8) * 3600
 SESSION_REFRESH_SECONDS = 300
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; see base.html
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline (each page's
+# script is a static .js reading its data from json_script or data- attributes; htmx's own indicator styles
+# are off, base.html's htmx-config, and in core/app.css). Styles allow 'unsafe-inline': the templates set
+# sizes with style="" attributes (chart boxes) and a few <style> blocks, and Bootstrap and Chart.js set styles;
+# an injected style cannot run code, while an injected script is what this policy stops.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Five failures lock a (username, address) pair; an address as a whole only after many more (an office behind
 # one NAT keeps working while one person mistypes): xaydungdang/accounts/lockout.py.

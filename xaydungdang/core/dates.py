@@ -10,20 +10,30 @@ from django.utils.translation import gettext as _
 # Day, month and year typed in the right shape, whatever the date (31/02/1990 matches; "hôm qua" does not).
 DATE_SHAPE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 
+# The years a date the users type may fall in: no party record is older than 1900, and date arithmetic
+# (windows of years, ages, anniversaries) on a date near year 1 or 9999 would overflow.
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
 
 def today() -> dt.date:
     return timezone.localdate()
 
 
+def in_bounds(day: dt.date) -> bool:
+    return MIN_YEAR <= day.year <= MAX_YEAR
+
+
 def parse_vn_date(value: str | None) -> dt.date | None:
-    """Parse `dd/mm/yyyy` (or ISO `yyyy-mm-dd`); None for empty or invalid input."""
+    """Parse `dd/mm/yyyy` (or ISO `yyyy-mm-dd`); None for empty or invalid input, or a year out of bounds."""
     if not value:
         return None
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return dt.datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 - a date, no time zone
+            day = dt.datetime.strptime(value.strip(), fmt).date()  # noqa: DTZ007 - a date, no time zone
         except ValueError:
             continue
+        return day if in_bounds(day) else None
     return None
 
 

@@ -7,8 +7,28 @@ that name (or on the field `field_map` names for it), the rest on top of the for
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy
+
+from xaydungdang.core.dates import MAX_YEAR, MIN_YEAR, in_bounds
 
 INVALID = "is-invalid"
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+INVALID_DATE = gettext_lazy("Ngày phải viết theo dạng ngày/tháng/năm, ví dụ 31/12/2025.")
+DATE_OUT_OF_BOUNDS = gettext_lazy("Năm của ngày phải từ %(min)s đến %(max)s.")
+
+
+def date_in_bounds(value) -> None:
+    """Years outside MIN_YEAR..MAX_YEAR are typos, and would overflow the rules' date arithmetic."""
+    if value and not in_bounds(value):
+        raise ValidationError(DATE_OUT_OF_BOUNDS % {"min": MIN_YEAR, "max": MAX_YEAR}, code="date_out_of_bounds")
+
+
+class DateField(forms.DateField):
+    """A date typed as dd/mm/yyyy (or ISO), its year within bounds."""
+
+    input_formats = DATE_FORMATS
+    default_validators = [date_in_bounds]
+    default_error_messages = {"invalid": INVALID_DATE}
 
 
 def date_error_messages(form: forms.BaseForm, field, error):
@@ -44,6 +64,8 @@ class BootstrapFormMixin:
                 widget.attrs["class"] = " ".join([*classes, css])
             if isinstance(field, forms.DateField):
                 widget.attrs.setdefault("placeholder", "dd/mm/yyyy")
+                if date_in_bounds not in field.validators:
+                    field.validators.append(date_in_bounds)
 
     def add_error(self, field, error) -> None:
         super().add_error(field, date_error_messages(self, field, error))

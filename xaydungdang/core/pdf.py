@@ -65,7 +65,9 @@ def docx_to_pdf(content: bytes, stem: str = "van-ban") -> bytes:
 
 
 def wants_pdf(request) -> bool:
-    return request.GET.get("format") == "pdf"
+    from xaydungdang.core.querystring import query_text
+
+    return query_text(request, "format") == "pdf"
 
 
 def document_response(request, content: bytes, filename: str) -> HttpResponse:

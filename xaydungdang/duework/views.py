@@ -19,9 +19,16 @@ from django.views.decorators.http import require_GET
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
 from xaydungdang.core import parameters
-from xaydungdang.core.dates import format_vn_date, parse_vn_date, today
+from xaydungdang.core.dates import format_vn_date, today
 from xaydungdang.core.htmx import page_or_partial
-from xaydungdang.core.querystring import querystring_without_page
+from xaydungdang.core.querystring import (
+    query_choice,
+    query_date,
+    query_page,
+    query_pk,
+    query_text,
+    querystring_without_page,
+)
 from xaydungdang.core.spreadsheets import xlsx_bytes
 from xaydungdang.duework.registry import LIMIT, DueItems, DueQuery, run, sections
 from xaydungdang.organizations.models import Organization
@@ -32,7 +39,7 @@ EXPORT_LIMIT = 20_000  # rows of each section in the .xlsx
 
 
 def _on(request: HttpRequest) -> dt.date:
-    return parse_vn_date(request.GET.get("on")) or today()
+    return query_date(request, "on", today())
 
 
 @login_required
@@ -46,10 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(int(request.GET.get("page") or 1), 1)
-    except ValueError:
-        return 1
+    return query_page(request)
 
 
 def _shown(items: DueItems, start: int, stop: int) -> DueItems:
@@ -62,7 +66,7 @@ def _shown(items: DueItems, start: int, stop: int) -> DueItems:
 def organization_due(request: HttpRequest, pk: int) -> HttpResponse:
     """Việc cần làm of the organization's subtree on a date (today by default); the fragment for htmx."""
     organization = get_visible_or_404(Organization.objects, request.user, pk=pk)
-    narrowed = request.GET.get("org", "").strip()
+    narrowed = str(query_pk(request, "org") or "")
     if narrowed and narrowed != str(organization.pk):
         # The filter's select names a unit below: its own page, with the other filters kept.
         target = get_visible_or_404(
@@ -76,11 +80,11 @@ def organization_due(request: HttpRequest, pk: int) -> HttpResponse:
     on = _on(request)
     policy = policy_for(request.user)
     registered = sections()
-    kind = request.GET.get("kind", "")
+    kind = query_text(request, "kind")
     chosen = [section for section in registered if section.key == kind]
     if kind and not chosen:
         kind = ""
-    if request.GET.get("format") == "xlsx":
+    if query_choice(request, "format", ["xlsx"]) == "xlsx":
         return _export(request, organization, on, chosen or registered)
     page_obj = None
     with parameters.cached():  # one read of each rule parameter for all sections

@@ -12,7 +12,14 @@ from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
 from xaydungdang.access.services import log_personal_read
 from xaydungdang.core.history import SENSITIVE_FIELDS, history_entries
 from xaydungdang.core.htmx import page_or_partial
-from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
+from xaydungdang.core.querystring import (
+    PAGE_SIZE,
+    form_is_valid,
+    parse_on_date,
+    query_page,
+    query_pk,
+    querystring_without_page,
+)
 from xaydungdang.core.tabs import tabs_for
 from xaydungdang.members import selectors, services
 from xaydungdang.members.filters import MemberFilter
@@ -30,15 +37,16 @@ INDENT = "\u2003"  # an em space per level below the top of the scope
 def member_list(request: HttpRequest) -> HttpResponse:
     """Today's members, or with `on=dd/mm/yyyy` those of that date with their status then."""
     user = request.user
-    day, raw, date_error = parse_on_date(request)
+    day, raw = parse_on_date(request)
     if day:
         rows, prefix = selectors.members_on(user, day), "member__"
     else:
         rows, prefix = selectors.visible_members(user), ""
     organizations = Organization.objects.visible_to(user)
     filterset = MemberFilter(request.GET or None, rows, user=user, organizations=organizations, member_prefix=prefix)
-    results = filterset.qs if not filterset.errors else rows.none()
-    page = list_page(results, PAGE_SIZE, request.GET.get("page"))
+    valid = form_is_valid(request, filterset)
+    results = filterset.qs if valid else rows.none()
+    page = list_page(results, PAGE_SIZE, query_page(request))
     selected = filterset.form.cleaned_data.get("org") if filterset.is_bound else None
     _offer_organizations(filterset, selectors.organization_options(user, selected))
     context = {
@@ -46,12 +54,12 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "on_date": day,
         "on_raw": raw,
-        "on_error": date_error,
         "querystring_without_page": querystring_without_page(request),
         "can_add": policy_for(user).can_change_anything(),
         **_sort_link(request),
     }
-    return render(request, page_or_partial(request, "members/list.html", "results"), context)
+    template = page_or_partial(request, "members/list.html", "results")
+    return render(request, template, context, status=200 if valid else 400)
 
 
 def _offer_organizations(filterset: MemberFilter, options) -> None:
@@ -103,7 +111,7 @@ def create(request: HttpRequest) -> HttpResponse:
         raise Http404
     cells = selectors.member_holding_organizations(user)
     initial = {}
-    if org_id := request.GET.get("org"):
+    if org_id := query_pk(request, "org"):
         initial["organization"] = get_visible_or_404(Organization.objects, user, Action.CHANGE, pk=org_id)
     form = MemberForm(request.POST or None, initial=initial, mode="create", organizations=cells)
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from xaydungdang.access.policy import policy_for
+from xaydungdang.core.querystring import query_text
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.selectors import places_in_tree, search_organizations
 
@@ -49,7 +50,7 @@ def find_members(user, text: str, limit: int = LIMIT) -> list[Member]:
 @login_required
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
+    query = query_text(request, "q")[:100]
     members = find_members(request.user, query) if query else []
     organizations = search_organizations(request.user, query, LIMIT) if query else []
     places = places_in_tree(request.user, organizations)

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xaydungdang.access.policy import get_visible_or_404
-from xaydungdang.core.querystring import querystring_without_page
+from xaydungdang.core.pagination import page_of
+from xaydungdang.core.querystring import query_flag, querystring_without_page
 from xaydungdang.notifications import kinds, preferences, selectors, services
 from xaydungdang.notifications.models import Notification
 
@@ -20,12 +20,13 @@ PAGE_SIZE = 50
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
     rows = selectors.inbox(request.user)
-    if request.GET.get("unread"):
+    only_unread = query_flag(request, "unread")
+    if only_unread:
         rows = rows.unread()
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, PAGE_SIZE)
     context = {
         "page_obj": page,
-        "only_unread": bool(request.GET.get("unread")),
+        "only_unread": only_unread,
         "querystring_without_page": querystring_without_page(request),
     }
     return render(request, "notifications/inbox.html", context)

@@ -4,7 +4,6 @@ reorganizations are the reorganizations app's pages."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,7 +13,8 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
-from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
+from xaydungdang.core.pagination import page_of
+from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, query_pk, query_text, querystring_without_page
 from xaydungdang.core.tabs import tabs_for
 from xaydungdang.core.versions import EditConflict
 from xaydungdang.organizations import selectors, services
@@ -25,8 +25,8 @@ from xaydungdang.organizations.models import Organization
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
     """The tree from the user's top organizations; `?parent=<id>` gives one node's children (htmx)."""
-    parent_id = request.GET.get("parent")
-    query = request.GET.get("q", "").strip()
+    parent_id = query_pk(request, "parent")
+    query = query_text(request, "q")
     if query and not parent_id:
         # The tree's own filter: the matching organizations in a flat list, each with its place in the tree.
         found = selectors.search_organizations(request.user, query)
@@ -50,7 +50,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     policy = policy_for(user)
     tabs = tabs_for("organization", organization, user)
-    requested = request.GET.get("tab")
+    requested = query_text(request, "tab")
     tab = requested if requested == "history" or any(t.key == requested for t in tabs) else "members"
     context = {
         "organization": organization,
@@ -76,17 +76,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _members_context(request: HttpRequest, organization: Organization) -> dict:
     """The members tab: today's members of the subtree, or those of `?on=dd/mm/yyyy` with their status then."""
-    day, raw, error = parse_on_date(request)
+    day, raw = parse_on_date(request)
     if day:
         rows = selectors.subtree_members_on(request.user, day, organization)
     else:
         rows = selectors.subtree_members(request.user, organization)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, PAGE_SIZE)
     return {
         "page_obj": page,
         "on_date": day,
         "on_raw": raw,
-        "on_error": error,
         "querystring_without_page": querystring_without_page(request),
     }
 

@@ -3,7 +3,6 @@ through the policy's narrow grant, which opens the introduction page and its com
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for, refusals_as_404
 from xaydungdang.core.dates import today
+from xaydungdang.core.pagination import page_of
 from xaydungdang.members.models import Member
 from xaydungdang.residence import documents, selectors, services
 from xaydungdang.residence.forms import CommentForm, ExemptionForm, IntroductionForm
@@ -30,7 +30,7 @@ def introduction_list(request: HttpRequest) -> HttpResponse:
     )
     mine = [i for i in rows if policy.sees_residence_workplace_side(i)]
     received = selectors.received_by(request.user)
-    page = Paginator(received, 50).get_page(request.GET.get("page"))
+    page = page_of(request, received, 50)
     year = today().year
     commented = set(
         Comment.objects.filter(introduction__in=page.object_list, year=year).values_list("introduction_id", flat=True)

@@ -19,6 +19,8 @@ from xaydungdang.access.policy import (
     refusals_as_404,
 )
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.pagination import page_of
+from xaydungdang.core.querystring import query_choice
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
 from xaydungdang.residence import selectors as residence_selectors
@@ -44,7 +46,7 @@ def _officer_roots(user):
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
     periods = selectors.periods_visible_to(request.user).order_by("-year", "-quarter", "organization__path")
-    page = Paginator(periods, 50).get_page(request.GET.get("page"))
+    page = page_of(request, periods, 50)
     roots = _officer_roots(request.user)
     form = PeriodForm(organizations=roots) if roots.exists() else None
     return render(request, "reviews/period_list.html", {"page": page, "form": form, **_own_self_reviews(request.user)})
@@ -94,10 +96,10 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     policy = policy_for(request.user)
     dossiers = Dossier.objects.visible_to(request.user).filter(period=period).select_related("organization")
-    status = request.GET.get("status", "")
-    if status in DossierStatus.values:
+    status = query_choice(request, "status", DossierStatus.values)
+    if status:
         dossiers = dossiers.filter(status=status)
-    page = Paginator(dossiers.order_by("organization__path"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, dossiers.order_by("organization__path"), 50)
     mine = [
         o
         for o in policy.root_organizations()

@@ -8,6 +8,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
 from xaydungdang.access.services import access_log_record
+from xaydungdang.core.querystring import query_pk
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import selectors
 from xaydungdang.reviews.choices import LEVELS_BEST_FIRST, Level
@@ -34,7 +35,7 @@ def results_organization(user, period, org_id: str | None = None):
 def _scope(request, pk: int):
     """The period and the subtree asked for; 404 when the user may not read its results."""
     period = get_visible_or_404(ReviewPeriod.objects.select_related("organization"), request.user, pk=pk)
-    organization = results_organization(request.user, period, request.GET.get("org"))
+    organization = results_organization(request.user, period, query_pk(request, "org"))
     if organization is None:
         raise Http404(str(OUT_OF_SCOPE))
     return period, organization
