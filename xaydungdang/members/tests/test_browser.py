@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ARTIFACTS, browser_login
 from xaydungdang.access.choices import Role, Scope
@@ -47,7 +48,7 @@ def test_secretary_searches_without_diacritics_and_opens_the_record(browser_page
     browser_login(page, live_server, "bithu")
     page.goto(f"{live_server.url}/members/")
     page.fill("#id_q", "nguyen van hung")
-    page.wait_for_function("document.querySelectorAll('#member-results tbody tr').length === 1")
+    expect(page.locator("#member-results tbody tr")).to_have_count(1)  # no eval under the CSP
     rows = page.locator("#member-results tbody tr")
     assert rows.count() == 1  # the namesake in another cell stays out of scope
     assert "Nguyễn Văn Hùng" in rows.first.inner_text()
