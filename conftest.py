@@ -96,9 +96,20 @@ def _commits(item) -> bool:
     )
 
 
+def _uses_database(item) -> bool:
+    return "db" in item.fixturenames or item.get_closest_marker("django_db") is not None
+
+
 def _module_shares_cast(request) -> bool:
+    """Share only when every test of the module that touches the database asks for the cast: a test that
+    builds its own world (a national tree, an empty database) must not find the cast's rows in it."""
     items = [item for item in request.session.items if item.module is request.module]
-    return any(CAST_FIXTURES & set(item.fixturenames) for item in items) and not any(_commits(i) for i in items)
+    using = [item for item in items if _uses_database(item)]
+    return (
+        bool(using)
+        and all(CAST_FIXTURES & set(item.fixturenames) for item in using)
+        and not any(_commits(item) for item in items)
+    )
 
 
 @pytest.fixture(scope="module", autouse=True)
