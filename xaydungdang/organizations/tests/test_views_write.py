@@ -91,7 +91,7 @@ def test_a_kind_sits_only_under_the_kinds_kind_rule_allows(users, tree):
 def test_create_shows_date_and_uniqueness_errors_on_their_fields(users, tree):
     client = client_for(users.officer)
     page = text(client.post(url("create", tree.school), new_org(founded_on="31/02/2024")))
-    assert "Nhập ngày theo dạng dd/mm/yyyy." in page
+    assert "Ngày 31/02/2024 không có thật: tháng 2 năm 2024 chỉ có 29 ngày." in page
     page = text(client.post(url("create", tree.school), new_org(founded_on="01/01/2999")))
     assert "Ngày không được ở tương lai." in page
     page = text(client.post(url("create", tree.school), new_org(code="P92-A-S-1")))
