@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 PYTHON ?= python3
 PYTEST_ARGS ?= -n 2
 
-.PHONY: install run test lint format bench load messages
+.PHONY: install run test lint format bench load messages screenshots
 
 install: $(VENV)/.installed
 
@@ -49,7 +49,7 @@ $(VENV)-load/.installed: bench/requirements-load.txt
 	$(VENV)-load/bin/pip install --quiet -r bench/requirements-load.txt
 	touch $@
 
-APPS := core accounts access organizations duework notifications members reorganizations candidates committees fees training reviews meetings reports exchange api
+APPS := core accounts access organizations duework notifications members reorganizations candidates committees fees training reviews meetings residence reports exchange api selfservice
 
 # Update and compile each app's English catalog (the msgids are the Vietnamese source strings).
 messages: install
@@ -62,3 +62,7 @@ bench: install
 	$(PY) bench/run.py
 	$(PY) bench/import_bench.py
 	$(PY) bench/export_bench.py
+
+# The user guide's screenshots (docs/screenshots/*.jpg at 1366 and 390 px) from a fresh demo database in /tmp.
+screenshots: install
+	$(PY) docs/screenshots.py

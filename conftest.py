@@ -31,8 +31,7 @@ def _user(username: str, role: str | None = None, organization=None, scope: str 
     return user
 
 
-@pytest.fixture
-def tree(db):
+def _build_tree() -> SimpleNamespace:
     province = make_org(None, K.PROVINCIAL, "Đảng bộ thành phố Cần Thơ", "P92")
     commune_a = make_org(province, K.UPPER_GRASSROOTS, "Đảng bộ phường Ninh Kiều", "P92-A")
     school = make_org(commune_a, K.GRASSROOTS_COMMITTEE, "Đảng bộ Trường THPT Châu Văn Liêm", "P92-A-S")
@@ -53,8 +52,7 @@ def tree(db):
     )
 
 
-@pytest.fixture
-def members(tree):
+def _build_members(tree) -> SimpleNamespace:
     """Two members in Chi bộ 1, one in Chi bộ 2, one in each village cell."""
     return SimpleNamespace(
         hung=MemberFactory(organization=tree.cell_1, full_name="Nguyễn Văn Hùng", national_id="092085000123"),
@@ -65,8 +63,7 @@ def members(tree):
     )
 
 
-@pytest.fixture
-def users(tree, members):
+def _build_users(tree, members) -> SimpleNamespace:
     admin = _user("quantri", Role.ADMIN, tree.province)
     member_user = _user("dangvien", Role.MEMBER, tree.cell_1, Scope.NODE)
     members.hung.user = member_user
@@ -80,6 +77,84 @@ def users(tree, members):
         outsider=_user("ngoai", Role.OFFICER, tree.commune_b),
         nobody=_user("khongquyen"),
     )
+
+
+# --- the cast, built once per module ------------------------------------------------------------
+# Most tests only read the cast and write inside their own transaction, so a module builds it once inside
+# a transaction of its own that wraps every test's transaction (Django's TestCase.setUpTestData, for pytest
+# functions) and rolls it back at the module's end. Each test gets deep copies of the instances, so a test
+# that changes an instance in memory leaves the next one the pristine rows. A module with a test that
+# commits (transaction=True, a live server) builds the cast per test instead, as before.
+CAST_FIXTURES = {"tree", "members", "users"}
+COMMITTING_FIXTURES = {"transactional_db", "live_server", "browser_page", "django_db_reset_sequences"}
+
+
+def _commits(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(COMMITTING_FIXTURES & set(item.fixturenames)) or bool(
+        marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
+    )
+
+
+def _module_shares_cast(request) -> bool:
+    items = [item for item in request.session.items if item.module is request.module]
+    return any(CAST_FIXTURES & set(item.fixturenames) for item in items) and not any(_commits(i) for i in items)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_cast(request):
+    """The module's cast (None when each test builds its own); see above."""
+    if not _module_shares_cast(request):
+        yield None
+        return
+    from django.db import transaction
+
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    with blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        tree = _build_tree()
+        members = _build_members(tree)
+        cast = SimpleNamespace(tree=tree, members=members, users=_build_users(tree, members))
+    try:
+        yield cast
+    finally:
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def _cast(request, _module_cast):
+    """This test's cast: copies of the module's (one copy, so shared references stay shared), or new rows."""
+    import copy
+
+    if _module_cast is not None:
+        request.getfixturevalue("db")
+        return copy.deepcopy(_module_cast)
+    return SimpleNamespace()
+
+
+@pytest.fixture
+def tree(db, _cast):
+    if not hasattr(_cast, "tree"):
+        _cast.tree = _build_tree()
+    return _cast.tree
+
+
+@pytest.fixture
+def members(tree, _cast):
+    if not hasattr(_cast, "members"):
+        _cast.members = _build_members(tree)
+    return _cast.members
+
+
+@pytest.fixture
+def users(tree, members, _cast):
+    if not hasattr(_cast, "users"):
+        _cast.users = _build_users(tree, members)
+    return _cast.users
 
 
 # --- browser tests -------------------------------------------------------------------------------
@@ -103,6 +178,7 @@ MIGRATED_ROWS = [
     ("committees.PostKind", "xaydungdang.committees.migrations.0001_initial", "load_post_kinds"),
     ("meetings.QualityCriterion", "xaydungdang.meetings.migrations.0002_default_quality_criteria", "add_defaults"),
     ("training.CourseKind", "xaydungdang.training.migrations.0001_initial", "seed_course_kinds"),
+    ("reports.RollupFeature", "xaydungdang.reports.migrations.0002_rollup_feature_changes", "mark_changes"),
 ]
 
 

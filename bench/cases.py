@@ -163,3 +163,130 @@ def biggest_cell() -> Organization:
     cell = Organization.objects.get(pk=row["org"])
     cell.members_count = row["n"]
     return cell
+
+
+# The pages themselves (issue 10), through Django's test Client as a logged-in administrator with the
+# test settings (DEBUG off). Each: (name, goal in ms at national size, page, raw-SQL bound).
+CHANGES_SQL = """
+SELECT count(*) FILTER (WHERE p.valid_from > %(start)s AND p.valid_from <= %(day)s),
+       count(*) FILTER (WHERE p.valid_to > %(start)s AND p.valid_to <= %(day)s)
+FROM members_membershipperiod p JOIN organizations_organization o ON o.id = p.organization_id
+WHERE o.path LIKE %(prefix)s AND p.attachment = 'official' AND p.status IN ('probationary', 'official')
+  AND (p.valid_from > %(start)s OR p.valid_to > %(start)s)
+"""
+LIST_PAGE_SQL = """
+SELECT m.id, m.full_name, m.birth_date, m.status, o.name FROM members_member m
+JOIN organizations_organization o ON o.id = m.organization_id
+ORDER BY m.sort_name, m.id LIMIT 50 OFFSET %(offset)s
+"""
+LIST_COUNT_SQL = "SELECT count(*) FROM members_member"
+PAST_LIST_SQL = """
+SELECT p.member_id, p.status FROM members_membershipperiod p
+WHERE p.attachment = 'official' AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s)
+ORDER BY p.member_id LIMIT 50
+"""
+PAST_COUNT_SQL = """
+SELECT count(*) FROM members_membershipperiod p
+WHERE p.attachment = 'official' AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s)
+"""
+CHILDREN_SQL = """
+SELECT substr(o.path, 1, %(length)s) AS child, count(*) FROM members_membershipperiod p
+JOIN organizations_organization o ON o.id = p.organization_id
+WHERE o.path LIKE %(prefix)s AND p.attachment = 'official' AND p.status IN ('probationary', 'official')
+  AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s)
+GROUP BY 1
+"""
+PAGE_GOALS_MS = {"dashboard commune": 100, "dashboard": 500, "tables": 500, "list": 200, "search page": 100, "cell": 50}
+
+
+def page_goal(name: str) -> int | None:
+    for prefix, goal in PAGE_GOALS_MS.items():
+        if name.startswith(prefix):
+            return goal
+    return None
+
+
+def pages(user, orgs: dict[str, Organization], cell: Organization, day: dt.date, words: dict[str, str]) -> list:
+    """(name, page, SQL bound) of every page issue 10 names."""
+    client = Client()
+    client.force_login(user)
+
+    def get(url):
+        def run():
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {url} answered {response.status_code}")
+            return response
+
+        return run
+
+    past = dt.date(day.year - 3, 12, 31)
+    year_start = dt.date(past.year, 1, 1)
+    cases = []
+    for label, org in orgs.items():
+        kind = "commune" if org.depth > 2 else label.split()[0]
+        prefix = f"{org.path}%"
+        cases.append(
+            (
+                f"dashboard {kind} today",
+                get(f"/reports/?org={org.pk}"),
+                both(
+                    raw(STATS_SQL, day=day, prefix=prefix),
+                    raw(CHANGES_SQL, day=day, start=dt.date(day.year, 1, 1), prefix=prefix),
+                ),
+            )
+        )
+        cases.append(
+            (
+                f"dashboard {kind} {past:%d/%m/%Y}, window from 1/1",
+                get(f"/reports/?org={org.pk}&on={past:%d/%m/%Y}&since={year_start:%d/%m/%Y}"),
+                both(
+                    raw(STATS_SQL, day=past, prefix=prefix), raw(CHANGES_SQL, day=past, start=year_start, prefix=prefix)
+                ),
+            )
+        )
+        if kind == "province":
+            cases.append(
+                (
+                    f"tables province {org.code}",
+                    get(f"/reports/tables/?org={org.pk}"),
+                    raw(CHILDREN_SQL, day=day, prefix=prefix, length=len(org.path) + Organization.steplen),
+                )
+            )
+    cases += [
+        ("list whole scope page 1", get("/members/"), both(raw(LIST_PAGE_SQL, offset=0), raw(LIST_COUNT_SQL))),
+        (
+            "list whole scope page 1000",
+            get("/members/?page=1000"),
+            both(raw(LIST_PAGE_SQL, offset=49950), raw(LIST_COUNT_SQL)),
+        ),
+        (
+            f"list whole scope on {past:%d/%m/%Y}",
+            get(f"/members/?on={past:%d/%m/%Y}"),
+            both(raw(PAST_LIST_SQL, day=past), raw(PAST_COUNT_SQL, day=past)),
+        ),
+    ]
+    for label, text in words.items():
+        pattern = f"%{fold_text(text)}%"
+        cases.append(
+            (
+                f"search page {label} '{text}'",
+                get(f"/members/?q={text.replace(' ', '+')}"),
+                both(raw(SEARCH_SQL, pattern=pattern), raw(SEARCH_COUNT_SQL, pattern=pattern)),
+            )
+        )
+    prefix = f"{cell.path}%"
+    cases.append(
+        (
+            f"cell page ({cell.members_count} members)",
+            get(f"/members/?org={cell.pk}"),
+            both(raw(CELL_PAGE_SQL, prefix=prefix), raw(CELL_COUNT_SQL, prefix=prefix)),
+        )
+    )
+    return cases  # fmt: skip
+
+
+def fold_text(text: str) -> str:
+    from xaydungdang.core.text import fold
+
+    return fold(text)

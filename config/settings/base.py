@@ -52,9 +52,11 @@ INSTALLED_APPS = [
     "xaydungdang.committees",
     "xaydungdang.reviews",
     "xaydungdang.meetings",
+    "xaydungdang.residence",
     "xaydungdang.reports",
     "xaydungdang.exchange",
     "xaydungdang.api",
+    "xaydungdang.selfservice",
     # Last of the apps: seed_demo runs the apps' demo seeds in this order, and the demo notifications are made
     # from the due work the other apps' demo data creates.
     "xaydungdang.notifications",
@@ -63,10 +65,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xaydungdang.core.sessions.IdleTimeoutMiddleware",
     "xaydungdang.core.middleware.PreferredLanguageMiddleware",
+    "xaydungdang.core.middleware.BadQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,6 +161,26 @@ SESSION_REFRESH_SECONDS = 300
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; see base.html
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): scripts only from our own static files, never inline (each page's
+# script is a static .js reading its data from json_script or data- attributes; htmx's own indicator styles
+# are off, base.html's htmx-config, and in core/app.css). Styles allow 'unsafe-inline': the templates set
+# sizes with style="" attributes (chart boxes) and a few <style> blocks, and Bootstrap and Chart.js set styles;
+# an injected style cannot run code, while an injected script is what this policy stops.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 # Five failures lock a (username, address) pair; an address as a whole only after many more (an office behind
 # one NAT keeps working while one person mistypes): xaydungdang/accounts/lockout.py.
 AXES_HANDLER = "xaydungdang.accounts.lockout.PairThenAddressHandler"
@@ -169,9 +193,16 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_COOLOFF_MESSAGE = _("Đăng nhập tạm bị khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau 15 phút.")
 # Behind the reverse proxy (deploy/nginx.conf) the client's address is the last X-Forwarded-For hop it adds.
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
+# One reading of the client's address for the throttling and the access log (it honours the count above).
+AXES_CLIENT_IP_CALLABLE = "xaydungdang.access.services.client_ip"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
 )
+
+# Every read of personal data is in the access log (access.services.log_personal_read); no setting turns it
+# off. One user's reads adding up to this many records within the window alert the administrators, once.
+ACCESS_LOG_BULK_ALERT_ROWS = env_int("ACCESS_LOG_BULK_ALERT_ROWS", 1000)
+ACCESS_LOG_BULK_ALERT_MINUTES = env_int("ACCESS_LOG_BULK_ALERT_MINUTES", 60)
 
 # Two-factor login (accounts/second_factor.py, access/second_factor.py): TOTP authenticator plus recovery
 # codes. Required for administrators and every role with a subtree grant when this is on (production.py turns

@@ -13,6 +13,22 @@ class AssignmentAdmin(SimpleHistoryAdmin):
 
 @admin.register(AccessLog)
 class AccessLogAdmin(admin.ModelAdmin):
-    list_display = ("at", "user", "kind", "what", "ip_address")
-    list_filter = ("kind",)
+    """Searchable by administrators, never written through the admin: no add, change or delete, for
+    superusers too (the rows are evidence; only a shell on the server reaches them)."""
+
+    list_display = ("at", "user", "kind", "channel", "what", "count", "ip_address")
+    list_filter = (("user", admin.RelatedOnlyFieldListFilter), "kind", "channel", ("at", admin.DateFieldListFilter))
+    search_fields = ("what", "ip_address", "user__username")
+    date_hierarchy = "at"
+    list_select_related = ("user",)
     readonly_fields = [f.name for f in AccessLog._meta.fields]
+    actions = None
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -5,4 +5,4 @@ class AccessConfig(AppConfig):
     name = "xaydungdang.access"
 
     def ready(self) -> None:
-        from xaydungdang.access import second_factor, signals  # noqa: F401
+        from xaydungdang.access import receivers, second_factor  # noqa: F401

@@ -39,21 +39,36 @@ class Assignment(models.Model):
 
 
 class AccessLog(models.Model):
-    """Who exported or read personal data in bulk, and who logged in: kept apart from record history."""
+    """Who read or exported personal data, and who logged in: kept apart from record history.
+
+    Rows are only ever added (`access.services.access_log_record` / `log_personal_read`): the admin shows
+    them read-only and a saved row refuses to be saved again; no setting turns the log off."""
 
     class Kind(models.TextChoices):
         LOGIN = "login", _("Đăng nhập")
         LOGIN_FAILED = "login_failed", _("Đăng nhập không thành công")
+        READ = "read", _("Xem dữ liệu cá nhân")
         EXPORT = "export", _("Xuất dữ liệu")
         IMPORT = "import", _("Nhập dữ liệu")
         DOCUMENT = "document", _("Tạo văn bản")
+
+    class Channel(models.TextChoices):
+        PAGE = "page", _("Trang web")
+        API = "api", _("API")
+        EXPORT = "export", _("Tệp xuất")
+        DOCUMENT = "document", _("Văn bản")
+        IMPORT = "import", _("Tệp nhập")
+        LOGIN = "login", _("Đăng nhập")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), null=True, on_delete=models.SET_NULL
     )
     kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("kênh"), max_length=20, choices=Channel.choices, blank=True, default="")
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     what = models.CharField(_("nội dung"), max_length=500)
+    count = models.PositiveIntegerField(_("số bản ghi"), default=0)
+    fields = models.JSONField(_("trường dữ liệu cá nhân"), default=list, blank=True)
     detail = models.JSONField(_("chi tiết"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
 
@@ -61,6 +76,16 @@ class AccessLog(models.Model):
         verbose_name = _("nhật ký truy cập")
         verbose_name_plural = _("nhật ký truy cập")
         ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "at"], name="accesslog_user_at")]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.get_kind_display()}: {self.what}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("An access log row is never changed once written.")
+        super().save(*args, **kwargs)
+
+
+# Kinds whose rows show personal data to their user: their counts add up towards the bulk-read alert.
+PERSONAL_READ_KINDS = frozenset({AccessLog.Kind.READ, AccessLog.Kind.EXPORT, AccessLog.Kind.DOCUMENT})

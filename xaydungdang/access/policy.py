@@ -220,6 +220,31 @@ class AccessPolicy:
             return Organization.objects.get_root_nodes()
         return Organization.objects.filter(path__in=[g.path for g in self._officer_grants()]).order_by("path")
 
+    # --- residence liaison (QĐ 213-QĐ/TW): a narrow grant across subtrees ------------------------------
+    # The residence cell's secretary, who may sit in another subtree, receives the introductions addressed to
+    # their cell and writes the yearly comment. The grant covers those introductions only: never the member's
+    # record, nor any other page or endpoint of that member (they stay out of the user's scope, so 404).
+    def residence_received(self, queryset: models.QuerySet) -> models.QuerySet:
+        """Introductions (`residence_organization`) addressed to an organization the user may change."""
+        if self.is_admin:
+            return queryset
+        return queryset.filter(
+            self._q_paths("residence_organization__path", self._grants_for(Action.CHANGE, personal=True))
+        )
+
+    def can_comment_on_residence(self, introduction) -> bool:
+        """May the user enter the residence cell's yearly comment (mẫu 3-213) on this introduction?"""
+        return self.can_in_organization(Action.CHANGE, introduction.residence_organization)
+
+    def require_residence_commenter(self, introduction) -> None:
+        if not self.can_comment_on_residence(introduction):
+            raise OutOfScope(OUT_OF_SCOPE)
+
+    def sees_residence_workplace_side(self, introduction) -> bool:
+        """The workplace side (the member's own organization's office holders) sees the whole introduction:
+        the letter, exemption, all comments. The residence side sees only what the rule gives it."""
+        return self.can_in_organization(Action.VIEW, introduction.member.organization)
+
     def sees_personal_data(self, obj: models.Model) -> bool:
         """National ID, address and phone: shown to those who may edit the record, and to its owner."""
         owner = getattr(type(obj), "scope_owner", None)
@@ -234,6 +259,16 @@ class AccessPolicy:
             return True
         return self.can_in_organization(Action.CHANGE, member.organization)
 
+    def files_for_member(self, member) -> bool:
+        """A member's own request (correct their data, a document): only the member files it."""
+        return member.user_id is not None and member.user_id == getattr(self.user, "pk", None)
+
+    def decides_for_member(self, member) -> bool:
+        """A member's own request is decided by who may change in the member's cell, never by the member."""
+        if self.files_for_member(member):
+            return False
+        return self.can_in_organization(Action.CHANGE, member.organization)
+
     def root_organizations(self):
         """The highest organizations the user's grants reach: where their dashboard and tree start."""
         from xaydungdang.organizations.models import Organization
@@ -243,6 +278,31 @@ class AccessPolicy:
         paths = sorted({g.path for g in self.grants})
         tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
         return Organization.objects.filter(path__in=tops).order_by("path")
+
+
+def office_holders(organization, roles=(Role.SECRETARY, Role.OFFICER)):
+    """The users who answer for `organization`: those whose grant of `roles` sits on it; when none does, those
+    of the nearest organization above it whose subtree grant covers it. For notifications addressed to an
+    organization (a transfer letter to a cell, a residence introduction)."""
+    from xaydungdang.access.models import Assignment
+    from xaydungdang.accounts.models import User
+
+    today = timezone.localdate()
+    steplen = 4
+    paths = [organization.path[:end] for end in range(len(organization.path), 0, -steplen)]
+    current = (
+        Assignment.objects.filter(role__in=roles, organization__path__in=paths, user__is_active=True)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .values_list("user_id", "organization__path", "scope")
+    )
+    by_path: dict[str, set[int]] = {}
+    for user_id, path, scope in current:
+        if path == organization.path or scope == Scope.SUBTREE:
+            by_path.setdefault(path, set()).add(user_id)
+    for path in paths:
+        if path in by_path:
+            return list(User.objects.filter(pk__in=by_path[path]).order_by("pk"))
+    return []
 
 
 def _follow(obj, lookup: str):
@@ -291,3 +351,13 @@ def refusals_as_404():
         yield
     except OutOfScope as exc:
         raise refusal_as_404(exc) from exc
+
+
+def administrators() -> models.QuerySet:
+    """Active users who administer the whole system: superusers and holders of a current admin grant
+    (the same test as `AccessPolicy.is_admin`, as one query)."""
+    from django.contrib.auth import get_user_model
+
+    current = Q(assignments__valid_until__isnull=True) | Q(assignments__valid_until__gte=timezone.localdate())
+    admin_grant = Q(assignments__role=Role.ADMIN) & current
+    return get_user_model().objects.filter(Q(is_superuser=True) | admin_grant, is_active=True).distinct()

@@ -25,6 +25,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from xaydungdang.core.querystring import query_text
+
 PENDING = "_second_factor"
 VERIFY = "verify"
 SETUP = "setup"
@@ -119,7 +121,7 @@ def devices(user):
 
 
 def safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = request.POST.get("next") or query_text(request, "next", max_length=2000)
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return default

@@ -12,7 +12,7 @@ from rest_framework import serializers, viewsets
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.api.filters import SubtreeFilterSet
-from xaydungdang.api.views import ScopedViewSetMixin
+from xaydungdang.api.views import PersonalReadLogMixin, ScopedViewSetMixin
 from xaydungdang.candidates.choices import CandidateStatus, Step
 from xaydungdang.candidates.models import Candidate, CandidateStep
 from xaydungdang.candidates.services import next_step
@@ -96,12 +96,13 @@ class CandidateFilter(SubtreeFilterSet):
 
 
 @extend_schema(tags=["Quần chúng ưu tú"])
-class CandidateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class CandidateViewSet(ScopedViewSetMixin, PersonalReadLogMixin, viewsets.ReadOnlyModelViewSet):
     """Candidates of the organizations the user may see, by cell and name; filter by `org` (its subtree),
     current `step` and `status`."""
 
     serializer_class = CandidateSerializer
     filterset_class = CandidateFilter
+    personal_fields = MASKED
 
     def get_queryset(self):
         steps = Prefetch("steps", queryset=CandidateStep.objects.order_by("done_on", "id"))

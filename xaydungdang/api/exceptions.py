@@ -8,11 +8,13 @@ from django.core.exceptions import NON_FIELD_ERRORS, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from rest_framework import exceptions
+from rest_framework import exceptions, status
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from xaydungdang.access.policy import OutOfScope, refusal_as_404
+from xaydungdang.core.versions import EditConflict
 
 
 def as_detail(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -25,6 +27,13 @@ def as_detail(error: DjangoValidationError) -> dict[str, list[str]]:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, EditConflict):  # a stale version: 409 with what changed since
+        body = {
+            "detail": str(exc.message),
+            "version": exc.version,
+            "conflicts": [conflict.as_dict() for conflict in exc.conflicts],
+        }
+        return Response(body, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_detail(exc))
     elif isinstance(exc, OutOfScope):

@@ -8,9 +8,9 @@ from rest_framework import serializers
 from xaydungdang.api.ids import id_in_range
 from xaydungdang.core.history import SENSITIVE_FIELDS, mask
 from xaydungdang.members.models import Member, MembershipEvent
-from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS
+from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS, member_version
 from xaydungdang.organizations.models import Organization
-from xaydungdang.organizations.services import EDITABLE_FIELDS
+from xaydungdang.organizations.services import EDITABLE_FIELDS, organization_version
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -30,11 +30,17 @@ class VisibleOrganizationField(serializers.PrimaryKeyRelatedField):
 class OrganizationSerializer(serializers.ModelSerializer):
     parent = serializers.IntegerField(source="parent_id", read_only=True, allow_null=True)
     holds_members = serializers.BooleanField(read_only=True)
+    version = serializers.SerializerMethodField(
+        help_text=_("Phiên bản hồ sơ (cũng là ETag): gửi lại trong `version` hoặc If-Match khi sửa.")
+    )
 
     class Meta:
         model = Organization
-        fields = ["id", "code", "name", "kind", "parent", "depth", "holds_members", *EDITABLE_FIELDS[2:]]
+        fields = ["id", "code", "name", "kind", "parent", "depth", "holds_members", *EDITABLE_FIELDS[2:], "version"]
         read_only_fields = fields
+
+    def get_version(self, organization) -> str:
+        return organization_version(organization)
 
 
 class OrganizationCreateSerializer(serializers.ModelSerializer):
@@ -49,10 +55,16 @@ class OrganizationCreateSerializer(serializers.ModelSerializer):
 
 class OrganizationUpdateSerializer(serializers.ModelSerializer):
     reason = serializers.CharField(label=_("Lý do"), required=False, allow_blank=True, default="")
+    version = serializers.CharField(
+        label=_("Phiên bản"),
+        required=False,
+        write_only=True,
+        help_text=_("Phiên bản hồ sơ khi bắt đầu sửa (hoặc gửi trong If-Match); hồ sơ đã bị sửa sau đó thì trả 409."),
+    )
 
     class Meta:
         model = Organization
-        fields = [*EDITABLE_FIELDS, "reason"]
+        fields = [*EDITABLE_FIELDS, "reason", "version"]
         extra_kwargs = {"code": {"validators": []}}
 
 
@@ -73,6 +85,9 @@ class MemberSerializer(serializers.ModelSerializer):
 
     organization_code = serializers.CharField(source="organization.code", read_only=True)
     personal_data_visible = serializers.SerializerMethodField()
+    version = serializers.SerializerMethodField(
+        help_text=_("Phiên bản hồ sơ (cũng là ETag): gửi lại trong `version` hoặc If-Match khi sửa.")
+    )
 
     class Meta:
         model = Member
@@ -85,6 +100,7 @@ class MemberSerializer(serializers.ModelSerializer):
             "status",
             "is_exempted",
             "personal_data_visible",
+            "version",
         ]
         read_only_fields = fields
 
@@ -95,6 +111,9 @@ class MemberSerializer(serializers.ModelSerializer):
 
     def get_personal_data_visible(self, member) -> bool:
         return self._sees(member)
+
+    def get_version(self, member) -> str:
+        return member_version(member)
 
     def to_representation(self, member):
         data = super().to_representation(member)
@@ -130,10 +149,16 @@ class MemberCreateSerializer(EmptyKeysAsNullMixin, serializers.ModelSerializer):
 
 class MemberUpdateSerializer(EmptyKeysAsNullMixin, serializers.ModelSerializer):
     reason = serializers.CharField(label=_("Lý do đính chính"), help_text=_("Bắt buộc: lý do sửa hồ sơ đảng viên."))
+    version = serializers.CharField(
+        label=_("Phiên bản"),
+        required=False,
+        write_only=True,
+        help_text=_("Phiên bản hồ sơ khi bắt đầu sửa (hoặc gửi trong If-Match); hồ sơ đã bị sửa sau đó thì trả 409."),
+    )
 
     class Meta:
         model = Member
-        fields = [*PROFILE_FIELDS, *PARTY_DATE_FIELDS, "reason"]
+        fields = [*PROFILE_FIELDS, *PARTY_DATE_FIELDS, "reason", "version"]
         extra_kwargs = {"national_id": {"validators": []}, "record_number": {"validators": []}}
 
 

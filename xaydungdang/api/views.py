@@ -9,10 +9,13 @@ from rest_framework.response import Response
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
+from xaydungdang.access.services import log_personal_read
 from xaydungdang.api import filters, serializers
 from xaydungdang.api.events import EVENT_REQUEST_SCHEMA, RecordedEventSerializer, event_record, request_for
 from xaydungdang.api.exceptions import exception_handler, refuse_unknown_fields
 from xaydungdang.api.ids import LOOKUP_REGEX
+from xaydungdang.core.history import SENSITIVE_FIELDS
+from xaydungdang.core.versions import expected_version
 from xaydungdang.members.models import Member, MembershipEvent
 from xaydungdang.members.services import member_create, member_update
 from xaydungdang.organizations.models import Organization
@@ -35,6 +38,48 @@ class ScopedViewSetMixin:
     def respond(self, instance, code=status.HTTP_200_OK) -> Response:
         instance = self.get_queryset().get(pk=instance.pk)
         return Response(self.serializer_class(instance, context=self.get_serializer_context()).data, status=code)
+
+
+class PersonalReadLogMixin:
+    """Lists and records whose rows carry `personal_data_visible`: the rows returned with their personal
+    fields unmasked are logged, one access-log row per response (any page, any page size)."""
+
+    personal_fields: tuple[str, ...] = ()
+
+    def list(self, request, *args, **kwargs):
+        return self._logged(request, super().list(request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._logged(request, super().retrieve(request, *args, **kwargs))
+
+    def _logged(self, request, response: Response) -> Response:
+        data = response.data
+        rows = data.get("results", [data]) if isinstance(data, dict) else data
+        shown = [row for row in rows if isinstance(row, dict) and row.get("personal_data_visible")]
+        fields = [name for name in self.personal_fields if any(row.get(name) for row in shown)]
+        if shown and fields:
+            log_personal_read(request, f"API {request.get_full_path()}", len(shown), fields)
+        return response
+
+
+class VersionedMixin:
+    """Records carrying a `version` (core.versions): given as the ETag of a read and of a write's answer; a
+    write takes it back from its body's `version` or If-Match (a stale one answers 409)."""
+
+    def retrieve(self, request, *args, **kwargs):
+        return _with_etag(super().retrieve(request, *args, **kwargs))
+
+    def respond(self, instance, code=status.HTTP_200_OK) -> Response:
+        return _with_etag(super().respond(instance, code))
+
+    def expected_version(self, data: dict) -> str | None:
+        return data.pop("version", None) or expected_version(self.request.headers.get("If-Match"))
+
+
+def _with_etag(response: Response) -> Response:
+    if isinstance(response.data, dict) and response.data.get("version"):
+        response["ETag"] = f'"{response.data["version"]}"'
+    return response
 
 
 class WriteMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
@@ -60,7 +105,7 @@ _PARENT = Organization.objects.filter(
 
 
 @extend_schema(tags=["Tổ chức đảng"])
-class OrganizationViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSet):
+class OrganizationViewSet(VersionedMixin, ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSet):
     """Party organizations the user may see, in tree order."""
 
     serializer_class = serializers.OrganizationSerializer
@@ -80,7 +125,8 @@ class OrganizationViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModel
         return organization_create(actor=self.request.user, **data)
 
     def perform_service_update(self, instance, data):
-        return organization_update(actor=self.request.user, organization=instance, **data)
+        version = self.expected_version(data)
+        return organization_update(actor=self.request.user, organization=instance, expected_version=version, **data)
 
     @extend_schema(request=serializers.OrganizationMoveSerializer, responses=serializers.OrganizationSerializer)
     @action(detail=True, methods=["post"])
@@ -97,11 +143,14 @@ class OrganizationViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModel
 
 
 @extend_schema(tags=["Đảng viên"])
-class MemberViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSet):
+class MemberViewSet(
+    VersionedMixin, ScopedViewSetMixin, PersonalReadLogMixin, WriteMixin, viewsets.ReadOnlyModelViewSet
+):
     """Members the user may see. National ID, address and phone are masked unless the user may change
     the record (or it is their own). Filters and `q` (name without diacritics) are those of /members/."""
 
     serializer_class = serializers.MemberSerializer
+    personal_fields = tuple(sorted(SENSITIVE_FIELDS))
     write_serializers = {
         "create": serializers.MemberCreateSerializer,
         "update": serializers.MemberUpdateSerializer,
@@ -118,7 +167,8 @@ class MemberViewSet(ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSe
 
     def perform_service_update(self, instance, data):
         data.setdefault("reason", "")  # a PATCH without a reason gets the service's own message
-        return member_update(actor=self.request.user, member=instance, **data)
+        version = self.expected_version(data)
+        return member_update(actor=self.request.user, member=instance, expected_version=version, **data)
 
     @extend_schema(
         request=EVENT_REQUEST_SCHEMA,

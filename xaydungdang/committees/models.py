@@ -138,6 +138,8 @@ class Holding(models.Model):
     )
 
     scope_path = "term__organization__path"
+    # The member reads their own posts (My space), also in a committee above their cell.
+    scope_owner = "member__user"
 
     objects = HoldingQuerySet.as_manager()
     history = HistoricalRecords()

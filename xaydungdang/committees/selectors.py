@@ -127,3 +127,23 @@ def _add(rows: dict, holding: Holding, earlier: set, day: dt.date) -> None:
         for member_id, org_id, start in earlier
     )
     row.add(holding, day, reelected)
+
+
+# --- who signs a document -------------------------------------------------------------------------------
+SIGNING_POSTS = ("bi-thu", "pho-bi-thu")
+
+
+def signer_on(organization, day: dt.date):
+    """The secretary holding office on `day`, else a deputy (the signature block of a document, HD 36)."""
+    from xaydungdang.core.docx import Signer
+
+    holdings = (
+        Holding.objects.filter(term__organization=organization, post_kind__code__in=SIGNING_POSTS)
+        .on(day)
+        .select_related("member", "post_kind")
+    )
+    chosen = min(holdings, key=lambda h: (SIGNING_POSTS.index(h.post_kind.code), h.started_on, h.id), default=None)
+    if chosen is None:
+        return None
+    post = "BÍ THƯ" if chosen.post_kind.code == "bi-thu" else "PHÓ BÍ THƯ"
+    return Signer(post, chosen.member.full_name)

@@ -14,14 +14,15 @@ from xaydungdang.committees.exports import structure_workbook
 from xaydungdang.committees.models import Appointment
 from xaydungdang.committees.rules import age_band_labels
 from xaydungdang.core.dates import today
+from xaydungdang.core.pdf import document_response
 from xaydungdang.core.querystring import parse_on_date
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
 
 
 def _day(request: HttpRequest):
-    day, raw, error = parse_on_date(request)
-    return day or today(), raw, error
+    day, raw = parse_on_date(request)
+    return day or today(), raw
 
 
 @login_required
@@ -29,21 +30,19 @@ def _day(request: HttpRequest):
 def organization_tab(request: HttpRequest, pk: int) -> HttpResponse:
     """The committee on a day (today by default), its vacancies, and the organization's terms."""
     organization = get_visible_or_404(Organization.objects, request.user, pk=pk)
-    day, raw, error = _day(request)
+    day, raw = _day(request)
     term = selectors.term_on(organization, day)
     context = {
         "organization": organization,
         "day": day,
         "on_raw": raw,
-        "on_error": error,
         "term": term,
         "holdings": selectors.committee_on(organization, day, request.user),
         "vacancies": [v for v in selectors.vacancies(term, day) if v.vacant] if term else [],
         "terms": selectors.terms_of(organization, request.user).prefetch_related("carried_from__organization"),
         "can_change": policy_for(request.user).can_in_organization(Action.CHANGE, organization),
     }
-    status = 400 if error else 200
-    return render(request, "committees/_organization_tab.html", context, status=status)
+    return render(request, "committees/_organization_tab.html", context)
 
 
 @login_required
@@ -74,7 +73,7 @@ def _structure_organization(request: HttpRequest, pk: int) -> Organization:
 @require_GET
 def structure_page(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _structure_organization(request, pk)
-    day, raw, error = _day(request)
+    day, raw = _day(request)
     rows = selectors.structure(organization, day, request.user)
     chart = {
         "labels": [row.post_kind.name for row in rows],
@@ -89,21 +88,18 @@ def structure_page(request: HttpRequest, pk: int) -> HttpResponse:
         "organization": organization,
         "day": day,
         "on_raw": raw,
-        "on_error": error,
         "rows": rows,
         "bands": age_band_labels(day),
         "chart": chart,
     }
-    return render(request, "committees/structure.html", context, status=400 if error else 200)
+    return render(request, "committees/structure.html", context)
 
 
 @login_required
 @require_GET
 def structure_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _structure_organization(request, pk)
-    day, _raw, error = _day(request)
-    if error:
-        return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
+    day, _raw = _day(request)
     content = structure_workbook(organization, day, selectors.structure(organization, day, request.user))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="co_cau_cap_uy_{organization.code}_{day:%Y%m%d}.xlsx"'
@@ -116,9 +112,4 @@ def appointment_docx(request: HttpRequest, pk: int) -> HttpResponse:
     appointment = get_visible_or_404(
         Appointment.objects.select_related("organization", "member", "post_kind"), request.user, Action.CHANGE, pk=pk
     )
-    response = HttpResponse(
-        documents.render(appointment),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename(appointment)}"'
-    return response
+    return document_response(request, documents.render(appointment), documents.filename(appointment))

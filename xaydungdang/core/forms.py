@@ -7,8 +7,41 @@ that name (or on the field `field_map` names for it), the rest on top of the for
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy
+
+from xaydungdang.core.dates import MAX_YEAR, MIN_YEAR, in_bounds
 
 INVALID = "is-invalid"
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+INVALID_DATE = gettext_lazy("Ngày phải viết theo dạng ngày/tháng/năm, ví dụ 31/12/2025.")
+DATE_OUT_OF_BOUNDS = gettext_lazy("Năm của ngày phải từ %(min)s đến %(max)s.")
+
+
+def date_in_bounds(value) -> None:
+    """Years outside MIN_YEAR..MAX_YEAR are typos, and would overflow the rules' date arithmetic."""
+    if value and not in_bounds(value):
+        raise ValidationError(DATE_OUT_OF_BOUNDS % {"min": MIN_YEAR, "max": MAX_YEAR}, code="date_out_of_bounds")
+
+
+class DateField(forms.DateField):
+    """A date typed as dd/mm/yyyy (or ISO), its year within bounds."""
+
+    input_formats = DATE_FORMATS
+    default_validators = [date_in_bounds]
+    default_error_messages = {"invalid": INVALID_DATE}
+
+
+def date_error_messages(form: forms.BaseForm, field, error):
+    """A date field's "invalid" error, said precisely when the typed date does not exist (31/02/1990)."""
+    from xaydungdang.core.dates import impossible_date_error
+
+    if not field or field not in form.fields or not isinstance(form.fields[field], forms.DateField):
+        return error
+    codes = [getattr(e, "code", None) for e in (error.error_list if isinstance(error, ValidationError) else [])]
+    if "invalid" not in codes:
+        return error
+    message = impossible_date_error(form.data.get(form.add_prefix(field)) if form.is_bound else None)
+    return ValidationError(message, code="invalid") if message else error
 
 
 class BootstrapFormMixin:
@@ -31,9 +64,11 @@ class BootstrapFormMixin:
                 widget.attrs["class"] = " ".join([*classes, css])
             if isinstance(field, forms.DateField):
                 widget.attrs.setdefault("placeholder", "dd/mm/yyyy")
+                if date_in_bounds not in field.validators:
+                    field.validators.append(date_in_bounds)
 
     def add_error(self, field, error) -> None:
-        super().add_error(field, error)
+        super().add_error(field, date_error_messages(self, field, error))
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget

@@ -116,6 +116,21 @@ def _user_label(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def value_text(model_field, value) -> str:
+    """A field's value as people read it: "—" for none, choices by label, dates dd/mm/yyyy."""
+    if value is None or value == "":
+        return "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
+    if isinstance(value, dt.date):
+        return format_vn_date(value)
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    return str(value)
+
+
 class _Formatter:
     """Turns raw historical values into text, looking up related rows in one query per related model."""
 
@@ -153,17 +168,9 @@ class _Formatter:
         model_field = self.model._meta.get_field(name)
         if name in SENSITIVE_FIELDS and not self.shows_personal:
             return mask(value)
-        if model_field.choices:
-            return str(dict(model_field.flatchoices).get(value, value))
         if isinstance(model_field, models.ForeignKey):
             return self.names.get(name, {}).get(value, f"#{value}")
-        if isinstance(value, dt.datetime):
-            return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
-        if isinstance(value, dt.date):
-            return format_vn_date(value)
-        if isinstance(value, bool):
-            return _("Có") if value else _("Không")
-        return str(value)
+        return value_text(model_field, value)
 
     def _related_names(self, records: list) -> dict[str, dict]:
         names: dict[str, dict] = {}

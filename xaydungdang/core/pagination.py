@@ -7,11 +7,19 @@ rows: one scan. Pages past the end fall back to the usual two queries (rare, and
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, Window
+from django.http import HttpRequest
+
+from xaydungdang.core.querystring import MAX_PAGE, query_page
+
+
+def page_of(request: HttpRequest, rows, per_page: int) -> Page:
+    """The page `?page=N` of `rows` (bounded: 400 past MAX_PAGE; past the end, the last page)."""
+    return Paginator(rows, per_page).get_page(query_page(request))
 
 
 def one_query_page(queryset, per_page: int, number) -> Page:
     try:
-        number = max(int(number or 1), 1)
+        number = min(max(int(number or 1), 1), MAX_PAGE)  # an OFFSET past a 64-bit integer is a 500
     except (TypeError, ValueError):
         number = 1
     offset = (number - 1) * per_page

@@ -4,11 +4,19 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_WORD_START = re.compile(r"(^|[\s'’-])(\w)")
 
 
 def normalize_name(value: str) -> str:
     """NFC form with single spaces, the way a name is stored."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value or "")).strip()
+
+
+def title_case_name(value: str) -> str:
+    """A person's name the Vietnamese way: each word's first letter capital, the rest small
+    ("nguyễn văn HÙNG" -> "Nguyễn Văn Hùng"); a part after an apostrophe or a hyphen too, as in names of
+    the Central Highlands ("h'hen niê" -> "H'Hen Niê"). NFC, single spaces."""
+    return _WORD_START.sub(lambda m: m.group(1) + m.group(2).upper(), normalize_name(value).lower())
 
 
 def fold(value: str) -> str:

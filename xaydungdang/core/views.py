@@ -15,10 +15,10 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page after login: the dashboard of the user's own scope; a member's own record."""
+    """The landing page after login: the dashboard of the user's own scope; a member's own space."""
     from xaydungdang.access.policy import policy_for
 
     if policy_for(request.user).is_member_only:
         member = getattr(request.user, "member", None)
-        return redirect("members:detail", pk=member.pk) if member else redirect("organizations:tree")
+        return redirect("selfservice:home") if member else redirect("organizations:tree")
     return redirect("reports:dashboard")

@@ -23,6 +23,7 @@ from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import policy_for
 from xaydungdang.access.services import access_log_record
 from xaydungdang.core.dates import format_vn_date, parse_vn_date, today
+from xaydungdang.core.history import SENSITIVE_FIELDS
 from xaydungdang.exchange import exports, jobs
 from xaydungdang.exchange.columns import member_columns
 from xaydungdang.exchange.models import ExportJob
@@ -46,6 +47,7 @@ class Source:
     total: int
     write: object  # write(target_path, progress) -> None
     log: str
+    fields: tuple[str, ...] = ()  # the personal fields the file holds (for the access log)
 
 
 def _members(user, params: dict) -> Source:
@@ -74,11 +76,12 @@ def _members(user, params: dict) -> Source:
         total=queryset.count(),
         write=write,
         log=_("Xuất danh sách đảng viên"),
+        fields=tuple(sorted(SENSITIVE_FIELDS)),
     )
 
 
 def _register(user, params: dict) -> Source:
-    from xaydungdang.members.lifecycle.register import register_members, register_xlsx
+    from xaydungdang.members.lifecycle.register import REGISTER_FIELDS, register_members, register_xlsx
 
     organization = Organization.objects.visible_to(user).filter(pk=params.get("organization")).first()
     # The register lists every member of the subtree: for office holders over it, as on its page (policy).
@@ -97,6 +100,7 @@ def _register(user, params: dict) -> Source:
         write=write,
         log=_("Sổ danh sách đảng viên (7-HSĐV): %(org)s ngày %(on)s")
         % {"org": organization.name, "on": format_vn_date(on)},
+        fields=REGISTER_FIELDS,
     )
 
 
@@ -199,6 +203,9 @@ def _run(job: ExportJob, progress) -> ExportJob:
         kind=AccessLog.Kind.EXPORT,
         what=_("%(what)s (%(count)s dòng, tạo trong nền)") % {"what": source.log, "count": source.total},
         detail={"job": job.pk, "kind": job.kind, "params": job.params, "rows": source.total},
+        channel=AccessLog.Channel.EXPORT,
+        count=source.total,
+        fields=source.fields,
     )
     return job
 

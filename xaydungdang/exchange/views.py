@@ -4,7 +4,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import get_visible_or_404, policy_for
 from xaydungdang.access.services import access_log_record
+from xaydungdang.core.history import SENSITIVE_FIELDS
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.pagination import page_of
+from xaydungdang.core.querystring import form_is_valid, query_choice, query_date
 from xaydungdang.exchange import exports
 from xaydungdang.exchange.columns import committee_columns, member_columns, organization_columns
 from xaydungdang.exchange.exports_jobs import INLINE_MAX_ROWS, export_job_rescue, export_job_start, export_source
@@ -70,7 +72,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_importer(request)
     batch = import_batch_rescue(batch=get_visible_or_404(ImportBatch.objects.defer("content"), request.user, pk=pk))
-    page = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(request, batch.errors, ERRORS_PER_PAGE)
     context = {"batch": batch, "page_obj": page, "querystring_without_page": ""}
     return render(request, page_or_partial(request, "exchange/batch.html", "status"), context)
 
@@ -96,7 +98,7 @@ def batch_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def batch_list(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
     batches = ImportBatch.objects.visible_to(request.user).select_related("user").defer("content", "errors")
-    page = Paginator(batches, 50).get_page(request.GET.get("page"))
+    page = page_of(request, batches, 50)
     return render(request, "exchange/batches.html", {"page_obj": page, "querystring_without_page": ""})
 
 
@@ -118,7 +120,7 @@ def members_export(request: HttpRequest, file_format: str = "xlsx") -> HttpRespo
     filterset = MemberFilter(
         request.GET or None, visible_members(user), user=user, organizations=Organization.objects.visible_to(user)
     )
-    if filterset.errors:
+    if not form_is_valid(request, filterset):
         return HttpResponse(_("Bộ lọc không hợp lệ."), status=400, content_type="text/plain; charset=utf-8")
     if filterset.qs.count() > INLINE_MAX_ROWS:  # too large for a request: made in the background
         return export_redirect(ExportJob.Kind.MEMBERS, _export_params(ExportJob.Kind.MEMBERS, request.GET))
@@ -135,6 +137,9 @@ def members_export(request: HttpRequest, file_format: str = "xlsx") -> HttpRespo
         what=_("Xuất danh sách đảng viên (%(count)s dòng)") % {"count": rows.count},
         detail={"filters": {key: value for key, value in request.GET.items() if value}, "rows": rows.count},
         request=request,
+        channel=AccessLog.Channel.EXPORT,
+        count=rows.count,
+        fields=SENSITIVE_FIELDS,
     )
     name = f"dang-vien-{timezone.localdate():%Y%m%d}.{file_format}"
     if file_format == "csv":
@@ -165,8 +170,11 @@ def export_redirect(kind: str, params: dict) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def export_new(request: HttpRequest) -> HttpResponse:
     """GET: what will be exported, and a button; POST: the job is queued and its page shown."""
-    data = request.POST if request.method == "POST" else request.GET
-    kind = data.get("kind", "")
+    if request.method == "POST":
+        data, kind = request.POST, request.POST.get("kind", "")
+    else:
+        data, kind = request.GET, query_choice(request, "kind", ExportJob.Kind.values)
+        query_date(request, "on")  # the register's date, read again by the export (out of bounds: 400 here)
     params = _export_params(kind, data)
     if request.method == "POST":
         job = export_job_start(actor=request.user, kind=kind, params=params)
@@ -195,5 +203,5 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def export_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(ExportJob.objects.visible_to(request.user), 50).get_page(request.GET.get("page"))
+    page = page_of(request, ExportJob.objects.visible_to(request.user), 50)
     return render(request, "exchange/exports.html", {"page_obj": page, "querystring_without_page": ""})

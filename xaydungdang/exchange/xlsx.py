@@ -23,6 +23,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
+from xaydungdang.core.numbers import vn_int
+
 BLOCK = 1 << 20  # bytes inflated at a time
 WINDOW_BYTES = 8 << 20  # a window: whole rows, about this much XML…
 WINDOW_ROWS = 10000  # …and at most this many rows
@@ -66,7 +68,7 @@ def too_large_bytes() -> TooLarge:
 
 
 def too_many_rows() -> TooLarge:
-    return TooLarge(_("Tệp có quá %(rows)s dòng; hãy chia thành nhiều tệp nhỏ hơn.") % {"rows": f"{max_rows():,}"})
+    return TooLarge(_("Tệp có quá %(rows)s dòng; hãy chia thành nhiều tệp nhỏ hơn.") % {"rows": vn_int(max_rows())})
 
 
 def too_many_columns() -> TooLarge:

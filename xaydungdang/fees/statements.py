@@ -19,6 +19,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core import parameters
 from xaydungdang.core.history import acting_user, save_with_history
+from xaydungdang.core.numbers import vn_int
 from xaydungdang.core.text import fold
 from xaydungdang.fees import rules
 from xaydungdang.fees.choices import LineStatus, PaymentMethod
@@ -91,7 +92,7 @@ def months_paid(member: Member, row: StatementRow) -> tuple[dt.date, int, str]:
     count, rest = divmod(row.amount, fee.amount)
     limit = parameters.value(rules.ADVANCE_MAX_MONTHS.key, on=row.paid_on)
     if rest or not 1 <= count <= limit:
-        return first, 0, str(AMOUNT_MISMATCH % {"amount": f"{row.amount:,}", "fee": f"{fee.amount:,}"})
+        return first, 0, str(AMOUNT_MISMATCH % {"amount": vn_int(row.amount), "fee": vn_int(fee.amount)})
     return first, count, ""
 
 

@@ -4,7 +4,6 @@ member's basis and reliefs, remittances, the report of a subtree (page, chart, .
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_f
 from xaydungdang.core.dates import add_months, today
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.querystring import BadQuery, query_choice, query_month
 from xaydungdang.fees import selectors, services
 from xaydungdang.fees.choices import LineStatus
 from xaydungdang.fees.exports import report_columns, report_xlsx, row_values
@@ -35,22 +35,14 @@ from xaydungdang.fees.statements import statement_line_match
 from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
 
-BAD_MONTH = gettext_lazy("Tháng “%(value)s” không hợp lệ: hãy nhập theo dạng mm/yyyy, ví dụ 03/2026.")
+MONTH_EXAMPLE = gettext_lazy("mm/yyyy, ví dụ 03/2026")
 HISTORY_MONTHS = 12
 REPORT_MAX_MONTHS = 24
 BAD_PERIOD = gettext_lazy("Kỳ báo cáo phải từ tháng bắt đầu đến tháng kết thúc, tối đa %(months)s tháng.")
 
 
 def _month(request: HttpRequest, name: str, default: dt.date) -> dt.date:
-    raw = request.GET.get(name, "").strip()
-    if not raw:
-        return default
-    for fmt in MONTH_FORMATS:
-        try:
-            return dt.datetime.strptime(raw, fmt).date()  # noqa: DTZ007 - a month, no time zone
-        except ValueError:
-            continue
-    raise BadRequest(BAD_MONTH % {"value": raw})
+    return query_month(request, name, default, formats=MONTH_FORMATS, example=MONTH_EXAMPLE)
 
 
 def _office_org(request: HttpRequest, org_pk: int, action: str = Action.VIEW) -> Organization:
@@ -205,12 +197,12 @@ def report(request: HttpRequest, org_pk: int) -> HttpResponse:
     end = first_of_month(_month(request, "end", today()))
     start = first_of_month(_month(request, "start", end.replace(month=1)))
     if start > end or len(months_in(start, end)) > REPORT_MAX_MONTHS:
-        raise BadRequest(BAD_PERIOD % {"months": REPORT_MAX_MONTHS})
+        raise BadQuery("start", BAD_PERIOD % {"months": REPORT_MAX_MONTHS})
     rows = selectors.reconciliation(organization, start, end)
     total = selectors.totals(rows)
     # Arrears are this year's as of today: a ground is judged on the day, whatever period the report shows.
     in_arrears = selectors.arrears(Member.objects.visible_to(request.user).of(organization, on=today()), today())
-    if request.GET.get("format") == "xlsx":
+    if query_choice(request, "format", ["xlsx"]) == "xlsx":
         content = report_xlsx(
             organization=organization, start=start, end=end, rows=rows, total=total, arrears=len(in_arrears)
         )

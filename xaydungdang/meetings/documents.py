@@ -2,13 +2,7 @@
 A4, the superior organization over the issuing body on the left, the Party's name and the date on the
 right, the title, the body in the agenda's order, the signature blocks of the chair and the secretary."""
 
-import io
-
-from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
-
+from xaydungdang.core import docx as layout
 from xaydungdang.core.dates import format_vn_date
 from xaydungdang.meetings import rules
 from xaydungdang.meetings.choices import Presence
@@ -16,34 +10,9 @@ from xaydungdang.meetings.models import Meeting, Minutes
 from xaydungdang.meetings.selectors import carried_tasks
 from xaydungdang.organizations.models import Organization
 
-FONT = "Times New Roman"
-LEFT, CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 
-
-def _paragraph(container, text: str, *, bold=False, italic=False, size=14, align=JUSTIFY, underline=False):
-    paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    run = paragraph.add_run(text)
-    run.bold, run.italic, run.underline = bold, italic, underline
-    run.font.size, run.font.name = Pt(size), FONT
-    return paragraph
-
-
-def _header(document, meeting: Meeting) -> None:
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = table.rows[0].cells
-    for cell in (left, right):
-        cell.paragraphs[0].text = ""
-    parent = Organization.objects.get_parent(meeting.organization)
-    if parent is not None:
-        _paragraph(left, parent.name.upper(), size=13, align=CENTER)
-    _paragraph(left, meeting.organization.name.upper(), bold=True, size=13, align=CENTER)
-    _paragraph(left, "*", size=13, align=CENTER)
-    _paragraph(right, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=14, align=CENTER)
-    day = meeting.held_on or meeting.planned_on
-    date_line = f"…, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-    _paragraph(right, date_line, italic=True, size=14, align=CENTER)
+def _paragraph(container, text: str, *, bold=False, italic=False, size=14, align="justify", underline=False):
+    return layout.paragraph(container, text, bold=bold, italic=italic, size=size, align=align, underline=underline)
 
 
 def _situation(meeting: Meeting) -> str:
@@ -66,18 +35,21 @@ def _situation(meeting: Meeting) -> str:
 
 
 def minutes_docx(meeting: Meeting, minutes: Minutes) -> bytes:
-    document = Document()
-    for section in document.sections:
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin, section.bottom_margin = Cm(2), Cm(2)
-        section.left_margin, section.right_margin = Cm(3), Cm(1.5)
-    style = document.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(14)
-    _header(document, meeting)
-    _paragraph(document, "BIÊN BẢN", bold=True, size=15, align=CENTER).paragraph_format.space_before = Pt(18)
-    _paragraph(document, f"{meeting.get_kind_display()} {meeting.organization.name}", bold=True, align=CENTER)
+    document = layout.new_document()
+    organization = meeting.organization
+    root = Organization.objects.get_root(organization)
+    day = meeting.held_on or meeting.planned_on
+    layout.header(
+        document,
+        layout.letterhead(organization, standing=False),
+        number=None,
+        place=layout.place_of(root.name),
+        day=day,
+    )
+    _paragraph(document, "BIÊN BẢN", bold=True, size=15, align="center")
+    _paragraph(document, f"{meeting.get_kind_display()} {meeting.organization.name}", bold=True, align="center")
     if meeting.topic:
-        _paragraph(document, f"Chuyên đề: {meeting.topic}", bold=True, align=CENTER)
+        _paragraph(document, f"Chuyên đề: {meeting.topic}", bold=True, align="center")
     when = format_vn_date(meeting.held_on)
     if minutes.started_at:
         when = f"{minutes.started_at:%H giờ %M}, ngày {when}"
@@ -113,13 +85,11 @@ def minutes_docx(meeting: Meeting, minutes: Minutes) -> bytes:
     left, right = signatures.rows[0].cells
     for cell, post, name in ((left, "THƯ KÝ", minutes.secretary), (right, "CHỦ TRÌ", minutes.chair)):
         cell.paragraphs[0].text = ""
-        _paragraph(cell, post, bold=True, align=CENTER)
-        _paragraph(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13, align=CENTER)
-        _paragraph(cell, "", align=CENTER)
-        _paragraph(cell, name, bold=True, align=CENTER)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        _paragraph(cell, post, bold=True, align="center")
+        _paragraph(cell, "(Ký, ghi rõ họ tên)", italic=True, size=13, align="center")
+        _paragraph(cell, "", align="center")
+        _paragraph(cell, name, bold=True, align="center")
+    return layout.to_bytes(document)
 
 
 def filename(meeting: Meeting) -> str:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core import forms as core_forms
 from xaydungdang.core.forms import ServiceForm
 from xaydungdang.meetings import rules
 from xaydungdang.meetings.choices import GuestKind, MeetingKind, Presence
@@ -11,7 +12,7 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def date_field(label, required=True):
-    return forms.DateField(label=label, required=required, input_formats=DATE_FORMATS)
+    return core_forms.DateField(label=label, required=required, input_formats=DATE_FORMATS)
 
 
 def time_field(label):

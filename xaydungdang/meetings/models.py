@@ -178,6 +178,8 @@ class MeetingTask(models.Model):
     result = models.TextField(_("kết quả"), blank=True)
 
     scope_path = "meeting__organization__path"
+    # Its owner reads it (My space), also when the meeting was the grassroots committee's.
+    scope_owner = "owner__user"
 
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()

@@ -117,3 +117,25 @@ def previous_meeting(meeting: Meeting) -> Meeting | None:
 
 def is_thematic(meeting: Meeting) -> bool:
     return meeting.kind == MeetingKind.THEMATIC
+
+
+def attendance_of(member: Member, user, since: dt.date) -> QuerySet:
+    """The member's attendance at meetings held from `since`, newest first (their own page: My space)."""
+    from xaydungdang.meetings.models import Attendance
+
+    return (
+        Attendance.objects.visible_to(user)
+        .filter(member=member, meeting__held_on__gte=since)
+        .select_related("meeting__organization")
+        .order_by("-meeting__held_on", "-id")
+    )
+
+
+def tasks_of(member: Member, user) -> QuerySet:
+    """Tasks the meetings gave the member: open ones first (by due date), then the last done."""
+    return (
+        MeetingTask.objects.visible_to(user)
+        .filter(owner=member)
+        .select_related("meeting__organization")
+        .order_by("done_on", "due_on", "id")
+    )

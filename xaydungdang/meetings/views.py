@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xaydungdang.access.choices import Action
@@ -16,6 +17,7 @@ from xaydungdang.access.policy import get_visible_or_404, policy_for, refusals_a
 from xaydungdang.core.dates import add_months, today
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.querystring import query_month, query_text
 from xaydungdang.meetings import rules, services
 from xaydungdang.meetings.forms import CancelForm, GuestForm, PlanForm, RescheduleForm
 from xaydungdang.meetings.models import Attendance, Meeting, Minutes, QualityAssessment
@@ -23,18 +25,13 @@ from xaydungdang.meetings.selectors import carried_tasks, meetings_of, upcoming_
 from xaydungdang.organizations.models import Organization
 
 MONTH_FORMAT = "%Y-%m"
+MONTH_EXAMPLE = gettext_lazy("yyyy-mm, ví dụ 2026-01")
 
 
-def _month(request: HttpRequest) -> tuple[dt.date, str]:
-    """The calendar's month from `?month=yyyy-mm` (this month, with a message, when it is not one)."""
-    raw = request.GET.get("month", "").strip()
+def _month(request: HttpRequest) -> dt.date:
+    """The calendar's month from `?month=yyyy-mm` (this month when absent)."""
     first = today().replace(day=1)
-    if not raw:
-        return first, ""
-    try:
-        return dt.datetime.strptime(raw, MONTH_FORMAT).date(), ""  # noqa: DTZ007 - a month, no time zone
-    except ValueError:
-        return first, _("Tháng “%(value)s” không hợp lệ: hãy chọn theo dạng yyyy-mm, ví dụ 2026-01.") % {"value": raw}
+    return query_month(request, "month", first, formats=[MONTH_FORMAT], example=MONTH_EXAMPLE)
 
 
 def _weeks(first: dt.date, meetings) -> list[list[tuple[dt.date | None, list]]]:
@@ -52,14 +49,13 @@ def _weeks(first: dt.date, meetings) -> list[list[tuple[dt.date | None, list]]]:
 def organization_calendar(request: HttpRequest, org_pk: int) -> HttpResponse:
     """The meetings of a cell, or of a whole subtree, month by month."""
     organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
-    first, month_error = _month(request)
+    first = _month(request)
     last = add_months(first, 1) - dt.timedelta(days=1)
     meetings = list(meetings_of(organization, request.user, start=first, end=last)[:1000])
     policy = policy_for(request.user)
     context = {
         "organization": organization,
         "month": first,
-        "month_error": month_error,
         "previous": add_months(first, -1).strftime(MONTH_FORMAT),
         "next": add_months(first, 1).strftime(MONTH_FORMAT),
         "weeks": _weeks(first, meetings),
@@ -84,7 +80,7 @@ def organization_tab(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_plan(request: HttpRequest, org_pk: int) -> HttpResponse:
     organization = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=org_pk)
-    initial = {k: request.GET[k] for k in ("kind", "period_start") if k in request.GET}
+    initial = {k: v for k in ("kind", "period_start") if (v := query_text(request, k))}
     form = PlanForm(request.POST or None, organization=organization, initial=initial)
     if request.method == "POST" and form.is_valid():
         meeting = form.run(services.meeting_plan, actor=request.user, organization=organization, **form.cleaned_data)

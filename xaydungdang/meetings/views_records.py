@@ -11,6 +11,8 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404
 from xaydungdang.core.dates import parse_vn_date, today
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.pdf import document_response
+from xaydungdang.core.querystring import query_pk
 from xaydungdang.meetings import documents, rules, services
 from xaydungdang.meetings.choices import MeetingState
 from xaydungdang.meetings.forms import (
@@ -85,12 +87,7 @@ def minutes_document(request: HttpRequest, pk: int) -> HttpResponse:
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         raise Http404(_("Buổi sinh hoạt chưa có biên bản."))
-    content = documents.minutes_docx(meeting, minutes)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename(meeting)}"'
-    return response
+    return document_response(request, documents.minutes_docx(meeting, minutes), documents.filename(meeting))
 
 
 @login_required
@@ -112,10 +109,10 @@ def task_done(request: HttpRequest, pk: int) -> HttpResponse:
         MeetingTask.objects.select_related("meeting__organization"), request.user, Action.CHANGE, pk=pk
     )
     form = TaskDoneForm(request.POST or None, initial={"done_on": today()})
-    back = request.GET.get("next_meeting")
+    back = query_pk(request, "next_meeting")
     if request.method == "POST" and form.is_valid():
         if form.run(services.task_complete, actor=request.user, task=task, **form.cleaned_data):
-            target = back if back and back.isdigit() else task.meeting.pk
+            target = back or task.meeting.pk
             return redirect("meetings:detail", pk=target)
     return _form_page(request, task.meeting, form, _("Hoàn thành nhiệm vụ: %(task)s") % {"task": task.title})
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for, refusals_as_404
 from xaydungdang.core.dates import format_vn_date, today
+from xaydungdang.core.querystring import query_form, query_text
 from xaydungdang.core.spreadsheets import xlsx_bytes
 from xaydungdang.meetings.forms import PeriodForm
 from xaydungdang.meetings.statistics import Figures, figures
@@ -27,11 +28,9 @@ def _organization(request: HttpRequest, org_pk: int) -> Organization:
 def _period(request: HttpRequest) -> tuple[PeriodForm, dt.date, dt.date]:
     day = today()
     defaults = {"start": dt.date(day.year, 1, 1).strftime("%d/%m/%Y"), "end": day.strftime("%d/%m/%Y")}
-    data = {k: request.GET.get(k) or v for k, v in defaults.items()}
-    form = PeriodForm(data)
-    if form.is_valid():
-        return form, form.cleaned_data["start"], form.cleaned_data["end"]
-    return form, dt.date(day.year, 1, 1), day
+    form = PeriodForm({k: query_text(request, k) or v for k, v in defaults.items()})
+    data = query_form(request, form)
+    return form, data["start"], data["end"]
 
 
 def chart_payload(result: Figures) -> dict:

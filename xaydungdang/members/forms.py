@@ -5,6 +5,8 @@ from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.core.forms import ServiceFormMixin
+from xaydungdang.core.text import normalize_name, title_case_name
+from xaydungdang.core.versions import EditConflict
 from xaydungdang.members.models import Member
 from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS
 from xaydungdang.organizations.forms import VNForm
@@ -45,6 +47,9 @@ class MemberForm(ServiceFormMixin, VNForm):
             self.fields["decision_number"] = extra["decision_number"]
         else:
             self.fields["reason"] = extra["reason"]
+            # The version the edit started from (core.versions): a record changed since is not overwritten.
+            self.fields["version"] = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+        self.conflicts = []
 
     @property
     def sections(self) -> list[tuple[str, list]]:
@@ -58,6 +63,32 @@ class MemberForm(ServiceFormMixin, VNForm):
         if self.mode == "edit":
             groups.append((_("Căn cứ đính chính"), ["reason"]))
         return [(title, [self[name] for name in names if name in self.fields]) for title, names in groups]
+
+    def add_service_errors(self, error) -> None:
+        super().add_service_errors(error)
+        if isinstance(error, EditConflict):
+            # Show what changed; the form now carries the stored version, so saving again is deliberate.
+            self.conflicts = error.conflicts
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = error.version
+
+    def update_kwargs_with_version(self) -> dict:
+        return {**self.update_kwargs(), "expected_version": self.cleaned_data.get("version") or None}
+
+    def clean_full_name(self) -> str:
+        """Stored in Vietnamese title case; a name typed otherwise is corrected, with a warning."""
+        typed = normalize_name(self.cleaned_data.get("full_name") or "")
+        name = title_case_name(typed)
+        if name != typed:
+            self.warnings.append(
+                _("Họ và tên đã được viết lại cho đúng chữ hoa đầu mỗi tiếng: “%(typed)s” → “%(name)s”.")
+                % {"typed": typed, "name": name}
+            )
+        return name
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.__dict__.setdefault("_warnings", [])
 
     def create_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

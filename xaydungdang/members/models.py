@@ -25,7 +25,7 @@ class Member(PersonIdentity):
     # index on PostgreSQL, migration 0002) and the Vietnamese order of lists (by given name), which is indexed
     # (see refresh_names).
     search_name = models.CharField(_("tên không dấu"), max_length=150, editable=False)
-    sort_name = models.CharField(_("khóa sắp xếp theo tên"), max_length=400, editable=False, db_index=True)
+    sort_name = models.CharField(_("khóa sắp xếp theo tên"), max_length=400, editable=False)
     national_id = models.CharField(_("số CCCD"), max_length=12, unique=True, null=True, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     # Party data
@@ -66,7 +66,11 @@ class Member(PersonIdentity):
     class Meta:
         verbose_name = _("đảng viên")
         verbose_name_plural = _("đảng viên")
-        indexes = [models.Index(fields=["organization", "status"], name="member_org_status")]
+        indexes = [
+            models.Index(fields=["organization", "status"], name="member_org_status"),
+            # The list's order with its tie-break: a deep page is an index-only walk (members.paging).
+            models.Index(fields=["sort_name", "id"], name="member_sort_name_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(official_date__isnull=True)
@@ -139,7 +143,8 @@ class MembershipEvent(models.Model):
         verbose_name = _("sự kiện đảng tịch")
         verbose_name_plural = _("sự kiện đảng tịch")
         ordering = ["member", "effective_date", "id"]
-        indexes = [models.Index(fields=["kind", "effective_date"], name="event_kind_date")]
+        # Admissions of a window into a subtree (reports.selectors.admissions) read this index only.
+        indexes = [models.Index(fields=["kind", "effective_date", "to_organization"], name="event_kind_date_to")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.effective_date:%d/%m/%Y}"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core.dates import today
+from xaydungdang.core.versions import require_version, version_of
 from xaydungdang.members import rules
 from xaydungdang.members.choices import EventKind, MemberStatus
 from xaydungdang.members.events import finish, record, save_member
@@ -33,6 +34,12 @@ PROFILE_FIELDS = (
     "occupation",
 )
 PARTY_DATE_FIELDS = ("admission_decision_date", "admission_date", "official_date")
+EDITABLE_FIELDS = (*PROFILE_FIELDS, *PARTY_DATE_FIELDS)
+
+
+def member_version(member: Member) -> str:
+    """The version an edit of the record starts from (core.versions): it changes with any editable field."""
+    return version_of(member, EDITABLE_FIELDS)
 
 
 def _merge(errors: dict[str, list], error: ValidationError) -> None:
@@ -184,7 +191,11 @@ def member_create(
         **profile,
     )
     member_validate(member)
+    # The record gets one history entry, written by `finish` once the events have set its state: this
+    # first save (which the events need a key for) is not one.
+    member.skip_history_when_saving = True
     save_member(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
+    del member.skip_history_when_saving
     record(
         member,
         actor=actor,
@@ -197,6 +208,7 @@ def member_create(
     if official_date:
         record(member, actor=actor, kind=EventKind.RECOGNIZED_OFFICIAL, effective_date=official_date)
     finish(member, actor=actor, reason=reason or _("Đăng ký hồ sơ đảng viên"))
+    member.history.filter(history_type="~").update(history_type="+")  # the one entry is the creation
     return member
 
 
@@ -219,14 +231,17 @@ def _sync_party_dates(member: Member, changed: dict[str, tuple]) -> None:
 
 
 @transaction.atomic
-def member_update(*, actor, member: Member, reason: str, **changes) -> Member:
-    """Correct a member's record. The old values, the user and the reason are kept (history + event)."""
+def member_update(*, actor, member: Member, reason: str, expected_version: str | None = None, **changes) -> Member:
+    """Correct a member's record. The old values, the user and the reason are kept (history + event).
+    With `expected_version` (the version the editor started from), a record changed since is refused with
+    `EditConflict` naming what changed, instead of reverting the other user's change."""
     member = Member.objects.select_for_update().get(pk=member.pk)
     policy_for(actor).require(Action.CHANGE, member)
     allowed = set(PROFILE_FIELDS) | set(PARTY_DATE_FIELDS)
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"member_update() got unexpected fields {sorted(unknown)}")
+    require_version(member, EDITABLE_FIELDS, expected_version, changes)
     if not reason.strip():
         raise ValidationError({"reason": _("Phải ghi lý do đính chính hồ sơ đảng viên.")})
     changed = {}

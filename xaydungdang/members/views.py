@@ -9,15 +9,23 @@ from django.views.decorators.http import require_http_methods
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
-from xaydungdang.core.history import history_entries
+from xaydungdang.access.services import log_personal_read
+from xaydungdang.core.history import SENSITIVE_FIELDS, history_entries
 from xaydungdang.core.htmx import page_or_partial
-from xaydungdang.core.pagination import one_query_page
-from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
+from xaydungdang.core.querystring import (
+    PAGE_SIZE,
+    form_is_valid,
+    parse_on_date,
+    query_page,
+    query_pk,
+    querystring_without_page,
+)
 from xaydungdang.core.tabs import tabs_for
 from xaydungdang.members import selectors, services
 from xaydungdang.members.filters import MemberFilter
 from xaydungdang.members.forms import MemberForm
 from xaydungdang.members.models import Member
+from xaydungdang.members.paging import list_page
 from xaydungdang.organizations.forms import bootstrap
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.selectors import visible_ancestors
@@ -29,15 +37,16 @@ INDENT = "\u2003"  # an em space per level below the top of the scope
 def member_list(request: HttpRequest) -> HttpResponse:
     """Today's members, or with `on=dd/mm/yyyy` those of that date with their status then."""
     user = request.user
-    day, raw, date_error = parse_on_date(request)
+    day, raw = parse_on_date(request)
     if day:
         rows, prefix = selectors.members_on(user, day), "member__"
     else:
         rows, prefix = selectors.visible_members(user), ""
     organizations = Organization.objects.visible_to(user)
     filterset = MemberFilter(request.GET or None, rows, user=user, organizations=organizations, member_prefix=prefix)
-    results = filterset.qs if not filterset.errors else rows.none()
-    page = one_query_page(results, PAGE_SIZE, request.GET.get("page"))
+    valid = form_is_valid(request, filterset)
+    results = filterset.qs if valid else rows.none()
+    page = list_page(results, PAGE_SIZE, query_page(request))
     selected = filterset.form.cleaned_data.get("org") if filterset.is_bound else None
     _offer_organizations(filterset, selectors.organization_options(user, selected))
     context = {
@@ -45,12 +54,12 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "on_date": day,
         "on_raw": raw,
-        "on_error": date_error,
         "querystring_without_page": querystring_without_page(request),
         "can_add": policy_for(user).can_change_anything(),
         **_sort_link(request),
     }
-    return render(request, page_or_partial(request, "members/list.html", "results"), context)
+    template = page_or_partial(request, "members/list.html", "results")
+    return render(request, template, context, status=200 if valid else 400)
 
 
 def _offer_organizations(filterset: MemberFilter, options) -> None:
@@ -72,15 +81,25 @@ def _sort_link(request: HttpRequest) -> dict:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_visible_or_404(Member.objects.select_related("organization", "user"), request.user, pk=pk)
     policy = policy_for(request.user)
+    personal = selectors.personal_data(member, request.user)
+    if personal.visible:
+        _log_record_read(request, member, _("Xem hồ sơ đảng viên"))
     context = {
         "member": member,
         "ancestors": [*visible_ancestors(request.user, member.organization), member.organization],
-        "personal": selectors.personal_data(member, request.user),
+        "personal": personal,
         "can_change": policy.can(Action.CHANGE, member),
         "history_entries": history_entries(member, viewer=request.user),
         "tabs": tabs_for("member", member, request.user),
     }
     return render(request, "members/detail.html", context)
+
+
+def _log_record_read(request: HttpRequest, member: Member, what: str) -> None:
+    """The record's personal fields were shown unmasked: one access-log row (only the fields it holds)."""
+    shown = [name for name in SENSITIVE_FIELDS if getattr(member, name)]
+    if shown:
+        log_personal_read(request, f"{what}: {member.full_name} (#{member.pk})", 1, shown)
 
 
 @login_required
@@ -92,7 +111,7 @@ def create(request: HttpRequest) -> HttpResponse:
         raise Http404
     cells = selectors.member_holding_organizations(user)
     initial = {}
-    if org_id := request.GET.get("org"):
+    if org_id := query_pk(request, "org"):
         initial["organization"] = get_visible_or_404(Organization.objects, user, Action.CHANGE, pk=org_id)
     form = MemberForm(request.POST or None, initial=initial, mode="create", organizations=cells)
     if request.method == "POST" and form.is_valid():
@@ -103,6 +122,8 @@ def create(request: HttpRequest) -> HttpResponse:
         else:
             if member:
                 messages.success(request, _("Đã thêm đảng viên %(name)s.") % {"name": member.full_name})
+                for warning in form.warnings:
+                    messages.warning(request, warning)
                 return redirect("members:detail", pk=member.pk)
     organization = initial.get("organization")
     ancestors = [*visible_ancestors(user, organization), organization] if organization else []
@@ -116,11 +137,16 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a record; the reason is required and kept with the old values in the history."""
     member = get_visible_or_404(Member.objects.select_related("organization"), request.user, Action.CHANGE, pk=pk)
     fields = [*services.PROFILE_FIELDS, *services.PARTY_DATE_FIELDS]
-    form = MemberForm(request.POST or None, initial={f: getattr(member, f) for f in fields}, mode="edit")
+    initial = {f: getattr(member, f) for f in fields} | {"version": services.member_version(member)}
+    form = MemberForm(request.POST or None, initial=initial, mode="edit")
+    if request.method == "GET":  # the form shows the personal fields as they are
+        _log_record_read(request, member, _("Mở hồ sơ đảng viên để đính chính"))
     if request.method == "POST" and form.is_valid():
-        kwargs = {"reason": form.cleaned_data["reason"], **form.update_kwargs()}
+        kwargs = {"reason": form.cleaned_data["reason"], **form.update_kwargs_with_version()}
         if form.run(services.member_update, actor=request.user, member=member, **kwargs):
             messages.success(request, _("Đã lưu hồ sơ đảng viên."))
+            for warning in form.warnings:
+                messages.warning(request, warning)
             return redirect("members:detail", pk=member.pk)
     ancestors = [*visible_ancestors(request.user, member.organization), member.organization]
     context = {"form": form, "mode": "edit", "member": member, "ancestors": ancestors}

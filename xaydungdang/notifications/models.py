@@ -52,3 +52,26 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class Preference(models.Model):
+    """A user's choice for one kind of notification (`kinds.KINDS`): by e-mail at once, and in the daily
+    digest. Without a row, both are on. The inbox always receives everything."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người dùng"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("loại thông báo"), max_length=50)
+    email = models.BooleanField(_("gửi thư ngay"), default=True)
+    digest = models.BooleanField(_("đưa vào thư tóm tắt hằng ngày"), default=True)
+
+    class Meta:
+        verbose_name = _("tùy chọn thông báo")
+        verbose_name_plural = _("tùy chọn thông báo")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind}"

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core.forms import date_error_messages
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.services import EDITABLE_FIELDS
 
@@ -86,6 +87,9 @@ class VNForm(forms.Form):
         super().full_clean()
         bootstrap(self)
 
+    def add_error(self, field, error) -> None:
+        super().add_error(field, date_error_messages(self, field, error))
+
 
 class OrganizationForm(VNForm):
     """The data of an organization: create (with its kind) and edit (the kind is fixed once created)."""
@@ -101,8 +105,18 @@ class OrganizationForm(VNForm):
         reason = self.fields.pop("reason")
         self.fields.update({name: model_fields[name] for name in names})
         self.fields["reason"] = reason
+        if not with_kind:  # an edit: the version it started from (core.versions)
+            self.fields["version"] = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("reason")
+        data.pop("version", None)
         return data
+
+    def show_conflict(self, conflict) -> None:
+        """A stale edit: what changed since, one line a field; the form now carries the stored version."""
+        for line in conflict.conflicts:
+            self.add_error(None, str(line))
+        self.data = self.data.copy()
+        self.data[self.add_prefix("version")] = conflict.version

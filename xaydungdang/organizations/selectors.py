@@ -111,3 +111,36 @@ def subtree_members_on(user, day: dt.date, organization: Organization | None = N
 def changeable_organizations(user) -> QuerySet:
     """Organizations the user may change (targets of a move, parents of a new organization)."""
     return Organization.objects.visible_to(user, Action.CHANGE)
+
+
+SEARCH_LIMIT = 50
+
+
+def search_organizations(user, text: str, limit: int = SEARCH_LIMIT) -> list[Organization]:
+    """Organizations the user sees whose name contains `text` without diacritics or case ("chi bo giao vien"
+    finds "Chi bộ Giáo viên 1"), or whose code is `text` or begins with it; exact codes first, then by path."""
+    from xaydungdang.core.text import fold
+
+    folded = fold(text)
+    if not folded:
+        return []
+    code = text.strip().upper()
+    visible = Organization.objects.visible_to(user).only("pk", "name", "code", "kind", "path", "depth", "dissolved_on")
+    found = [
+        org
+        for org in visible.order_by("path").iterator()
+        if folded in fold(org.name) or org.code.upper().startswith(code)
+    ]
+    found.sort(key=lambda org: (org.code.upper() != code, bool(org.dissolved_on), len(org.path), org.path))
+    return with_counts(found[:limit])
+
+
+def places_in_tree(user, organizations: list[Organization]) -> dict[int, list[Organization]]:
+    """Each organization's visible ancestors from the top down, for a list of search results (one query)."""
+    step = Organization.steplen
+    wanted = {org.path[: step * level] for org in organizations for level in range(1, org.depth)}
+    above = {org.path: org for org in Organization.objects.visible_to(user).filter(path__in=wanted)} if wanted else {}
+    return {
+        org.pk: [above[org.path[: step * level]] for level in range(1, org.depth) if org.path[: step * level] in above]
+        for org in organizations
+    }

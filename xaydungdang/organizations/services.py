@@ -9,6 +9,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OutOfScope, policy_for
 from xaydungdang.core.history import acting_user, history_reason, save_with_history
 from xaydungdang.core.validators import future_errors
+from xaydungdang.core.versions import require_version, version_of
 from xaydungdang.organizations import rules
 from xaydungdang.organizations.models import Organization
 
@@ -22,6 +23,11 @@ EDITABLE_FIELDS = (
     "dissolved_on",
     "dissolution_decision",
 )
+
+
+def organization_version(organization: Organization) -> str:
+    """The version an edit starts from (core.versions): it changes with any editable field."""
+    return version_of(organization, EDITABLE_FIELDS)
 
 
 def _validate(organization: Organization, *, parent: Organization | None) -> None:
@@ -64,12 +70,16 @@ def organization_create(
 
 
 @transaction.atomic
-def organization_update(*, actor, organization: Organization, reason: str = "", **changes) -> Organization:
+def organization_update(
+    *, actor, organization: Organization, reason: str = "", expected_version: str | None = None, **changes
+) -> Organization:
+    """Edit an organization's data; with `expected_version`, one changed since is refused (`EditConflict`)."""
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     policy_for(actor).require(Action.CHANGE, organization)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"organization_update() got unexpected fields {sorted(unknown)}")
+    require_version(organization, EDITABLE_FIELDS, expected_version, changes)
     for field, value in changes.items():
         setattr(organization, field, value.strip() if isinstance(value, str) else value)
     _validate(organization, parent=Organization.objects.get_parent(organization))

@@ -4,7 +4,6 @@ reorganizations are the reorganizations app's pages."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,8 +13,10 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
-from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, querystring_without_page
+from xaydungdang.core.pagination import page_of
+from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, query_pk, query_text, querystring_without_page
 from xaydungdang.core.tabs import tabs_for
+from xaydungdang.core.versions import EditConflict
 from xaydungdang.organizations import selectors, services
 from xaydungdang.organizations.forms import OrganizationForm, add_service_errors
 from xaydungdang.organizations.models import Organization
@@ -24,7 +25,14 @@ from xaydungdang.organizations.models import Organization
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
     """The tree from the user's top organizations; `?parent=<id>` gives one node's children (htmx)."""
-    parent_id = request.GET.get("parent")
+    parent_id = query_pk(request, "parent")
+    query = query_text(request, "q")
+    if query and not parent_id:
+        # The tree's own filter: the matching organizations in a flat list, each with its place in the tree.
+        found = selectors.search_organizations(request.user, query)
+        places = selectors.places_in_tree(request.user, found)
+        context = {"nodes": found, "query": query, "found": [(org, places[org.pk]) for org in found]}
+        return render(request, "organizations/tree.html", context)
     if parent_id:
         parent = get_visible_or_404(Organization.objects, request.user, pk=parent_id)
         nodes = selectors.visible_children(request.user, parent)
@@ -42,7 +50,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     policy = policy_for(user)
     tabs = tabs_for("organization", organization, user)
-    requested = request.GET.get("tab")
+    requested = query_text(request, "tab")
     tab = requested if requested == "history" or any(t.key == requested for t in tabs) else "members"
     context = {
         "organization": organization,
@@ -68,17 +76,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _members_context(request: HttpRequest, organization: Organization) -> dict:
     """The members tab: today's members of the subtree, or those of `?on=dd/mm/yyyy` with their status then."""
-    day, raw, error = parse_on_date(request)
+    day, raw = parse_on_date(request)
     if day:
         rows = selectors.subtree_members_on(request.user, day, organization)
     else:
         rows = selectors.subtree_members(request.user, organization)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, rows, PAGE_SIZE)
     return {
         "page_obj": page,
         "on_date": day,
         "on_raw": raw,
-        "on_error": error,
         "querystring_without_page": querystring_without_page(request),
     }
 
@@ -110,6 +117,7 @@ def create_child(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_visible_or_404(Organization.objects, request.user, Action.CHANGE, pk=pk)
     initial = {name: getattr(organization, name) for name in ("code", "name", *services.EDITABLE_FIELDS)}
+    initial["version"] = services.organization_version(organization)
     form = OrganizationForm(request.POST or None, initial=initial, with_kind=False)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,10 +125,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 organization=organization,
                 reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data.get("version") or None,
                 **form.service_kwargs(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
+            if isinstance(exc, EditConflict):
+                form.show_conflict(exc)
         else:
             messages.success(request, _("Đã lưu thông tin tổ chức."))
             return redirect("organizations:detail", pk=organization.pk)

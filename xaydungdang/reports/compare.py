@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from xaydungdang.core.numbers import vn_int
 from xaydungdang.reports.dimensions import DIMENSIONS
-from xaydungdang.reports.numbers import vn_int
 from xaydungdang.reports.selectors import subtree_statistics
 
 

@@ -1,21 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xaydungdang.core.dates import parse_vn_date
+from xaydungdang.core.forms import DateField as VnDateField
 from xaydungdang.core.forms import ServiceForm
-
-
-class VnDateField(forms.CharField):
-    """A date typed as dd/mm/yyyy."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        day = parse_vn_date(value)
-        if day is None:
-            raise forms.ValidationError(_("Ngày phải viết theo dạng ngày/tháng/năm, ví dụ 31/12/2025."))
-        return day
 
 
 class ReportFilterForm(forms.Form):

@@ -95,3 +95,20 @@ class RollupFootprint(models.Model):
 
     def __str__(self) -> str:
         return str(self.member_id)
+
+
+class RollupFeature(models.Model):
+    """A kind of rollup row the stored rollups are complete for (a row per feature, written by the
+    rebuild). A database migrated from before a feature existed lacks its row until `rebuild_rollups`
+    ran, and readers use the live path meanwhile; a fresh database has it from its migration."""
+
+    CHANGES = "changes"  # entries and exits by reason (contributions.ENTRY / EXIT)
+
+    name = models.CharField(_("tên"), max_length=40, unique=True)
+
+    class Meta:
+        verbose_name = _("loại số liệu tổng hợp đã tính")
+        verbose_name_plural = _("loại số liệu tổng hợp đã tính")
+
+    def __str__(self) -> str:
+        return self.name

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core.numbers import share, vn_percent
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.reports.dimensions import DIMENSIONS
-from xaydungdang.reports.numbers import share, vn_percent
 
 # Dashboard sections: dimension, chart type. Ethnicity details and exemption are in the tables only.
 CHARTED = [

@@ -12,11 +12,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from xaydungdang.access.policy import OUT_OF_SCOPE
 from xaydungdang.core.dates import today
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.pdf import document_response
+from xaydungdang.core.querystring import query_choice, query_form, query_int, query_pk, query_text
 from xaydungdang.organizations.models import Organization
+from xaydungdang.reports import hd11
 from xaydungdang.reports.access import can_plan, can_report, report_organization, report_roots
 from xaydungdang.reports.compare import compare
 from xaydungdang.reports.documents import narrative_docx
 from xaydungdang.reports.forms import AdmissionPlanForm, CompareForm, NarrativeForm, ReportFilterForm
+from xaydungdang.reports.hd11.exports import forms_docx, forms_xlsx
 from xaydungdang.reports.models import AdmissionPlan
 from xaydungdang.reports.narrative import narrative
 from xaydungdang.reports.presentation import ethnicity_rows, member_sections, organization_section, plan_payload
@@ -33,7 +37,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _context(request: HttpRequest, form) -> dict:
-    organization = report_organization(request.user, request.GET.get("org"))
+    organization = report_organization(request.user, query_pk(request, "org"))
     ancestors = []
     if organization is not None:
         ancestors = [a for a in Organization.objects.get_ancestors(organization) if can_report(request.user, a)]
@@ -42,12 +46,9 @@ def _context(request: HttpRequest, form) -> dict:
 
 def _filters(request: HttpRequest) -> tuple[ReportFilterForm, dt.date, dt.date]:
     form = ReportFilterForm(request.GET)
-    on = today()
-    if form.is_valid():
-        on = form.cleaned_data["on"] or on
-        since = form.cleaned_data["since"] or dt.date(on.year, 1, 1)
-    else:
-        since = dt.date(on.year, 1, 1)
+    data = query_form(request, form)
+    on = data["on"] or today()
+    since = data["since"] or dt.date(on.year, 1, 1)
     return form, on, min(since, on)
 
 
@@ -92,7 +93,7 @@ def tables(request: HttpRequest) -> HttpResponse:
     if context["organization"] is None:
         raise Http404(str(OUT_OF_SCOPE))
     filled = fill(context["organization"], on)
-    if request.GET.get("format") == "xlsx":
+    if query_choice(request, "format", ["xlsx"]) == "xlsx":
         response = HttpResponse(tables_xlsx(filled), content_type=XLSX)
         response["Content-Disposition"] = (
             f'attachment; filename="bieu-thong-ke-{context["organization"].code}-{on:%Y%m%d}.xlsx"'
@@ -104,17 +105,50 @@ def tables(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def official_forms(request: HttpRequest) -> HttpResponse:
+    """The forms of HD 11-HD/BTCTW (reports/hd11/forms.yaml) for the subtree on a date: page, .xlsx, PDF."""
+    form, on, _since = _filters(request)
+    context = _context(request, form)
+    organization = context["organization"]
+    if organization is None:
+        raise Http404(str(OUT_OF_SCOPE))
+    chosen = query_text(request, "form")
+    if chosen and hd11.form_by_code(chosen) is None:
+        raise Http404(_("Không có biểu %(code)s.") % {"code": chosen})
+    cache: dict = {}
+    selected = [f for f in hd11.forms() if not chosen or f.code == chosen]
+    filled = [hd11.fill(f, organization, on, cache=cache) for f in selected]
+    stem = f"bieu-hd11-{organization.code}-{on:%Y%m%d}" + (f"-{chosen}" if chosen else "")
+    file_format = query_choice(request, "format", ["xlsx", "docx", "pdf"])
+    if file_format == "xlsx":
+        response = HttpResponse(forms_xlsx(filled), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+        return response
+    if file_format in ("docx", "pdf"):
+        return document_response(request, forms_docx(filled), f"{stem}.docx")
+    context.update(
+        on=on,
+        year_end=dt.date(on.year - 1, 12, 31) if on < dt.date(on.year, 12, 31) else on,
+        forms=filled,
+        all_forms=hd11.forms(),
+        chosen=chosen,
+        not_exact=hd11.not_exact(),
+    )
+    return render(request, "reports/official_forms.html", context)
+
+
+@login_required
+@require_GET
 def comparison(request: HttpRequest) -> HttpResponse:
     form = CompareForm(request.GET)
     context = _context(request, form)
     if context["organization"] is None:
         raise Http404(str(OUT_OF_SCOPE))
     first, second = dt.date(today().year - 1, 12, 31), today()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["year_a"] and data["year_b"]:
-            first, second = _year_end(data["year_a"]), _year_end(data["year_b"])
-        first, second = data["a"] or first, data["b"] or second
+    data = query_form(request, form)
+    if data["year_a"] and data["year_b"]:
+        first, second = _year_end(data["year_a"]), _year_end(data["year_b"])
+    first, second = data["a"] or first, data["b"] or second
     context.update(first=first, second=second, figures=compare(context["organization"], first, second))
     return render(request, "reports/compare.html", context)
 
@@ -131,16 +165,12 @@ def narrative_report(request: HttpRequest) -> HttpResponse:
     organization = context["organization"]
     if organization is None:
         raise Http404(str(OUT_OF_SCOPE))
-    end = today()
-    start = dt.date(end.year, 1, 1)
-    if form.is_valid():
-        end = form.cleaned_data["end"] or end
-        start = min(form.cleaned_data["start"] or dt.date(end.year, 1, 1), end)
+    data = query_form(request, form)
+    end = data["end"] or today()
+    start = min(data["start"] or dt.date(end.year, 1, 1), end)
     report = narrative(organization, start, end)
-    if request.GET.get("format") == "docx":
-        response = HttpResponse(narrative_docx(report), content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="bao-cao-{organization.code}-{end:%Y%m%d}.docx"'
-        return response
+    if query_choice(request, "format", ["docx", "pdf"]):
+        return document_response(request, narrative_docx(report), f"bao-cao-{organization.code}-{end:%Y%m%d}.docx")
     context.update(report=report, start=start, end=end)
     return render(request, "reports/narrative.html", context)
 
@@ -152,7 +182,7 @@ def plans(request: HttpRequest) -> HttpResponse:
     organization = context["organization"]
     if organization is None:
         raise Http404(str(OUT_OF_SCOPE))
-    year = _int(request.GET.get("year")) or today().year
+    year = query_int(request, "year", today().year, min_value=1930, max_value=2100)
     editable = [
         o for o in Organization.objects.filter(path__startswith=organization.path).active() if can_plan(request.user, o)
     ]
@@ -187,10 +217,3 @@ def plans(request: HttpRequest) -> HttpResponse:
         plans=listed.select_related("organization").order_by("organization__path"),
     )
     return render(request, "reports/plans.html", context)
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None

@@ -52,3 +52,13 @@ class NotRated(models.TextChoices):
     NEW_MEMBER = "new_member", _("Mới kết nạp, chưa đủ thời gian xếp loại")
     EXEMPTED = "exempted", _("Miễn công tác và sinh hoạt đảng")
     NEW_ORGANIZATION = "new_organization", _("Tổ chức mới thành lập, chưa đủ thời gian xếp loại")
+
+
+class SelfReviewForm(models.TextChoices):
+    """The individual self-review forms of HD 43-HD/BTCTW (31/10/2025), by the member's category
+    [INFERRED from HD 25-HD/BTCTW 2023, whose forms 2A/2B/2C HD 43 keeps: 2A for leaders and managers,
+    2B for cadres, civil servants and public employees without a leading post, 2C for other members]."""
+
+    LEADER = "2A", _("Mẫu 2A — cán bộ lãnh đạo, quản lý")
+    CIVIL_SERVANT = "2B", _("Mẫu 2B — cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo, quản lý")
+    OTHER = "2C", _("Mẫu 2C — đảng viên khác (nghỉ hưu, lao động tự do, học sinh, sinh viên…)")

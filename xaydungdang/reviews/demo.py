@@ -38,8 +38,46 @@ def seed(ctx) -> None:
     kinds = (OrganizationKind.CELL, OrganizationKind.GRASSROOTS_CELL, OrganizationKind.GRASSROOTS_COMMITTEE)
     deadlines = {kind: dt.date(year, 12, 10 + 5 * i) for i, kind in enumerate(kinds)}
     deadlines[OrganizationKind.UPPER_GRASSROOTS] = dt.date(year, 12, 31)
-    services.period_open(actor=ctx.actor, organization=ctx.province, year=year, deadlines=deadlines)
-    ctx.write(f"reviews: 3 năm đã khóa, kỳ năm {year} đang mở")
+    current = services.period_open(actor=ctx.actor, organization=ctx.province, year=year, deadlines=deadlines)
+    written = _seed_self_reviews(ctx, current)
+    ctx.write(f"reviews: 3 năm đã khóa, kỳ năm {year} đang mở, {written} bản tự kiểm điểm")
+
+
+SELF_REVIEW_TEXT = {
+    "political_ideology": "Tuyệt đối trung thành với Đảng, kiên định chủ nghĩa Mác - Lênin, tư tưởng Hồ Chí Minh.",
+    "ethics_lifestyle": "Giữ gìn phẩm chất đạo đức, lối sống trong sạch, giản dị; không vi phạm những điều đảng viên không được làm.",
+    "discipline": "Chấp hành nghiêm nguyên tắc tập trung dân chủ, sự phân công của tổ chức; sinh hoạt chi bộ đầy đủ.",
+    "task_results": "Hoàn thành các nhiệm vụ được giao đúng tiến độ; tham gia tích cực phong trào ở khu dân cư.",
+    "limitations": "Có lúc chưa chủ động nghiên cứu nghị quyết; năm tới dành thời gian tự học, tự rèn luyện.",
+}
+
+
+def _seed_self_reviews(ctx, period) -> int:
+    """Most members of the demo secretary's cell have written their self-review in the open period; the
+    demo member (dangvien) has not, so they find the form to fill in."""
+    from xaydungdang.access.models import Assignment
+    from xaydungdang.members.models import Member
+    from xaydungdang.reviews.models import SelfReview
+    from xaydungdang.reviews.self_reviews import form_for
+
+    cell = Assignment.objects.filter(user__username="bithu").values_list("organization_id", flat=True).first()
+    if cell is None:
+        return 0
+    members = Member.objects.filter(organization_id=cell, status__in=("probationary", "official"), user__isnull=True)
+    rows = [
+        SelfReview(
+            period=period,
+            member=member,
+            form=form_for(member, ctx.today),
+            proposed_level=ctx.rng.choice([Level.GOOD, Level.GOOD, Level.COMPLETED, Level.EXCELLENT]),
+            submitted_at=timezone.now(),
+            **SELF_REVIEW_TEXT,
+        )
+        for member in members.order_by("pk")
+        if ctx.rng.random() < 0.7
+    ]
+    SelfReview.objects.bulk_create(rows)
+    return len(rows)
 
 
 def _quota_group(org, by_path) -> int:

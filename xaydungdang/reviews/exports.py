@@ -25,7 +25,9 @@ def _table(sheet, workbook: Workbook, header: list[str], rows: list[list], *, pe
 
 
 def results_workbook(*, title: str, members, organizations, comparison, failed_twice, target=None) -> bytes | None:
-    member_rows = [[label, count, float(rate) if rate is not None else None] for label, count, rate in members.rows()]
+    member_rows = [
+        [label, count, float(rate) if rate is not None else None] for label, count, rate in members.summary_rows()
+    ]
     member_rows += [
         ["Không xếp loại", members.not_rated, None],
         ["Đã tự kiểm điểm", members.self_assessed, float(members.self_review_rate or 0)],
@@ -33,7 +35,7 @@ def results_workbook(*, title: str, members, organizations, comparison, failed_t
     org_rows = [
         [group.label, label, count, float(rate) if rate is not None else None]
         for group in organizations
-        for label, count, rate in group.rows()
+        for label, count, rate in group.summary_rows()
     ]
     comp_rows = [
         [c.label, *[n for _, n, _ in c.rows()], *[float(r) if r is not None else None for _, _, r in c.rows()]]

@@ -3,9 +3,10 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xaydungdang.core.forms import ServiceForm
+from xaydungdang.core.forms import ServiceForm, ServiceModelForm
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.reviews.choices import Level, PeriodKind, TaskProgress
+from xaydungdang.reviews.models import SelfReview
 
 DEADLINE_KINDS = (
     OrganizationKind.CELL,
@@ -116,7 +117,7 @@ class RowForm(forms.Form):
         widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 
-    def __init__(self, *args, review, groups, **kwargs):
+    def __init__(self, *args, review, groups, editable: bool = True, **kwargs):
         initial = {
             "task_progress": review.task_progress,
             "serious_violation": review.serious_violation,
@@ -145,6 +146,12 @@ class RowForm(forms.Form):
             )
         if review.member_id:  # a member's discipline is read from the registry
             del self.fields["disciplined"], self.fields["unit_disciplined"]
+        if review.not_rated:  # exempt, on sick leave…: not rated, so no level to choose
+            self.fields["chosen_level"].disabled = True
+            self.fields["chosen_level"].widget.attrs["title"] = str(review.get_not_rated_display())
+        if not editable:  # submitted, approved or locked: shown, not typed into (the server refuses too)
+            for field in self.fields.values():
+                field.disabled = True
 
     def score_fields(self):
         return [self[f"score_{g.code}"] for g in self.groups]
@@ -154,3 +161,22 @@ class RowForm(forms.Form):
         scores = {g.code: data.pop(f"score_{g.code}", "").strip() for g in self.groups}
         data["sick_leave_months"] = data.get("sick_leave_months") or 0
         return {**data, "scores": scores}
+
+
+class SelfReviewEntryForm(ServiceModelForm):
+    """The member's self-review (Mẫu 2A/2B/2C of HD 43-HD/BTCTW): the five parts and the level they propose."""
+
+    class Meta:
+        model = SelfReview
+        fields = [
+            "political_ideology",
+            "ethics_lifestyle",
+            "discipline",
+            "task_results",
+            "limitations",
+            "proposed_level",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ["political_ideology", "ethics_lifestyle", "discipline", "task_results", "limitations"]
+        }

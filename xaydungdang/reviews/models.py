@@ -6,7 +6,15 @@ from simple_history.models import HistoricalRecords
 
 from xaydungdang.access.querysets import ScopedQuerySet
 from xaydungdang.organizations.choices import OrganizationKind
-from xaydungdang.reviews.choices import DossierStatus, Level, NotRated, PeriodKind, Subject, TaskProgress
+from xaydungdang.reviews.choices import (
+    DossierStatus,
+    Level,
+    NotRated,
+    PeriodKind,
+    SelfReviewForm,
+    Subject,
+    TaskProgress,
+)
 from xaydungdang.reviews.querysets import ReviewPeriodQuerySet, ReviewQuerySet
 
 
@@ -247,3 +255,46 @@ class Review(models.Model):
     @property
     def subject(self) -> str:
         return Subject.MEMBER if self.member_id else Subject.ORGANIZATION
+
+
+class SelfReview(models.Model):
+    """A member's own self-review in a period (HD 43-HD/BTCTW, Mẫu 2A/2B/2C): what they write of themself
+    before the cell rates them. One per (period, member); submitting it sets `Review.self_assessed`."""
+
+    period = models.ForeignKey(
+        ReviewPeriod, verbose_name=_("kỳ đánh giá"), on_delete=models.CASCADE, related_name="self_reviews"
+    )
+    member = models.ForeignKey(
+        "members.Member", verbose_name=_("đảng viên"), on_delete=models.PROTECT, related_name="self_reviews"
+    )
+    form = models.CharField(_("mẫu"), max_length=2, choices=SelfReviewForm.choices)
+    political_ideology = models.TextField(_("về tư tưởng chính trị"))
+    ethics_lifestyle = models.TextField(_("về phẩm chất đạo đức, lối sống"))
+    discipline = models.TextField(_("về ý thức tổ chức kỷ luật"))
+    task_results = models.TextField(_("về kết quả thực hiện chức trách, nhiệm vụ được giao"))
+    limitations = models.TextField(_("hạn chế, khuyết điểm và nguyên nhân; biện pháp khắc phục"))
+    proposed_level = models.CharField(_("tự xếp loại"), max_length=20, choices=Level.choices)
+    submitted_at = models.DateTimeField(_("thời điểm nộp"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    scope_path = "member__organization__path"
+    scope_owner = "member__user"
+    scope_personal = True
+    objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("bản tự kiểm điểm")
+        verbose_name_plural = _("bản tự kiểm điểm")
+        ordering = ["period", "member__sort_name"]
+        constraints = [models.UniqueConstraint(fields=["period", "member"], name="unique_self_review")]
+
+    def __str__(self) -> str:
+        return f"{self.member} — {self.period}"

@@ -193,6 +193,7 @@ class LevelCounts:
     not_rated: int = 0
     self_assessed: int = 0
     listed: int = 0
+    kind: str = ""  # the organizations' kind (GRASSROOTS for the combined row), "" for members
 
     @property
     def rated(self) -> int:
@@ -207,6 +208,24 @@ class LevelCounts:
     @property
     def self_review_rate(self):
         return rate(self.self_assessed, self.listed)
+
+    @property
+    def good_or_better(self) -> int:
+        """ "Hoàn thành tốt nhiệm vụ trở lên": excellent and good together, as the committees publish it."""
+        return self.counts.get(Level.EXCELLENT, 0) + self.counts.get(Level.GOOD, 0)
+
+    @property
+    def good_or_better_rate(self):
+        return rate(self.good_or_better, self.rated)
+
+    def summary_rows(self):
+        """The levels' rows and then the published rate of "good or better"."""
+        return [*self.rows(), (str(GOOD_OR_BETTER), self.good_or_better, self.good_or_better_rate)]
+
+
+GOOD_OR_BETTER = gettext_lazy("Hoàn thành tốt nhiệm vụ trở lên")
+GRASSROOTS_KIND = "grassroots"
+GRASSROOTS = gettext_lazy("Tổ chức cơ sở đảng (đảng bộ cơ sở và chi bộ cơ sở)")
 
 
 def _counts(queryset) -> dict:
@@ -240,11 +259,22 @@ def organization_results(period: ReviewPeriod, organization) -> list[LevelCounts
     by_kind: dict[str, dict] = {}
     for row in rows.values("organization__kind", "level").annotate(n=Count("id")):
         by_kind.setdefault(row["organization__kind"], {})[row["level"]] = row["n"]
-    return [
-        LevelCounts(label=str(label), counts=by_kind[kind], not_rated=by_kind[kind].get("", 0))
-        for kind, label in OrganizationKind.choices
-        if kind in by_kind
-    ]
+    groups = []
+    grassroots_kinds = (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL)
+    for kind, label in OrganizationKind.choices:
+        if kind == OrganizationKind.GRASSROOTS_COMMITTEE and any(k in by_kind for k in grassroots_kinds):
+            combined: dict = {}
+            for grassroots in grassroots_kinds:
+                for level, n in by_kind.get(grassroots, {}).items():
+                    combined[level] = combined.get(level, 0) + n
+            groups.append(
+                LevelCounts(label=str(GRASSROOTS), counts=combined, not_rated=combined.get("", 0), kind=GRASSROOTS_KIND)
+            )
+        if kind in by_kind:
+            groups.append(
+                LevelCounts(label=str(label), counts=by_kind[kind], not_rated=by_kind[kind].get("", 0), kind=kind)
+            )
+    return groups
 
 
 def pending_dossiers(period: ReviewPeriod, organization) -> int:
@@ -303,3 +333,18 @@ def failed_two_years(period: ReviewPeriod, organization):
         .select_related("member", "dossier__organization")
         .order_by("member__sort_name")
     )
+
+
+def member_reviews(member, user):
+    """A member's review results over the years, newest first; `final` when the dossier was approved or the
+    period locked (before that the level may still change)."""
+    rows = (
+        Review.objects.visible_to(user)
+        .filter(member=member)
+        .select_related("period", "dossier")
+        .order_by("-period__year", "-period__ends_on", "-id")
+    )
+    rows = list(rows)
+    for row in rows:
+        row.final = row.period.is_locked or row.dossier.status == DossierStatus.APPROVED
+    return rows

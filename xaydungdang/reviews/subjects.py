@@ -6,7 +6,7 @@ from xaydungdang.core.dates import today
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import MembershipEvent, MembershipPeriod
 from xaydungdang.reviews import rules
-from xaydungdang.reviews.models import Dossier, Review
+from xaydungdang.reviews.models import Dossier, Review, SelfReview
 
 
 def roll_day(period) -> dt.date:
@@ -73,6 +73,11 @@ def member_rows(dossier: Dossier, params: rules.Params | None = None) -> list[Re
         return []
     params = rules.Params.on(period.ends_on) if params is None else params
     notes = discipline_notes([m.member_id for m in memberships], period)
+    assessed = set(
+        SelfReview.objects.filter(period=period, member_id__in=[m.member_id for m in memberships])
+        .exclude(submitted_at=None)
+        .values_list("member_id", flat=True)
+    )
     rows = []
     for membership in memberships:
         member = membership.member
@@ -90,6 +95,7 @@ def member_rows(dossier: Dossier, params: rules.Params | None = None) -> list[Re
                 ),
                 disciplined=member.pk in notes,
                 discipline_note=notes.get(member.pk, ""),
+                self_assessed=member.pk in assessed,
             )
         )
     return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from xaydungdang.reviews import views, views_results
+from xaydungdang.reviews import views, views_results, views_self
 
 app_name = "reviews"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("dossiers/<int:pk>/submit/", views.dossier_submit, name="submit"),
     path("dossiers/<int:pk>/approve/", views.dossier_approve, name="approve"),
     path("dossiers/<int:pk>/return/", views.dossier_return, name="return"),
+    path("periods/<int:pk>/self-review/", views_self.self_review, name="self_review"),
+    path("periods/<int:pk>/self-review/<int:member_pk>/", views_self.self_review_detail, name="self_review_detail"),
     path("periods/<int:pk>/results/", views_results.results, name="results"),
     path("periods/<int:pk>/results.xlsx", views_results.results_xlsx, name="results_xlsx"),
 ]

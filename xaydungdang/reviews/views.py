@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xaydungdang.access.choices import Action
@@ -18,8 +19,12 @@ from xaydungdang.access.policy import (
     refusals_as_404,
 )
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.pagination import page_of
+from xaydungdang.core.querystring import query_choice
+from xaydungdang.members.models import Member
 from xaydungdang.organizations.models import Organization
-from xaydungdang.reviews import rules, selectors, services, subjects
+from xaydungdang.residence import selectors as residence_selectors
+from xaydungdang.reviews import rules, selectors, self_reviews, services, subjects
 from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Level, Subject
 from xaydungdang.reviews.forms import CommentForm, OverrideForm, PeriodForm, ReasonForm, RowForm
 from xaydungdang.reviews.models import CriteriaGroup, Dossier, Review, ReviewPeriod
@@ -41,10 +46,18 @@ def _officer_roots(user):
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
     periods = selectors.periods_visible_to(request.user).order_by("-year", "-quarter", "organization__path")
-    page = Paginator(periods, 50).get_page(request.GET.get("page"))
+    page = page_of(request, periods, 50)
     roots = _officer_roots(request.user)
     form = PeriodForm(organizations=roots) if roots.exists() else None
-    return render(request, "reviews/period_list.html", {"page": page, "form": form})
+    return render(request, "reviews/period_list.html", {"page": page, "form": form, **_own_self_reviews(request.user)})
+
+
+def _own_self_reviews(user) -> dict:
+    """The open periods in which the user, as a member, writes their self-review (links on the list)."""
+    member = Member.objects.filter(user=user).select_related("organization").first()
+    if member is None:
+        return {}
+    return {"self_review_periods": list(self_reviews.open_periods_for(member)[:5])}
 
 
 @login_required
@@ -68,7 +81,7 @@ def period_create(request: HttpRequest) -> HttpResponse:
                 deadlines=form.deadlines(),
             )
         if period:
-            messages.success(request, f"Đã mở kỳ “{period}”.")
+            messages.success(request, _("Đã mở kỳ “%(period)s”.") % {"period": period})
             return redirect("reviews:period", pk=period.pk)
     page = Paginator(selectors.periods_visible_to(request.user), 50).get_page(1)
     return render(request, "reviews/period_list.html", {"page": page, "form": form}, status=400)
@@ -83,10 +96,10 @@ def period_detail(request: HttpRequest, pk: int) -> HttpResponse:
     period = _period(request, pk)
     policy = policy_for(request.user)
     dossiers = Dossier.objects.visible_to(request.user).filter(period=period).select_related("organization")
-    status = request.GET.get("status", "")
-    if status in DossierStatus.values:
+    status = query_choice(request, "status", DossierStatus.values)
+    if status:
         dossiers = dossiers.filter(status=status)
-    page = Paginator(dossiers.order_by("organization__path"), 50).get_page(request.GET.get("page"))
+    page = page_of(request, dossiers.order_by("organization__path"), 50)
     mine = [
         o
         for o in policy.root_organizations()
@@ -115,13 +128,13 @@ def _can_manage(user, period) -> bool:
 @login_required
 @require_POST
 def period_lock(request: HttpRequest, pk: int) -> HttpResponse:
-    return _period_action(request, pk, services.period_lock, "Đã khóa kỳ đánh giá.")
+    return _period_action(request, pk, services.period_lock, _("Đã khóa kỳ đánh giá."))
 
 
 @login_required
 @require_POST
 def period_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    return _period_action(request, pk, services.period_reopen, "Đã mở lại kỳ đánh giá.")
+    return _period_action(request, pk, services.period_reopen, _("Đã mở lại kỳ đánh giá."))
 
 
 def _period_action(request, pk, service, done: str) -> HttpResponse:
@@ -153,16 +166,25 @@ def _checks_context(request, dossier: Dossier, rows: list, ancestors: list) -> d
         and not dossier.period.is_locked
         and policy_for(request.user).can_in_organization(Action.CHANGE, dossier.organization)
     )
+    progress_default = Review._meta.get_field("task_progress").default
+    untouched = not any(
+        r.scores or r.score is not None or r.chosen_level or r.self_assessed or r.task_progress != progress_default
+        for r in rows
+    )
     return {
         "dossier": dossier,
         "period": dossier.period,
         "organization": dossier.organization,
         "can_edit": can_edit,
         "violations": checks.violations,
-        "errors_by_row": _errors_by_row(checks.violations),
+        "errors_by_row": {} if untouched else _errors_by_row(checks.violations),
         "quota": checks.quota,
         "self_done": sum(1 for r in member_rows if r.self_assessed),
+        # Self-reviews still missing among the members to be rated (a warning: the cell may be collecting them).
+        "self_missing": sum(1 for r in member_rows if not r.self_assessed and not r.not_rated),
         "member_count": len(member_rows),
+        # Nothing typed yet: the violations of an empty grid are not shown (every row would be one).
+        "untouched": untouched,
     }
 
 
@@ -170,22 +192,26 @@ def _dossier_context(request, dossier: Dossier) -> dict:
     rows = list(selectors.grid_rows(dossier, request.user))
     ancestors = rules.ancestors_of(dossier.organization)
     context = _checks_context(request, dossier, rows, ancestors)
+    editable = context["can_edit"]
     groups = list(CriteriaGroup.objects.filter(is_active=True))
     member_groups = [g for g in groups if g.subject == Subject.MEMBER]
     org_groups = [g for g in groups if g.subject == Subject.ORGANIZATION]
     approver = rules.approving_organization(dossier.organization, ancestors)
+    member_ids = [r.member_id for r in rows if r.member_id]
     can_decide = approver is not None and policy_for(request.user).can_in_organization(Action.CHANGE, approver)
     context.update(
         member_groups=member_groups,
         org_groups=org_groups,
-        member_rows=[(r, RowForm(review=r, groups=member_groups)) for r in rows if r.member_id],
-        org_rows=[(r, RowForm(review=r, groups=org_groups)) for r in rows if r.organization_id],
+        member_rows=[(r, RowForm(review=r, groups=member_groups, editable=editable)) for r in rows if r.member_id],
+        org_rows=[(r, RowForm(review=r, groups=org_groups, editable=editable)) for r in rows if r.organization_id],
         approver=approver,
         can_decide=can_decide,
         can_override=can_decide and dossier.status == DossierStatus.SUBMITTED and not dossier.period.is_locked,
         levels=Level.choices,
         comment_form=CommentForm(),
         ancestors=ancestors,
+        self_reviews=self_reviews.submitted_by_member(dossier.period, member_ids),
+        residence=residence_selectors.grid_marks(member_ids, dossier.period.year),
     )
     return context
 
@@ -288,7 +314,7 @@ def review_override(request: HttpRequest, pk: int) -> HttpResponse:
             for message in _errors(exc):
                 messages.error(request, message)
         else:
-            messages.success(request, f"Đã điều chỉnh mức xếp loại của {review.subject_name}.")
+            messages.success(request, _("Đã điều chỉnh mức xếp loại của %(name)s.") % {"name": review.subject_name})
     else:
         for errors in form.errors.values():
             for message in errors:
@@ -318,7 +344,7 @@ def _dossier_action(request, pk: int, action) -> HttpResponse:
 def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
     def action(dossier, comment):
         services.dossier_submit(actor=request.user, dossier=dossier)
-        return "Đã trình hồ sơ lên cấp trên."
+        return _("Đã trình hồ sơ lên cấp trên.")
 
     return _dossier_action(request, pk, action)
 
@@ -328,7 +354,7 @@ def dossier_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_approve(request: HttpRequest, pk: int) -> HttpResponse:
     def action(dossier, comment):
         services.dossier_approve(actor=request.user, dossier=dossier, comment=comment)
-        return "Đã duyệt hồ sơ."
+        return _("Đã duyệt hồ sơ.")
 
     return _dossier_action(request, pk, action)
 
@@ -338,6 +364,6 @@ def dossier_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_return(request: HttpRequest, pk: int) -> HttpResponse:
     def action(dossier, comment):
         services.dossier_return(actor=request.user, dossier=dossier, comment=comment)
-        return "Đã trả lại hồ sơ."
+        return _("Đã trả lại hồ sơ.")
 
     return _dossier_action(request, pk, action)

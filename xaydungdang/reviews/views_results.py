@@ -7,6 +7,8 @@ from django.shortcuts import render
 from xaydungdang.access.choices import Action
 from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
+from xaydungdang.access.services import access_log_record
+from xaydungdang.core.querystring import query_pk
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import selectors
 from xaydungdang.reviews.choices import LEVELS_BEST_FIRST, Level
@@ -33,7 +35,7 @@ def results_organization(user, period, org_id: str | None = None):
 def _scope(request, pk: int):
     """The period and the subtree asked for; 404 when the user may not read its results."""
     period = get_visible_or_404(ReviewPeriod.objects.select_related("organization"), request.user, pk=pk)
-    organization = results_organization(request.user, period, request.GET.get("org"))
+    organization = results_organization(request.user, period, query_pk(request, "org"))
     if organization is None:
         raise Http404(str(OUT_OF_SCOPE))
     return period, organization
@@ -78,11 +80,15 @@ def results_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
         comparison=data["comparison"],
         failed_twice=data["failed_twice"],
     )
-    AccessLog.objects.create(
+    access_log_record(
         user=request.user,
         kind=AccessLog.Kind.EXPORT,
         what=f"Kết quả xếp loại: {period} — {organization}",
         detail={"period": period.pk, "organization": organization.pk},
+        request=request,
+        channel=AccessLog.Channel.EXPORT,
+        count=len(data["failed_twice"]),  # the members named; the rest are counts
+        fields=("full_name", "review_result"),
     )
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="xep-loai-{period.year}-{organization.code}.xlsx"'

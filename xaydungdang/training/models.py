@@ -92,8 +92,9 @@ class Enrollment(models.Model):
     score = models.DecimalField(_("điểm"), max_digits=4, decimal_places=2, null=True, blank=True)
 
     scope_path = "training_class__organization__path"
-    # The trainee's own cell also sees its people's enrolment (read only).
+    # The trainee's own cell also sees its people's enrolment (read only); the trainee reads their own.
     scope_receiver = "organization__path"
+    scope_owner = "member__user"
 
     objects = ScopedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -195,6 +196,7 @@ class Certificate(models.Model):
     equivalent = models.BooleanField(_("giấy xác nhận tương đương"), default=False)
 
     scope_path = "organization__path"
+    scope_owner = "member__user"
     scope_personal = True
 
     objects = ScopedQuerySet.as_manager()

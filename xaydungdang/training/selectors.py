@@ -115,3 +115,17 @@ def training_stats(organization, user, year: int) -> TrainingStats:
         candidates_missing=candidates_without_awareness(organization, user).count(),
         probationary_missing=probationary_without_new_member_course(organization, user).count(),
     )
+
+
+def member_training(member: Member, user) -> tuple[QuerySet, QuerySet]:
+    """A member's classes (with results) and certificates, as `user` sees them (the member: their own)."""
+    enrollments = (
+        Enrollment.objects.visible_to(user)
+        .filter(member=member)
+        .select_related("training_class__course_kind")
+        .order_by("-training_class__starts_on", "-id")
+    )
+    certificates = (
+        Certificate.objects.visible_to(user).filter(member=member).select_related("course_kind").order_by("-issued_on")
+    )
+    return enrollments, certificates

@@ -10,6 +10,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import get_visible_or_404, policy_for, refusals_as_404
 from xaydungdang.core.dates import today
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.querystring import query_choice, query_year
 from xaydungdang.organizations.models import Organization
 from xaydungdang.training import exports, imports, selectors, services
 from xaydungdang.training.forms import ClassForm, EnrollForm, ImportForm, PlanForm, ResultForm, SessionForm
@@ -27,8 +28,7 @@ def _office(request: HttpRequest, org_pk: int, action: str = Action.VIEW) -> Org
 
 
 def _year(request: HttpRequest) -> int:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else today().year
+    return query_year(request, "year", today().year, min_value=2000)
 
 
 @login_required
@@ -199,7 +199,7 @@ def statistics(request: HttpRequest, org_pk: int) -> HttpResponse:
             policy_for(request.user).require_in_organization(Action.CHANGE, organization)
     year = _year(request)
     stats = selectors.training_stats(organization, request.user, year)
-    if request.GET.get("format") == "xlsx":
+    if query_choice(request, "format", ["xlsx"]) == "xlsx":
         response = HttpResponse(exports.statistics_xlsx(stats), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="boi-duong-{organization.code}-{year}.xlsx"'
         return response

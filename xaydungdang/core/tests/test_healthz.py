@@ -23,11 +23,11 @@ def test_due_work_menu_leads_to_the_top_of_the_users_scope(client, users, tree):
     assert client.get("/due/").status_code == 404
 
 
-def test_a_member_lands_on_their_own_record_and_officers_on_the_dashboard(client, users, members):
+def test_a_member_lands_on_their_own_space_and_officers_on_the_dashboard(client, users, members):
     client.force_login(users.member)
     response = client.get("/")
-    assert response["Location"] == f"/members/{members.hung.pk}/"
+    assert response["Location"] == "/me/"  # My space (selfservice), with a link to the full record
     page = client.get(response["Location"]).content.decode()
-    assert "Hồ sơ của tôi" in page and "Thống kê" not in page
+    assert "Hồ sơ của tôi" in page and f"/members/{members.hung.pk}/" in page and "Thống kê" not in page
     client.force_login(users.officer)
     assert client.get("/")["Location"] == "/reports/"

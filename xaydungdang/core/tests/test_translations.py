@@ -35,6 +35,7 @@ APPS = [
     "reports",
     "exchange",
     "api",
+    "selfservice",
 ]
 PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdif]|\{[A-Za-z_]\w*\}")
 

@@ -1,5 +1,7 @@
 from django import template
 
+from xaydungdang.core.numbers import vn_int
+
 register = template.Library()
 
 
@@ -8,4 +10,4 @@ def dong(value) -> str:
     """Whole đồng the Vietnamese way: 1.234.567 (no decimals)."""
     if value in (None, ""):
         return ""
-    return f"{int(value):,}".replace(",", ".")
+    return vn_int(value)

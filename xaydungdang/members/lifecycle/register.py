@@ -16,6 +16,8 @@ from xaydungdang.core.spreadsheets import Workbook
 from xaydungdang.members.choices import AttachmentKind, EventKind, Occupation
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 
+# The personal fields the register shows (for the access log of its exports).
+REGISTER_FIELDS = ("full_name", "gender", "ethnicity", "religion", "hometown", "party_card_number", "record_number")
 COLUMNS = (
     _("Họ và tên"),
     _("Nam, nữ; dân tộc; tôn giáo"),

@@ -4,7 +4,6 @@ import datetime as dt
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,8 +13,11 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for, refusals_as_404
 from xaydungdang.access.services import access_log_record
-from xaydungdang.core.dates import format_vn_date, parse_vn_date, today
+from xaydungdang.core.dates import format_vn_date, today
 from xaydungdang.core.htmx import page_or_partial
+from xaydungdang.core.pagination import page_of
+from xaydungdang.core.pdf import document_response
+from xaydungdang.core.querystring import query_date, query_text
 from xaydungdang.members import certificates
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.lifecycle import documents, rules
@@ -26,7 +28,13 @@ from xaydungdang.members.lifecycle.forms import (
     applicable_kinds,
 )
 from xaydungdang.members.lifecycle.models import Transfer
-from xaydungdang.members.lifecycle.register import COLUMNS, register_members, register_row, register_xlsx
+from xaydungdang.members.lifecycle.register import (
+    COLUMNS,
+    REGISTER_FIELDS,
+    register_members,
+    register_row,
+    register_xlsx,
+)
 from xaydungdang.members.lifecycle.selectors import member_timeline
 from xaydungdang.members.lifecycle.services import member_transfer_in_from_outside
 from xaydungdang.members.lifecycle.services import transfer_accept as transfer_accept_service
@@ -37,7 +45,7 @@ REGISTER_INLINE_MAX = 2000  # a larger register is made in the background (excha
 
 
 def _on(request: HttpRequest) -> dt.date:
-    return parse_vn_date(request.GET.get("on")) or today()
+    return query_date(request, "on", today())
 
 
 def _office_organization(request: HttpRequest, org_pk: int, action: str = Action.VIEW) -> Organization:
@@ -76,7 +84,7 @@ def event_create(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if form_class is None:
         raise Http404(str(OUT_OF_SCOPE))
     # Other apps link here with fields filled in (meetings: the strike-off ground); never a state change.
-    initial = {name: request.GET[name] for name in form_class.base_fields if name in request.GET}
+    initial = {name: value for name in form_class.base_fields if (value := query_text(request, name))}
     form = form_class(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid() and form.run(form.call, actor=request.user, member=member):
         return redirect(reverse("members:detail", args=[member.pk]) + "#qua-trinh")
@@ -100,12 +108,11 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
         what=f"{documents.TITLES[event.kind]}: {event.member.full_name}",
         detail={"event": event.pk, "member": event.member_id, "kind": event.kind},
         request=request,
+        channel=AccessLog.Channel.DOCUMENT,
+        count=1,
+        fields=documents.PERSONAL_FIELDS,
     )
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{documents.filename(event)}"'
-    return response
+    return document_response(request, content, documents.filename(event))
 
 
 @login_required
@@ -114,7 +121,7 @@ def register(request: HttpRequest, org_pk: int) -> HttpResponse:
     """Sổ danh sách đảng viên (7-HSĐV) as it stood on a date."""
     organization = _office_organization(request, org_pk)
     on = _on(request)
-    page = Paginator(register_members(organization, on, request.user), 100).get_page(request.GET.get("page"))
+    page = page_of(request, register_members(organization, on, request.user), 100)
     first = page.start_index()
     rows = [register_row(first + n, member, on) for n, member in enumerate(page.object_list)]
     context = {
@@ -144,6 +151,9 @@ def register_export(request: HttpRequest, org_pk: int) -> HttpResponse:
         what=f"Sổ danh sách đảng viên (7-HSĐV): {organization.name} ngày {format_vn_date(on)}",
         detail={"organization": organization.pk, "on": on.isoformat()},
         request=request,
+        channel=AccessLog.Channel.EXPORT,
+        count=register_members(organization, on, request.user).count(),
+        fields=REGISTER_FIELDS,
     )
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = (

@@ -131,7 +131,13 @@ def test_create_offers_only_cells(users, tree):
         ({"birth_date": "12/03/2000", "national_id": ""}, "admission_decision_date", "chưa đủ 18 tuổi"),
         ({"official_date": "01/09/2015"}, "official_date", "Ngày chính thức phải sau ngày vào Đảng."),
         ({"admission_date": "10/09/2099", "official_date": ""}, "admission_date", "Ngày không được ở tương lai."),
-        ({"birth_date": "30/02/1990"}, "birth_date", "Nhập ngày theo dạng dd/mm/yyyy."),
+        ({"birth_date": "31/02/1990"}, "birth_date", "Ngày 31/02/1990 không có thật: tháng 2 năm 1990 chỉ có 28 ngày."),
+        ({"birth_date": "1990-02-xx"}, "birth_date", "Nhập ngày theo dạng dd/mm/yyyy."),
+        (
+            {"birth_date": "12/03/2099", "national_id": ""},
+            "birth_date",
+            "Ngày không được ở tương lai.",
+        ),
         ({"full_name": ""}, "full_name", "Trường này là bắt buộc."),
     ],
 )
@@ -191,3 +197,25 @@ def test_read_only_users_cannot_post_an_edit(users, members):
     assert client_for(users.leader).post(url, data).status_code == 404
     assert client_for(users.member).post(url, data).status_code == 404
     assert Member.objects.get(pk=members.hung.pk).hometown == ""
+
+
+def test_a_birth_date_in_the_future_gives_no_negative_age(users, tree):
+    page = text(
+        client_for(users.officer).post(CREATE, new_member(tree.cell_1, birth_date="12/03/2099", national_id=""))
+    )
+    assert "ở tương lai" in page and "Tuổi khi kết nạp (-" not in page
+
+
+def test_a_name_is_stored_in_title_case_with_a_warning(users, tree):
+    client = client_for(users.officer)
+    response = client.post(CREATE, new_member(tree.cell_1, full_name="võ THỊ sáu"), follow=True)
+    member = Member.objects.get(full_name="Võ Thị Sáu")
+    assert "“võ THỊ sáu” → “Võ Thị Sáu”" in text(response)
+    # Creating a record writes one history entry (the creation), not two.
+    assert list(member.history.values_list("history_type", flat=True)) == ["+"]
+
+
+def test_a_name_typed_right_has_no_warning(users, tree):
+    response = client_for(users.officer).post(CREATE, new_member(tree.cell_1), follow=True)
+    assert "đã được viết lại" not in text(response)
+    assert Member.objects.get(full_name="Võ Thị Sáu").history.count() == 1

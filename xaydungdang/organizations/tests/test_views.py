@@ -121,7 +121,8 @@ def test_members_before_anyone_was_admitted_is_an_empty_list(users, tree, member
 
 def test_an_invalid_date_gives_a_vietnamese_message_not_an_error(users, tree, members):
     response = client_for(users.officer).get(detail(tree.school, on="31/02/2020"))
-    assert response.status_code == 200
+    assert response.status_code == 400  # a bad query parameter: 400 naming it (core.querystring)
+    assert "Tham số “on” không hợp lệ" in text(response)
     assert "Ngày “31/02/2020” không hợp lệ: hãy nhập theo dạng dd/mm/yyyy" in text(response)
 
 

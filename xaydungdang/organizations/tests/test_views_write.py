@@ -91,7 +91,7 @@ def test_a_kind_sits_only_under_the_kinds_kind_rule_allows(users, tree):
 def test_create_shows_date_and_uniqueness_errors_on_their_fields(users, tree):
     client = client_for(users.officer)
     page = text(client.post(url("create", tree.school), new_org(founded_on="31/02/2024")))
-    assert "Nhập ngày theo dạng dd/mm/yyyy." in page
+    assert "Ngày 31/02/2024 không có thật: tháng 2 năm 2024 chỉ có 29 ngày." in page
     page = text(client.post(url("create", tree.school), new_org(founded_on="01/01/2999")))
     assert "Ngày không được ở tương lai." in page
     page = text(client.post(url("create", tree.school), new_org(code="P92-A-S-1")))
@@ -168,3 +168,42 @@ def test_move_offers_only_organizations_the_user_may_change(users, tree):
     response = client_for(users.outsider).post(url("move", tree.village_b), {"new_parent": tree.commune_a.pk})
     assert response.status_code == 200
     assert Organization.objects.get_parent(Organization.objects.get(pk=tree.village_b.pk)) == tree.commune_b
+
+
+# --- two editors (issue 16, defect 5) ------------------------------------------------------------------
+def test_a_stale_edit_is_refused_with_what_changed_and_the_first_change_kept(users, tree):
+    import re
+
+    from xaydungdang.api.tests.clients import client_for as api_client_for
+    from xaydungdang.organizations.services import organization_version
+
+    def loaded_version(response) -> str:
+        return re.search(r'name="version" value="([0-9a-f]+)"', response.content.decode()).group(1)
+
+    officer, admin = client_for(users.officer), client_for(users.admin)
+    first_version, second_version = (
+        loaded_version(officer.get(url("edit", tree.school))),
+        loaded_version(admin.get(url("edit", tree.school))),
+    )
+    renamed = edit_data(tree.school, name="Đảng bộ Trường THPT chuyên", reason="QĐ 7", version=first_version)
+    assert officer.post(url("edit", tree.school), renamed).status_code == 302
+    stale = edit_data(tree.school, founding_decision="QĐ 1-QĐ/TU", version=second_version)
+    response = admin.post(url("edit", tree.school), stale)
+    assert response.status_code == 200
+    page = text(response)
+    assert "Hồ sơ đã được người khác sửa sau khi bạn mở để sửa" in page
+    assert (
+        "Tên tổ chức: người khác đã lưu “Đảng bộ Trường THPT chuyên”, bạn nhập “Đảng bộ Trường THPT Châu Văn Liêm”."
+        in page
+    )
+    school = Organization.objects.get(pk=tree.school.pk)
+    assert school.name == "Đảng bộ Trường THPT chuyên" and not school.founding_decision
+    assert loaded_version(response) == organization_version(school)  # saving again is deliberate
+
+    api = api_client_for(users.officer)
+    read = api.get(f"/api/v1/organizations/{school.pk}/")
+    assert read["ETag"] == f'"{organization_version(school)}"'
+    answer = api.patch(
+        f"/api/v1/organizations/{school.pk}/", {"founding_decision": "QĐ 2-QĐ/TU"}, HTTP_IF_MATCH=f'"{first_version}"'
+    )
+    assert answer.status_code == 409 and answer.json()["conflicts"][0]["field"] == "name"

@@ -53,7 +53,7 @@ def test_bad_dates_and_unknown_parent_code_get_vietnamese_messages(client, users
     url = reverse("reorganize:perform", args=[tree.village_b.pk, "relocate"])
     response = client.post(url, {**DECISION, "effective_date": "31/02/2025", "new_parent_code": "KHONG-CO"})
     body = response.content.decode()
-    assert "Nhập một ngày hợp lệ." in body
+    assert "Ngày 31/02/2025 không có thật: tháng 2 năm 2025 chỉ có 28 ngày." in body
     response = client.post(url, {**DECISION, "new_parent_code": "KHONG-CO"})
     assert "Không tìm thấy tổ chức có mã này trong phạm vi của bạn." in response.content.decode()
 

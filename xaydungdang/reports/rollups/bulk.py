@@ -69,6 +69,7 @@ def _added_sql(member_ids: list[int]) -> None:
         ):
             cursor.execute(statement, params)
         cursor.execute(sql.EXPECTED_DAYS)
+        cursor.execute(sql.CHANGES, params)
         cursor.execute(sql.EXPECTED_MONTHS)
         cursor.execute(sql._expected_footprints())
         # Plain inserts are much cheaper than INSERT … ON CONFLICT; writers of these tables (the member

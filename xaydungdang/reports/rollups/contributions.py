@@ -5,12 +5,18 @@ on its first day and removes them on the day after it ends; age and party age mo
 band to the next on the anniversary inside the period (party age from the period's party_age_start, the
 lifecycle rule's base). The footprint is the JSON-able input of this
 computation, kept per member so that a later change subtracts exactly what was added.
+
+Besides the counts, each rollup organization gets the changes of its subtree as signed daily deltas
+(dimension ENTRY, bucket ""; dimension EXIT, bucket the reason), so the entries and exits of any window
+are a sum of rows: an entry is a counted period of the subtree starting on a day no counted period of
+the subtree ends (a move between two cells of the subtree is neither entry nor exit), an exit likewise,
+by the status of the official period that follows it (reports.selectors.changes, the live reference).
 """
 
 import datetime as dt
 from collections import Counter
 
-from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
+from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, MemberStatus
 from xaydungdang.reports.dimensions import (
     AGE_BANDS,
     MEMBER_FIELDS,
@@ -24,6 +30,18 @@ from xaydungdang.reports.dimensions import (
 # Key of a delta: (rollup organization id, day, dimension, bucket).
 DeltaKey = tuple[int, dt.date, str, str]
 
+# The dimensions of the changes (not counts of a day: a window of them is a sum over its days).
+ENTRY, EXIT = "entry", "exit"
+CHANGE_DIMENSIONS = frozenset({ENTRY, EXIT})
+TRANSFERRED = "transferred"  # left for another organization (inside or outside the deployment)
+
+
+def exit_reason(next_status: str | None) -> str:
+    """The bucket of an exit: the status the member left for; a move elsewhere is TRANSFERRED."""
+    if next_status is None or next_status in ACTIVE_STATUSES or next_status == MemberStatus.TRANSFERRED_OUT:
+        return TRANSFERRED
+    return str(next_status)
+
 
 def counted(attachment: str, status: str) -> bool:
     return attachment == AttachmentKind.OFFICIAL and status in ACTIVE_STATUSES
@@ -31,7 +49,14 @@ def counted(attachment: str, status: str) -> bool:
 
 def footprint(member: dict, periods: list[tuple], targets: dict[int, list[int]]) -> dict:
     """The member's attributes and counted periods (org, status, exempted, from, to, rollup orgs, the day
-    party age counts from)."""
+    party age counts from, the reason of leaving when it ends: exit_reason of the official period that follows).
+
+    `periods` may hold the member's other periods too: the official ones give the status that follows.
+    """
+    following: dict[dt.date, str] = {}  # the day an official period starts -> the reason of leaving for it
+    for _org, attachment, status, _exempted, valid_from, _to, _start in periods:
+        if attachment == AttachmentKind.OFFICIAL and (reason := exit_reason(status)) != TRANSFERRED:
+            following[valid_from] = min(following.get(valid_from, reason), reason)
     rows = []
     for organization_id, attachment, status, is_exempted, valid_from, valid_to, party_age_start in periods:
         if not counted(attachment, status) or not targets.get(organization_id):
@@ -45,6 +70,7 @@ def footprint(member: dict, periods: list[tuple], targets: dict[int, list[int]])
                 valid_to.isoformat() if valid_to else None,
                 targets[organization_id],
                 _jsonable(party_age_start),
+                following.get(valid_to, TRANSFERRED) if valid_to else None,
             ]
         )
     if not rows:
@@ -53,8 +79,9 @@ def footprint(member: dict, periods: list[tuple], targets: dict[int, list[int]])
     return {"member": attributes, "periods": rows}
 
 
-def deltas(footprint_data: dict, sign: int = 1) -> Counter:
-    """The dated changes a footprint adds (sign=1) or removes (sign=-1)."""
+def deltas(footprint_data: dict, sign: int = 1, *, with_changes: bool = True) -> Counter:
+    """The dated changes a footprint adds (sign=1) or removes (sign=-1); with changes=False without the
+    entries and exits (with_changes=False: a part of a member's periods cannot tell them)."""
     result: Counter = Counter()
     if not footprint_data:
         return result
@@ -71,6 +98,30 @@ def deltas(footprint_data: dict, sign: int = 1) -> Counter:
         for target in targets:
             for (day, dimension, bucket), delta in changes.items():
                 result[(target, day, dimension, bucket)] += sign * delta
+    if with_changes:
+        for key, delta in entries_and_exits(footprint_data["periods"]).items():
+            result[key] += sign * delta
+    return result
+
+
+def entries_and_exits(periods: list) -> Counter:
+    """Per rollup organization: +1 on the first day of each run of the subtree's counted periods (ENTRY)
+    and on the day after it (EXIT, by reason)."""
+    result: Counter = Counter()
+    starts: Counter = Counter()
+    ends: Counter = Counter()
+    for _org, _status, _exempted, start, end, targets, *_rest in periods:
+        for target in targets:
+            starts[(target, start)] += 1
+            if end:
+                ends[(target, end)] += 1
+    for _org, _status, _exempted, start, end, targets, *rest in periods:
+        for target in targets:
+            if not ends[(target, start)]:
+                result[(target, dt.date.fromisoformat(start), ENTRY, "")] += 1
+            if end and not starts[(target, end)]:
+                reason = rest[1] if len(rest) > 1 and rest[1] else TRANSFERRED
+                result[(target, dt.date.fromisoformat(end), EXIT, reason)] += 1
     return result
 
 

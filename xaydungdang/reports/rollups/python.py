@@ -17,7 +17,7 @@ from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.dimensions import MEMBER_FIELDS
 from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
-from xaydungdang.reports.rollups.contributions import deltas, footprint
+from xaydungdang.reports.rollups.contributions import deltas, entries_and_exits, footprint
 from xaydungdang.reports.rollups.differences import difference_line
 from xaydungdang.reports.rollups.store import PERIOD_FIELDS, rollup_targets
 
@@ -39,25 +39,35 @@ def _member_footprints(organization_ids: list[int], targets: dict[int, list[int]
     """(member id, footprint) of every member with a counted period in these organizations."""
     member_fields = [f"member__{field}" for field in MEMBER_FIELDS]
     for start in range(0, len(organization_ids), BATCH):
-        rows = (
-            MembershipPeriod.objects.filter(
-                organization_id__in=organization_ids[start : start + BATCH],
-                attachment=AttachmentKind.OFFICIAL,
-                status__in=ACTIVE_STATUSES,
-            )
-            .order_by("member_id", "valid_from")
-            .values_list("member_id", *PERIOD_FIELDS, *member_fields)
+        counted_periods = MembershipPeriod.objects.filter(
+            organization_id__in=organization_ids[start : start + BATCH],
+            attachment=AttachmentKind.OFFICIAL,
+            status__in=ACTIVE_STATUSES,
         )
+        rows = counted_periods.order_by("member_id", "valid_from").values_list(
+            "member_id", *PERIOD_FIELDS, *member_fields
+        )
+        # The official periods of theirs that end membership (wherever they are): an exit's reason.
+        leaving: dict[int, list[tuple]] = defaultdict(list)
+        ends = (
+            MembershipPeriod.objects.filter(
+                attachment=AttachmentKind.OFFICIAL, member_id__in=counted_periods.values("member_id")
+            )
+            .exclude(status__in=ACTIVE_STATUSES)
+            .order_by()
+        )
+        for member_id, *period in ends.values_list("member_id", *PERIOD_FIELDS).iterator(chunk_size=BATCH):
+            leaving[member_id].append(tuple(period))
         current, periods, member = None, [], {}
         for row in rows.iterator(chunk_size=BATCH):
             if row[0] != current:
-                if current is not None:
-                    yield current, footprint(member, periods, targets)
+                if current is not None and (data := footprint(member, periods + leaving[current], targets)):
+                    yield current, data
                 current, periods = row[0], []
                 member = dict(zip(MEMBER_FIELDS, row[1 + len(PERIOD_FIELDS) :], strict=True))
             periods.append(row[1 : 1 + len(PERIOD_FIELDS)])
-        if current is not None:
-            yield current, footprint(member, periods, targets)
+        if current is not None and (data := footprint(member, periods + leaving[current], targets)):
+            yield current, data
 
 
 def computed(*, footprints_sink=None) -> Iterator[tuple[int, Counter]]:
@@ -68,16 +78,27 @@ def computed(*, footprints_sink=None) -> Iterator[tuple[int, Counter]]:
     """
     targets, partitions, higher = _partitions()
     shared: dict[int, Counter] = defaultdict(Counter)
+    # The periods of members under a higher organization, whole: its entries and exits need all of them.
+    spanning: dict[int, list] = defaultdict(list)
     for partition, organization_ids in partitions.items():
         own: Counter = Counter()
         for member_id, data in _member_footprints(organization_ids, targets):
             if footprints_sink is not None:
                 footprints_sink(member_id, data)
-            for (organization_id, *rest), delta in deltas(data).items():
+            changes = entries_and_exits(data["periods"])
+            if any(key[0] in higher for key in changes):
+                spanning[member_id] += data["periods"]
+            contribution = deltas(data, with_changes=False)
+            contribution.update({key: delta for key, delta in changes.items() if key[0] not in higher})
+            for (organization_id, *rest), delta in contribution.items():
                 bucket = own if organization_id == partition and partition not in higher else shared[organization_id]
                 bucket[(organization_id, *rest)] += delta
         if own:
             yield partition, _nonzero(own)
+    for periods in spanning.values():
+        for (organization_id, *rest), delta in entries_and_exits(periods).items():
+            if organization_id in higher:
+                shared[organization_id][(organization_id, *rest)] += delta
     for organization_id, counter in shared.items():
         yield organization_id, _nonzero(counter)
 

@@ -5,8 +5,10 @@ at national size); elsewhere, and as the reference the tests hold it to, Python 
 contributions (rollups.python).
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
+from xaydungdang.core.bulk import analyze
+from xaydungdang.reports.models import RollupDay, RollupFeature, RollupFootprint, RollupMonth
 from xaydungdang.reports.rollups.python import by_month, computed, rebuild_python, verify_python
 
 __all__ = ["by_month", "computed", "default_engine", "rebuild", "verify"]
@@ -27,13 +29,22 @@ def _engine(engine: str | None) -> str:
     return engine
 
 
+@transaction.atomic
 def rebuild(*, engine: str | None = None) -> dict[str, int]:
-    """Replace every rollup row and footprint by what the raw rows give. Returns row counts."""
+    """Replace every rollup row and footprint by what the raw rows give. Returns row counts.
+
+    The rollups are then complete for every feature (RollupFeature), and on PostgreSQL their tables are
+    analysed: the planner's statistics of rows just rewritten are stale otherwise.
+    """
     if _engine(engine) == "sql":
         from xaydungdang.reports.rollups.sql import rebuild_sql
 
-        return rebuild_sql()
-    return rebuild_python()
+        counts = rebuild_sql()
+    else:
+        counts = rebuild_python()
+    RollupFeature.objects.get_or_create(name=RollupFeature.CHANGES)
+    analyze(RollupDay, RollupMonth, RollupFootprint)
+    return counts
 
 
 def verify(*, engine: str | None = None) -> list[str]:

@@ -17,13 +17,14 @@ already-correct table costs no writes and readers never wait.
 
 from django.db import connection, transaction
 
-from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
+from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, MemberStatus
 from xaydungdang.members.ethnicities import KINH
 from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.dimensions import AGE_BANDS, MEMBER_FIELDS, MINORITY, PARTY_AGE_BANDS, STATIC_FIELDS, UNKNOWN
 from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
+from xaydungdang.reports.rollups.contributions import ENTRY, EXIT, TRANSFERRED
 from xaydungdang.reports.rollups.differences import difference_line
 from xaydungdang.reports.rollups.store import ROLLUP_KINDS
 
@@ -227,6 +228,38 @@ HAVING sum(delta) <> 0
 """
 
 
+# contributions.exit_reason of the official period that starts the day a counted one ends.
+_STAYING = ", ".join(f"'{status}'" for status in sorted({*ACTIVE_STATUSES, MemberStatus.TRANSFERRED_OUT}))
+_REASON = f"""(SELECT coalesce(min(CASE WHEN n.status IN ({_STAYING}) THEN NULL ELSE n.status END COLLATE "C"),
+                        '{TRANSFERRED}')
+  FROM {PERIODS} n
+ WHERE n.member_id = {{alias}}.member_id AND n.valid_from = {{alias}}.valid_to
+   AND n.attachment = '{AttachmentKind.OFFICIAL.value}')"""
+
+# Entries and exits of each rollup organization's subtree (contributions.entries_and_exits): they do not
+# add up from the deepest organizations (a move between two provinces is neither at the root), so they
+# are counted per target organization and added to the expected day rows directly.
+CHANGES = f"""
+INSERT INTO rollup_expected_day
+WITH x AS MATERIALIZED (
+    SELECT c.member_id, u.target_id, c.valid_from, c.valid_to
+      FROM rollup_counted c JOIN rollup_upward u ON u.deepest_id = c.deepest_id
+), changes AS (
+    SELECT a.target_id, a.valid_from AS day, '{ENTRY}' AS dimension, '' AS bucket
+      FROM x a
+     WHERE NOT EXISTS (SELECT FROM x b WHERE b.member_id = a.member_id AND b.target_id = a.target_id
+                                         AND b.valid_to = a.valid_from)
+    UNION ALL
+    SELECT a.target_id, a.valid_to, '{EXIT}', {_REASON.format(alias="a")}
+      FROM x a
+     WHERE a.valid_to IS NOT NULL
+       AND NOT EXISTS (SELECT FROM x b WHERE b.member_id = a.member_id AND b.target_id = a.target_id
+                                         AND b.valid_from = a.valid_to)
+)
+SELECT target_id, day, dimension, bucket, count(*)::int FROM changes GROUP BY 1, 2, 3, 4
+"""
+
+
 def _date_json(column: str) -> str:
     return f"to_char({column}, 'YYYY-MM-DD')"
 
@@ -237,7 +270,7 @@ def _expected_footprints() -> str:
     )
     period = (
         f"c.organization_id, c.status, c.is_exempted, {_date_json('c.valid_from')}, {_date_json('c.valid_to')}, "
-        f"h.targets, {_date_json('c.party_age_start')}"
+        f"h.targets, {_date_json('c.party_age_start')}, CASE WHEN c.valid_to IS NOT NULL THEN {_REASON.format(alias='c')} END"
     )
     return f"""
 CREATE TEMP TABLE rollup_expected_footprint ON COMMIT DROP AS
@@ -264,6 +297,7 @@ def _expected(cursor, *, footprints: bool) -> None:
     for statement in (HOLDING, UPWARD, COUNTED, STAYS, STAY_BUCKETS, PERIOD_BUCKETS, BAND_BUCKETS):
         cursor.execute(statement, params)
     cursor.execute(EXPECTED_DAYS)
+    cursor.execute(CHANGES, params)
     cursor.execute(EXPECTED_MONTHS)
     if footprints:
         cursor.execute(_expected_footprints())

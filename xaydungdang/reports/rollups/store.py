@@ -97,8 +97,8 @@ def rollup_subtree_moved(organization, *, old_parent) -> int:
     subtree = Organization.objects.filter(path__startswith=organization.path).values("pk")
     counted_periods = MembershipPeriod.objects.filter(attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES)
     affected = counted_periods.filter(organization__in=subtree).values("member_id")
-    rows = (
-        counted_periods.filter(member_id__in=affected)
+    rows = (  # every official period of theirs: the status after a counted one is an exit's reason
+        MembershipPeriod.objects.filter(attachment=AttachmentKind.OFFICIAL, member_id__in=affected)
         .order_by("member_id", "valid_from", "pk")
         .values_list("member_id", *PERIOD_FIELDS, *(f"member__{field}" for field in MEMBER_FIELDS))
     )

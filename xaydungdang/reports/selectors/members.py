@@ -19,6 +19,7 @@ from xaydungdang.reports.dimensions import (
 )
 from xaydungdang.reports.models import RollupDay, RollupMonth
 from xaydungdang.reports.rollups import ROLLUP_KINDS
+from xaydungdang.reports.rollups.contributions import CHANGE_DIMENSIONS
 
 Counts = dict[str, dict[str, int]]
 
@@ -90,6 +91,8 @@ def rollup_counts(organization_ids: list[int], on: dt.date) -> dict[int, Counts]
     for queryset in queries:
         rows = queryset.values("organization_id", "dimension", "bucket").annotate(n=Sum("delta")).order_by()
         for row in rows:
+            if row["dimension"] in CHANGE_DIMENSIONS:  # entries and exits: sums of a window, not counts
+                continue
             counts = result[row["organization_id"]]
             counts.setdefault(row["dimension"], {})
             counts[row["dimension"]][row["bucket"]] = counts[row["dimension"]].get(row["bucket"], 0) + row["n"]

@@ -3,9 +3,10 @@ import datetime as dt
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import MembershipEvent
 from xaydungdang.members.state import member_rebuild_state
+from xaydungdang.reports.models import RollupFeature
 from xaydungdang.reports.selectors import subtree_statistics
 from xaydungdang.reports.selectors.admissions import achievement
-from xaydungdang.reports.selectors.changes import member_changes
+from xaydungdang.reports.selectors.changes import changes_in_rollups, member_changes
 from xaydungdang.reports.services import admission_plan_set
 
 
@@ -31,6 +32,22 @@ def test_entries_and_exits_add_up_to_the_change_of_the_count(tree, varied):
     commune_b = member_changes(tree.commune_b, start, end)
     assert commune_b["in"] == {"total": 2, "admitted": 1, "other": 1}
     assert member_changes(tree.province, start, end)["out"] == {"total": 1, "deceased": 1}
+
+
+def test_the_rollups_give_the_live_changes_for_any_window(tree, varied):
+    members = list(varied)
+    _event(members[0], EventKind.DECEASED, dt.date(2024, 5, 1))
+    _event(members[2], EventKind.TRANSFERRED_OUT, dt.date(2024, 3, 31), to_organization=None)
+    RollupFeature.objects.get_or_create(name=RollupFeature.CHANGES)  # a live-server test may have flushed it
+    assert changes_in_rollups(tree.province) and not changes_in_rollups(tree.commune_a)
+    days = [dt.date(1985, 6, 30), dt.date(2001, 1, 1), dt.date(2023, 12, 31), dt.date(2024, 3, 30),
+            dt.date(2024, 3, 31), dt.date(2024, 4, 30), dt.date(2024, 5, 1), dt.date(2024, 12, 31), dt.date(2026, 2, 28)]  # fmt: skip
+    for start in days:
+        for end in days:
+            if start <= end:
+                fast = member_changes(tree.province, start, end)
+                assert fast == member_changes(tree.province, start, end, use_rollups=False), (start, end)
+    assert member_changes(tree.province, dt.date(2023, 12, 31), dt.date(2024, 12, 31))["out"]["total"] == 2
 
 
 def test_admissions_are_counted_against_the_plans_down_the_tree(tree, varied, users):

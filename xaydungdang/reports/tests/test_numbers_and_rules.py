@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from xaydungdang.core.numbers import vn_decimal, vn_int, vn_percent
 from xaydungdang.reports.compare import change_phrase
 from xaydungdang.reports.dimensions import age_band, anniversary, completed_years, latest_birth_for_age
-from xaydungdang.reports.numbers import vn_decimal, vn_int, vn_percent
 from xaydungdang.reports.rules import achievement_rate
 from xaydungdang.reports.selectors.admissions import _top_plans
 
@@ -66,3 +66,25 @@ def test_sql_thresholds_agree_with_completed_years(birth, on):
 def test_age_band_edges():
     assert age_band(dt.date(1995, 1, 10), dt.date(2026, 1, 9)) == "18_30"
     assert age_band(dt.date(1995, 1, 10), dt.date(2026, 1, 10)) == "31_40"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(Decimal("0.04"), "<0,1%"), (Decimal("0.05"), "0,1%"), (0, "0%"), (Decimal("12.21"), "12,2%")]
+)
+def test_a_rate_that_is_not_zero_never_reads_zero(value, text):
+    assert vn_percent(value) == text
+
+
+def test_a_count_and_its_share_read_the_vietnamese_way():
+    from xaydungdang.core.numbers import vn_count_share, vn_rate
+
+    assert vn_count_share(1843, 15094) == "1.843 (12,2%)"
+    assert vn_count_share(11711, 0) == "11.711"
+    assert vn_rate(None) == "—" and vn_rate(Decimal("15.38")) == "15,4%"
+
+
+def test_the_review_and_fee_filters_are_the_core_ones():
+    from xaydungdang.fees.templatetags.fee_money import dong
+    from xaydungdang.reviews.templatetags.reviews_tags import vn_rate as review_rate
+
+    assert review_rate(Decimal("12.21")) == "12,2%" and dong(11711) == "11.711"

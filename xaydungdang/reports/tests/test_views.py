@@ -81,7 +81,8 @@ def test_a_bad_date_never_breaks_the_page(client, tree, members, users):
     response = _login(client, users.officer).get(
         reverse("reports:dashboard"), {"org": tree.province.pk, "on": "31/02/2025"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # a message naming the parameter, not a 500
+    assert "Tham số “on” không hợp lệ" in response.content.decode()
 
 
 def test_xlsx_opens_and_its_numbers_match_the_page(client, tree, varied, users):

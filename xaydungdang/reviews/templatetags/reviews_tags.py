@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 
+from xaydungdang.core.numbers import vn_rate
 from xaydungdang.reviews.choices import Level
 
 register = template.Library()
@@ -14,12 +15,7 @@ LEVEL_CLASS = {
 }
 
 
-@register.filter
-def vn_rate(value: Decimal | None) -> str:
-    """15.38 → "15,38%"; nothing to divide → "—"."""
-    if value is None:
-        return "—"
-    return f"{value:.2f}".replace(".", ",") + "%"
+register.filter("vn_rate", vn_rate)  # core/numbers.py owns how a rate reads: 15.38 → "15,4%"
 
 
 @register.filter

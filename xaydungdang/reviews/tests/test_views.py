@@ -148,8 +148,8 @@ def test_results_scope_matrix(client, users, period, who, status):
 def test_results_show_vietnamese_rates(client, users, cell_dossier, tree):
     _approved(cell_dossier, users, tree)
     response = _get(client, users, "leader", reverse("reviews:results", args=[cell_dossier.period_id]))
-    assert "100,00%" in response.text  # 2 of 2 members rated good
-    assert "50,00%" in response.text  # self-review 1 of 2
+    assert "100%" in response.text  # 2 of 2 members rated good
+    assert "50%" in response.text  # self-review 1 of 2
     out_of_scope = reverse("reviews:results", args=[cell_dossier.period_id]) + f"?org={tree.commune_b.pk}"
     assert client.get(out_of_scope).status_code == 404
 
@@ -269,3 +269,40 @@ def test_opening_a_dossier_is_refused_to_a_leader_as_404(client, users, period, 
 def test_opening_a_dossier_needs_a_post(client, users, period, tree):
     _client(client, users.secretary)
     assert client.get(reverse("reviews:dossier_open", args=[period.pk, tree.cell_1.pk])).status_code == 405
+
+
+def _decide(users, period, organization, levels: dict) -> None:
+    """Open, fill (`levels` by subject name; the rest "completed"), submit and approve a dossier."""
+    dossier = services.dossier_open(actor=users.officer, period=period, organization=organization)
+    for name, row in rows_by_name(dossier).items():
+        level = levels.get(name, Level.COMPLETED)
+        services.review_update(actor=users.officer, review=row, chosen_level=level, self_assessed=True)
+    services.dossier_submit(actor=users.officer, dossier=dossier)
+    services.dossier_approve(actor=users.officer, dossier=dossier)
+
+
+def test_results_combine_grassroots_organizations_and_give_the_good_or_better_rate(client, users, period, tree):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from xaydungdang.reviews import selectors
+
+    _decide(users, period, tree.school, {str(tree.school): Level.GOOD})  # đảng bộ cơ sở
+    _decide(users, period, tree.village_a, {str(tree.village_a): Level.GOOD, "Lê Văn Nam": Level.GOOD})  # chi bộ cơ sở
+    _decide(users, period, tree.village_b, {str(tree.village_b): Level.COMPLETED})  # chi bộ cơ sở
+    groups = {g.label: g for g in selectors.organization_results(period, tree.province)}
+    combined = groups[str(selectors.GRASSROOTS)]
+    assert combined.rated == 3 and combined.good_or_better == 2 and str(combined.good_or_better_rate) == "66.67"
+    assert groups["Đảng bộ cơ sở"].rated == 1 and groups["Chi bộ cơ sở"].rated == 2
+    members = selectors.member_results(period, tree.province)
+    assert members.good_or_better == 1 and members.rated == 2  # Nam good, Tuấn completed
+
+    page = _get(client, users, "officer", reverse("reviews:results", args=[period.pk])).text
+    assert "Tổ chức cơ sở đảng (đảng bộ cơ sở và chi bộ cơ sở)" in page and "3 tổ chức" in page
+    assert "Hoàn thành tốt nhiệm vụ trở lên" in page and "66,7%" in page and "50%" in page  # one decimal
+    workbook = load_workbook(BytesIO(client.get(reverse("reviews:results_xlsx", args=[period.pk])).content))
+    org_rows = [list(r) for r in workbook["Tổ chức đảng"].iter_rows(values_only=True)]
+    assert [str(selectors.GRASSROOTS), "Hoàn thành tốt nhiệm vụ trở lên", 2, 66.67] in org_rows
+    member_rows = [list(r) for r in workbook["Đảng viên"].iter_rows(values_only=True)]
+    assert ["Hoàn thành tốt nhiệm vụ trở lên", 1, 50.0] in member_rows

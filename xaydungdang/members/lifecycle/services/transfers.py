@@ -116,7 +116,33 @@ def transfer_issue(
         ),
     )
     finish(member, actor=actor, reason=reason or _("Chuyển sinh hoạt đảng"))
+    if to_organization is not None:
+        _notify_receiver(transfer)
     return transfer
+
+
+def _notify_receiver(transfer: Transfer) -> None:
+    """The receiving organization's office holders learn a letter is addressed to them (once per letter)."""
+    from django.urls import reverse
+
+    from xaydungdang.access.policy import office_holders
+    from xaydungdang.notifications.services import notify
+
+    destination = transfer.to_organization
+    notify(
+        recipients=office_holders(destination),
+        kind="transfer.incoming",
+        title=_("Đảng viên chuyển sinh hoạt đến %(org)s: %(name)s")
+        % {"org": destination.name, "name": transfer.member.full_name},
+        body=_("Giấy giới thiệu số %(number)s ngày %(day)s; xuất trình trước ngày %(due)s.")
+        % {
+            "number": transfer.letter_number,
+            "day": format_vn_date(transfer.issued_on),
+            "due": format_vn_date(transfer.present_by),
+        },
+        url=reverse("lifecycle:arrival", args=[destination.pk]),
+        key=f"transfer:{transfer.pk}",
+    )
 
 
 @transaction.atomic

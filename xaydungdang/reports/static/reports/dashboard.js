@@ -45,6 +45,12 @@
     document.body.dataset.chartsReady = String(charts.length);
   }
 
+  // "Xem tổ chức trực thuộc": open the dashboard of the organization chosen (no inline handler under the CSP).
+  document.addEventListener("change", (event) => {
+    const select = event.target.closest("select[data-open-org]");
+    if (select && select.value) window.location.href = "?org=" + encodeURIComponent(select.value);
+  });
+
   document.addEventListener("DOMContentLoaded", render);
   document.addEventListener("htmx:afterSettle", render);
 })();

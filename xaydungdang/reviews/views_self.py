@@ -1,0 +1,66 @@
+"""The member's self-review page (their own, in an open period) and its reading by the cell (from the grid)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, refusals_as_404
+from xaydungdang.members.models import Member
+from xaydungdang.reviews import self_reviews
+from xaydungdang.reviews.choices import SelfReviewForm
+from xaydungdang.reviews.forms import SelfReviewEntryForm
+from xaydungdang.reviews.models import ReviewPeriod, SelfReview
+
+
+def _own_member(user):
+    return Member.objects.filter(user=user).select_related("organization").first()
+
+
+@login_required
+def self_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member writes their self-review for the period; anyone else (no member record, a period that does
+    not cover their cell) gets a 404."""
+    member = _own_member(request.user)
+    period = get_visible_or_404(ReviewPeriod.objects.select_related("organization"), request.user, pk=pk)
+    if member is None or not self_reviews.applies_to(period, member):
+        raise Http404(str(OUT_OF_SCOPE))
+    existing = SelfReview.objects.filter(period=period, member=member).first()
+    form = SelfReviewEntryForm(request.POST or None, instance=existing)
+    status = 200
+    if request.method == "POST" and not period.is_locked:
+        if form.is_valid():
+            with refusals_as_404():
+                saved = form.run(
+                    self_reviews.self_review_submit,
+                    actor=request.user,
+                    period=period,
+                    member=member,
+                    **form.cleaned_data,
+                )
+            if saved:
+                messages.success(request, "Đã nộp bản tự kiểm điểm.")
+                return redirect("reviews:self_review", pk=period.pk)
+        status = 400
+    context = {
+        "period": period,
+        "member": member,
+        "form": form,
+        "existing": existing,
+        "form_label": SelfReviewForm(existing.form if existing else self_reviews.form_for(member)).label,
+        "deadline": self_reviews.deadline(period, member.organization),
+        "locked": period.is_locked,
+    }
+    return render(request, "reviews/self_review.html", context, status=status)
+
+
+@login_required
+def self_review_detail(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """A submitted self-review, read by its author and by who may see the member's review row."""
+    review = get_visible_or_404(
+        SelfReview.objects.select_related("member__organization", "period"),
+        request.user,
+        period_id=pk,
+        member_id=member_pk,
+    )
+    return render(request, "reviews/self_review_detail.html", {"review": review, "period": review.period})

@@ -1,0 +1,48 @@
+"""My space and a request on a phone (390×844): the member files it, the secretary approves it."""
+
+import os
+
+import pytest
+
+from conftest import ARTIFACTS, browser_login
+from xaydungdang.members.models import Member
+from xaydungdang.selfservice.choices import RequestStatus
+from xaydungdang.selfservice.models import SelfRequest
+
+pytestmark = pytest.mark.browser
+SECTIONS = ("ho-so", "tuoi-dang", "chuc-vu", "sinh-hoat", "nhiem-vu", "dang-phi", "hoc-tap", "danh-gia", "de-nghi")
+
+
+def no_sideways_scroll(page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_member_files_a_correction_on_a_phone_and_the_secretary_approves_it(browser_page, live_server, users, members):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, live_server, "dangvien")
+    assert page.url.endswith("/me/")  # the home page of a member-only user
+    for section in SECTIONS:
+        expect(page.locator(f"#{section}")).to_be_visible()
+    no_sideways_scroll(page)
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    page.screenshot(path=f"{ARTIFACTS}/selfservice-my-space-phone.png", full_page=True)
+
+    page.click("text=Đề nghị đính chính thông tin")
+    no_sideways_scroll(page)
+    page.fill("#id_address", "12 Trần Phú, phường Cái Khế")
+    page.click("#send-request")
+    expect(page.locator("#de-nghi")).to_contain_text("Đã gửi, chờ duyệt")
+    request = SelfRequest.objects.get(member=members.hung)
+
+    page.context.clear_cookies()  # log out
+    browser_login(page, live_server, "bithu")
+    page.goto(f"{live_server.url}/me/requests/{request.pk}/")
+    expect(page.locator("body")).to_contain_text("12 Trần Phú, phường Cái Khế")
+    no_sideways_scroll(page)
+    page.click("#approve")
+    expect(page.locator("#request-status")).to_have_text("Hoàn thành")
+    assert SelfRequest.objects.get(pk=request.pk).status == RequestStatus.DONE
+    assert Member.objects.get(pk=members.hung.pk).address == "12 Trần Phú, phường Cái Khế"
