@@ -45,7 +45,9 @@ class Officer(Logged):
         number = next(_officers)
         self.random = Random(number)
         people = TARGETS["officers"]
-        self.login(TARGETS["admin"] if number % 5 == 0 else people[number % len(people)]["username"])
+        username = TARGETS["admin"] if number % 5 == 0 else people[number % len(people)]["username"]
+        self.scope = TARGETS["scopes"][username]  # what this officer sees (out of scope would be a 404)
+        self.login(username)
 
     @task(3)
     def dashboard(self) -> None:
@@ -53,16 +55,16 @@ class Officer(Logged):
 
     @task(4)
     def member_list(self) -> None:
-        org = self.random.choice(TARGETS["organizations"])
+        org = self.random.choice(self.scope["organizations"])
         self.client.get(f"/members/?org={org}", name="member list (org)")
 
     @task(3)
     def search(self) -> None:
-        self.client.get("/members/", params={"q": self.random.choice(TARGETS["searches"])}, name="member search")
+        self.client.get("/members/", params={"q": self.random.choice(self.scope["searches"])}, name="member search")
 
     @task(5)
     def member_page(self) -> None:
-        self.client.get(f"/members/{self.random.choice(TARGETS['members'])}/", name="member page")
+        self.client.get(f"/members/{self.random.choice(self.scope['members'])}/", name="member page")
 
     @task(1)
     def tree(self) -> None:
@@ -70,7 +72,7 @@ class Officer(Logged):
 
     @task(2)
     def review_grid(self) -> None:
-        period, org = self.random.choice(TARGETS["dossiers"])
+        period, org = self.random.choice(self.scope["dossiers"])
         self.client.get(f"/reviews/periods/{period}/org/{org}/", name="review grid")
 
 

@@ -14,7 +14,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "load_settings")
 import dataset  # noqa: E402
 
 PASSWORD = "load-password-123"  # noqa: S105 (the load dataset's simulated users only)
-OFFICERS, SECRETARIES = 20, 40
+OFFICERS, SECRETARIES, PROVINCES = 20, 40, 5
 
 
 def users_and_targets() -> dict:
@@ -53,7 +53,7 @@ def users_and_targets() -> dict:
             user, _ = User.objects.get_or_create(username=f"load-officer-{index}")
             user.set_password(PASSWORD)
             user.save()
-            province = provinces[index % len(provinces)]
+            province = provinces[index % PROVINCES]
             Assignment.objects.get_or_create(
                 user=user, role=Role.OFFICER, organization=province, defaults={"scope": Scope.SUBTREE}
             )
@@ -74,21 +74,36 @@ def users_and_targets() -> dict:
             dossier = services.dossier_open(actor=admin, period=period, organization=cell)
             rows = list(Review.objects.filter(dossier=dossier, member__isnull=False).values_list("pk", flat=True))
             secretaries.append({"username": user.username, "period": period.pk, "cell": cell.pk, "rows": rows})
-    member_ids = list(Member.objects.order_by("?").values_list("pk", flat=True)[:3000])
-    names = list(Member.objects.filter(pk__in=member_ids[:300]).values_list("full_name", flat=True))
-    searches = sorted({" ".join(name.split()[i] for i in (0, -1)) for name in names})
-    communes = list(Organization.objects.filter(depth=3).order_by("?").values_list("pk", flat=True)[:300])
+
+    def scope(path: str) -> dict:
+        """What an officer over the subtree at `path` visits (all of it in scope: no 404 to measure)."""
+        member_ids = list(
+            Member.objects.filter(organization__path__startswith=path).order_by("?").values_list("pk", flat=True)[:1000]
+        )
+        names = list(Member.objects.filter(pk__in=member_ids[:200]).values_list("full_name", flat=True))
+        orgs = Organization.objects.filter(path__startswith=path)
+        communes = list(orgs.filter(depth=3).order_by("?").values_list("pk", flat=True)[:100])
+        inside = list(orgs.filter(pk__in=cells).order_by("?").values_list("pk", flat=True)[:200])
+        return {
+            "members": member_ids,
+            "searches": sorted({" ".join(name.split()[i] for i in (0, -1)) for name in names}),
+            "organizations": communes + inside[:100],
+            "dossiers": [[period.pk, pk] for pk in inside],
+        }
+
+    scopes = {admin.username: scope(root.path)}
+    by_province: dict = {}
+    for officer in officers:
+        if officer["province"] not in by_province:
+            by_province[officer["province"]] = scope(Organization.objects.get(pk=officer["province"]).path)
+        scopes[officer["username"]] = by_province[officer["province"]]
     return {
         "password": PASSWORD,
         "admin": admin.username,
         "officers": officers,
         "secretaries": secretaries,
         "period": period.pk,
-        "members": member_ids,
-        "searches": searches,
-        "organizations": communes + random.sample(cells, 300),
-        "dossiers": [[period.pk, pk] for pk in random.sample(cells, 200)]
-        + [[s["period"], s["cell"]] for s in secretaries],
+        "scopes": scopes,
     }
 
 
