@@ -103,6 +103,7 @@ class RollupFeature(models.Model):
     ran, and readers use the live path meanwhile; a fresh database has it from its migration."""
 
     CHANGES = "changes"  # entries and exits by reason (contributions.ENTRY / EXIT)
+    UPPER_GRASSROOTS = "upper_grassroots"  # rows of the organizations directly above the grassroots
 
     name = models.CharField(_("tên"), max_length=40, unique=True)
 

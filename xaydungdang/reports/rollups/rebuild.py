@@ -42,7 +42,8 @@ def rebuild(*, engine: str | None = None) -> dict[str, int]:
         counts = rebuild_sql()
     else:
         counts = rebuild_python()
-    RollupFeature.objects.get_or_create(name=RollupFeature.CHANGES)
+    for feature in (RollupFeature.CHANGES, RollupFeature.UPPER_GRASSROOTS):
+        RollupFeature.objects.get_or_create(name=feature)
     analyze(RollupDay, RollupMonth, RollupFootprint)
     return counts
 

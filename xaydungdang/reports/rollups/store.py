@@ -1,8 +1,9 @@
 """Keeping the rollups: apply a member's change in the caller's transaction, rebuild, verify.
 
-Rollups are kept for the organizations of ROLLUP_KINDS (the national root and the provincial-level
-committees), where a live count would scan hundreds of thousands of members; below them a live query
-is already fast (DESIGN.md §7: a commune ~5 ms). Each row sits on the organization whose subtree it
+Rollups are kept for the organizations of ROLLUP_KINDS (the national root, the provincial-level
+committees and the organizations directly above the grassroots, e.g. communes), where a live count
+would scan thousands to millions of members; the statistical tables of a province read one row set per
+commune. Below them a live query is already fast. Each row sits on the organization whose subtree it
 counts, so reading a province on any date reads that province's rows only.
 """
 
@@ -18,7 +19,7 @@ from xaydungdang.reports.dimensions import MEMBER_FIELDS
 from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
 from xaydungdang.reports.rollups.contributions import deltas, footprint
 
-ROLLUP_KINDS = frozenset({OrganizationKind.CENTRAL, OrganizationKind.PROVINCIAL})
+ROLLUP_KINDS = frozenset({OrganizationKind.CENTRAL, OrganizationKind.PROVINCIAL, OrganizationKind.UPPER_GRASSROOTS})
 PERIOD_FIELDS = ("organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to", "party_age_start")
 
 

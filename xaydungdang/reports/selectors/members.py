@@ -18,7 +18,6 @@ from xaydungdang.reports.dimensions import (
     latest_birth_for_age,
 )
 from xaydungdang.reports.models import RollupDay, RollupMonth
-from xaydungdang.reports.rollups import ROLLUP_KINDS
 from xaydungdang.reports.rollups.contributions import CHANGE_DIMENSIONS
 
 Counts = dict[str, dict[str, int]]
@@ -99,9 +98,10 @@ def rollup_counts(organization_ids: list[int], on: dt.date) -> dict[int, Counts]
     return {organization_id: result[organization_id] for organization_id in organization_ids}
 
 
-def member_counts(organization, on: dt.date | None = None, *, use_rollups: bool = True) -> Counts:
-    """Counts of the members of the organization's subtree on `on` (today when None)."""
+def member_counts(organization, on: dt.date | None = None, *, from_rollups: bool) -> Counts:
+    """Counts of the members of the organization's subtree on `on` (today when None), from its rollups
+    (the caller checked readiness.rollups_readable) or live."""
     on = on or today()
-    if use_rollups and organization.kind in ROLLUP_KINDS:
+    if from_rollups:
         return rollup_counts([organization.pk], on)[organization.pk]
     return live_counts(MembershipPeriod.objects.of(organization, on=on), on)
