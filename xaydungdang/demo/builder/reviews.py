@@ -22,7 +22,7 @@ MEMBER_PERIODS = MembershipPeriod._meta.db_table
 # A level from a number in 0..99 (the subject's hash for the year).
 _LEVEL = """CASE WHEN {h} < 15 THEN 'excellent' WHEN {h} < 80 THEN 'good'
                  WHEN {h} < 97 THEN 'completed' ELSE 'failed' END"""
-_HASH = "abs(hashtext(%(year)s::text || '-' || {subject})) % 100"
+_HASH = "abs(hashtext(%(year)s::text || '-' || {subject})) %% 100"
 
 PERIOD = f"""
 INSERT INTO {PERIODS} (kind, year, quarter, term_label, name, starts_on, ends_on, is_locked, locked_at, opened_by_id,
@@ -49,7 +49,7 @@ SELECT DISTINCT ON (p.member_id) %(period)s, d.id, p.member_id, NULL, '{{}}', NU
   FROM {MEMBER_PERIODS} p
   JOIN {DOSSIERS} d ON d.period_id = %(period)s AND d.organization_id = p.organization_id
  CROSS JOIN LATERAL (SELECT {_HASH.format(subject="p.member_id")} AS h) x
- CROSS JOIN LATERAL (SELECT {_LEVEL.format(h="(x.h * 7 % 100)")} AS level) lv
+ CROSS JOIN LATERAL (SELECT {_LEVEL.format(h="(x.h * 7 %% 100)")} AS level) lv
  WHERE p.attachment = 'official' AND p.status IN ('probationary', 'official')
    AND p.valid_from <= make_date(%(year)s, 12, 31)
    AND (p.valid_to IS NULL OR p.valid_to > make_date(%(year)s, 12, 31))
