@@ -16,7 +16,7 @@ from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.dimensions import MEMBER_FIELDS
-from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
+from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth, RollupYear
 from xaydungdang.reports.rollups.contributions import deltas, footprint
 
 ROLLUP_KINDS = frozenset({OrganizationKind.CENTRAL, OrganizationKind.PROVINCIAL, OrganizationKind.UPPER_GRASSROOTS})
@@ -61,13 +61,16 @@ def rollup_member_changed(member, periods) -> None:
 
 
 def apply_deltas(change: Counter) -> None:
-    """Add the deltas to the day and month tables (one upsert each; atomic increments)."""
+    """Add the deltas to the day, month and year tables (one upsert each; atomic increments)."""
     days = {key: delta for key, delta in change.items() if delta}
     months: Counter = Counter()
+    years: Counter = Counter()
     for (organization_id, day, dimension, bucket), delta in days.items():
         months[(organization_id, day.replace(day=1), dimension, bucket)] += delta
+        years[(organization_id, day.replace(month=1, day=1), dimension, bucket)] += delta
     _upsert(RollupDay._meta.db_table, "day", days)
     _upsert(RollupMonth._meta.db_table, "month", {key: delta for key, delta in months.items() if delta})
+    _upsert(RollupYear._meta.db_table, "year", {key: delta for key, delta in years.items() if delta})
 
 
 def _upsert(table: str, date_column: str, rows: dict) -> None:

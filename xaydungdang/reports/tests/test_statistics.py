@@ -6,7 +6,8 @@ from xaydungdang.reports.rollups.rebuild import rebuild, verify
 from xaydungdang.reports.selectors import subtree_statistics
 from xaydungdang.reports.tests.oracle import expected_counts, nonzero
 
-DATES = [dt.date(2026, 1, 15), dt.date(2024, 2, 29), dt.date(2011, 5, 18), dt.date(2011, 5, 19), dt.date(1990, 1, 1)]
+DATES = [dt.date(2026, 1, 15), dt.date(2024, 2, 29), dt.date(2024, 1, 1), dt.date(2023, 12, 31), dt.date(2011, 5, 18),
+         dt.date(2011, 5, 19), dt.date(1990, 1, 1)]  # fmt: skip
 
 
 @pytest.mark.parametrize("on", DATES)
