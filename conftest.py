@@ -190,6 +190,11 @@ MIGRATED_ROWS = [
     ("meetings.QualityCriterion", "xaydungdang.meetings.migrations.0002_default_quality_criteria", "add_defaults"),
     ("training.CourseKind", "xaydungdang.training.migrations.0001_initial", "seed_course_kinds"),
     ("reports.RollupFeature", "xaydungdang.reports.migrations.0002_rollup_feature_changes", "mark_changes"),
+    (
+        "reports.RollupFeature",
+        "xaydungdang.reports.migrations.0003_rollup_feature_upper_grassroots",
+        "mark_upper_grassroots",
+    ),
 ]
 
 
@@ -200,8 +205,9 @@ def migrated_rows(transactional_db):
 
     from django.apps import apps
 
-    for label, module, function in MIGRATED_ROWS:
-        if not apps.get_model(label).objects.exists():
+    flushed = {label for label, _module, _function in MIGRATED_ROWS if not apps.get_model(label).objects.exists()}
+    for label, module, function in MIGRATED_ROWS:  # several migrations may fill one table
+        if label in flushed:
             getattr(import_module(module), function)(apps, None)
 
 

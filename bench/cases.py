@@ -196,7 +196,15 @@ WHERE o.path LIKE %(prefix)s AND p.attachment = 'official' AND p.status IN ('pro
   AND p.valid_from <= %(day)s AND (p.valid_to IS NULL OR p.valid_to > %(day)s)
 GROUP BY 1
 """
-PAGE_GOALS_MS = {"dashboard commune": 100, "dashboard": 500, "tables": 500, "list": 200, "search page": 100, "cell": 50}
+PAGE_GOALS_MS = {
+    "dashboard commune": 100,
+    "dashboard": 500,
+    "tables": 500,
+    "review results": 500,
+    "list": 200,
+    "search page": 100,
+    "cell": 50,
+}
 
 
 def page_goal(name: str) -> int | None:
@@ -245,12 +253,14 @@ def pages(user, orgs: dict[str, Organization], cell: Organization, day: dt.date,
                 ),
             )
         )
-        if kind == "province":
+        length = len(org.path) + Organization.steplen
+        for on in (day, past):
+            when = "today" if on == day else f"{on:%d/%m/%Y}"
             cases.append(
                 (
-                    f"tables province {org.code}",
-                    get(f"/reports/tables/?org={org.pk}"),
-                    raw(CHILDREN_SQL, day=day, prefix=prefix, length=len(org.path) + Organization.steplen),
+                    f"tables {kind} {org.code} {when}",
+                    get(f"/reports/tables/?org={org.pk}&on={on:%d/%m/%Y}"),
+                    raw(CHILDREN_SQL, day=on, prefix=prefix, length=length),
                 )
             )
     cases += [
@@ -290,3 +300,54 @@ def fold_text(text: str) -> str:
     from xaydungdang.core.text import fold
 
     return fold(text)
+
+
+# Review results of the latest yearly period (bench/run.py adds the periods): the raw bound is the
+# grouped count of the subtree's approved member reviews and of its organizations' reviews by kind.
+REVIEW_MEMBERS_SQL = """
+SELECT r.level, count(*), count(*) FILTER (WHERE r.self_assessed) FROM reviews_review r
+JOIN reviews_dossier d ON d.id = r.dossier_id JOIN organizations_organization o ON o.id = d.organization_id
+WHERE r.period_id = %(period)s AND r.member_id IS NOT NULL AND o.path LIKE %(prefix)s AND d.status = 'approved'
+GROUP BY 1
+"""
+REVIEW_ORGANIZATIONS_SQL = """
+SELECT o.kind, r.level, count(*) FROM reviews_review r
+JOIN reviews_dossier d ON d.id = r.dossier_id JOIN organizations_organization o ON o.id = r.organization_id
+WHERE r.period_id = %(period)s AND o.path LIKE %(prefix)s AND d.status = 'approved'
+GROUP BY 1, 2
+"""
+
+
+def review_cases(user, orgs: dict[str, Organization]) -> list:
+    from xaydungdang.reviews.models import ReviewPeriod
+
+    period = ReviewPeriod.objects.filter(kind="year").order_by("-year").first()
+    if period is None:
+        return []
+    client = Client()
+    client.force_login(user)
+
+    def get(url):
+        def run():
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {url} answered {response.status_code}")
+            return response
+
+        return run
+
+    cases = []
+    for label, org in orgs.items():
+        kind = "commune" if org.depth > 2 else label.split()[0]
+        prefix = f"{org.path}%"
+        cases.append(
+            (
+                f"review results {kind} {period.year}",
+                get(f"/reviews/periods/{period.pk}/results/?org={org.pk}"),
+                both(
+                    raw(REVIEW_MEMBERS_SQL, period=period.pk, prefix=prefix),
+                    raw(REVIEW_ORGANIZATIONS_SQL, period=period.pk, prefix=prefix),
+                ),
+            )
+        )
+    return cases

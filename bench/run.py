@@ -105,6 +105,24 @@ def rebuild_rollups() -> None:
     print(f"rollups rebuilt in {time.perf_counter() - started:.0f} s: {counts}")
 
 
+def ensure_reviews(years: int = 3) -> None:
+    """Review periods of the last `years` years (demo.builder.reviews), added once to a dataset without any."""
+    from django.db import transaction
+
+    from xaydungdang.core.dates import today
+    from xaydungdang.demo.builder.reviews import build_reviews
+    from xaydungdang.organizations.models import Organization
+    from xaydungdang.reviews.models import ReviewPeriod
+
+    if SQLITE or ReviewPeriod.objects.exists():  # the set-based builder needs PostgreSQL
+        return
+    started = time.perf_counter()
+    last = today().year - 1
+    with transaction.atomic():
+        written = build_reviews(list(range(last - years + 1, last + 1)), Organization.objects.get(depth=1).pk)
+    print(f"review periods built in {time.perf_counter() - started:.0f} s: {written}")
+
+
 def median_ms(function, runs: int = RUNS) -> float:
     function()  # warm-up: caches, plans, connection
     function()
@@ -151,6 +169,7 @@ def main() -> None:
             rebuild_rollups()  # a dataset built before the rollups kept the changes
     else:
         build_dataset()
+    ensure_reviews()
     import cases
 
     from xaydungdang.core.dates import today
@@ -164,6 +183,7 @@ def main() -> None:
     operations = cases.statistics_cases(subtrees, today())
     operations += cases.search_cases(common, rare)
     operations += cases.pages(user, subtrees, cases.biggest_cell(), today(), words)
+    operations += cases.review_cases(user, subtrees)
     only = os.environ.get("BENCH_ONLY")  # a prefix of names, to re-measure a few
     results = [measure(name, app, sql) for name, app, sql in operations if not only or name.startswith(only)]
     save(results)

@@ -80,6 +80,23 @@ class RollupMonth(RollupBase):
         return f"{self.organization_id} {self.month:%m/%Y} {self.dimension}/{self.bucket} {self.delta:+d}"
 
 
+class RollupYear(RollupBase):
+    """The same deltas summed by year (`year` is its 1 January): a read of a date sums the years before
+    its year, then that year's months before its month, then that month's days, a bounded number of rows."""
+
+    year = models.DateField(_("năm"))
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo năm")
+        verbose_name_plural = _("số liệu tổng hợp theo năm")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year", "dimension", "bucket"], name="unique_rollup_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.year:%Y} {self.dimension}/{self.bucket} {self.delta:+d}"
+
+
 class RollupFootprint(models.Model):
     """What one member currently contributes to the rollups (their counted periods and attributes,
     and the rollup organizations they were added to), so that a change subtracts exactly that."""
@@ -103,6 +120,7 @@ class RollupFeature(models.Model):
     ran, and readers use the live path meanwhile; a fresh database has it from its migration."""
 
     CHANGES = "changes"  # entries and exits by reason (contributions.ENTRY / EXIT)
+    UPPER_GRASSROOTS = "upper_grassroots"  # rows of the organizations directly above the grassroots
 
     name = models.CharField(_("tên"), max_length=40, unique=True)
 

@@ -243,7 +243,15 @@ class Review(models.Model):
                 violation_error_message=_("Tổng điểm phải từ 0 đến 100."),
             ),
         ]
-        indexes = [models.Index(fields=["period", "level"], name="review_period_level")]
+        indexes = [
+            models.Index(fields=["period", "level"], name="review_period_level"),
+            # The results of a subtree: its dossiers' member rows counted by level from the index alone.
+            models.Index(
+                fields=["dossier", "period", "level", "self_assessed"],
+                condition=Q(member__isnull=False),
+                name="review_member_dossier",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.subject_name} — {self.period}"

@@ -234,17 +234,51 @@ def _counts(queryset) -> dict:
 
 def member_results(period: ReviewPeriod, organization) -> LevelCounts:
     """Members of the subtree: levels of approved dossiers; self-review over every listed member."""
-    rows = Review.objects.of_members().filter(period=period).in_subtree(organization)
-    totals = rows.aggregate(listed=Count("id"), assessed=Count("id", filter=Q(self_assessed=True)))
-    decided = rows.decided()
-    counts = _counts(decided)
-    return LevelCounts(
+    return member_results_and_comparison(period, organization)[0]
+
+
+def _member_rows(periods: list[ReviewPeriod], organization) -> dict[int, dict]:
+    """{period id: {(level, self_assessed, approved): n}} of the subtree's member reviews, one grouped query.
+
+    The dossiers of those periods under the organization first (their period and the path), then their
+    member rows (index review_member_dossier); no ordering, so no join the Meta orderings would add.
+    """
+    dossiers = Dossier.objects.filter(period__in=periods, organization__path__startswith=organization.path)
+    rows = (
+        Review.objects.filter(member__isnull=False, dossier__in=dossiers.values("pk"))
+        .order_by()
+        .values_list("period_id", "level", "self_assessed", "dossier__status")
+        .annotate(n=Count("id"))
+    )
+    result: dict[int, dict] = {period.pk: {} for period in periods}
+    for period_id, level, assessed, status, n in rows:
+        key = (level, assessed, status == DossierStatus.APPROVED)
+        result[period_id][key] = result[period_id].get(key, 0) + n
+    return result
+
+
+def _decided_levels(rows: dict) -> dict:
+    counts: dict[str, int] = {}
+    for (level, _assessed, approved), n in rows.items():
+        if approved:
+            counts[level] = counts.get(level, 0) + n
+    return counts
+
+
+def member_results_and_comparison(period: ReviewPeriod, organization) -> tuple[LevelCounts, list[LevelCounts]]:
+    """member_results and comparison together, from one grouped query over the periods compared."""
+    periods = [*_earlier_periods(period, organization), period]
+    rows = _member_rows(periods, organization)
+    mine = rows[period.pk]
+    counts = _decided_levels(mine)
+    members = LevelCounts(
         label=str(period),
         counts=counts,
         not_rated=counts.get("", 0),
-        self_assessed=totals["assessed"],
-        listed=totals["listed"],
+        self_assessed=sum(n for (_level, assessed, _approved), n in mine.items() if assessed),
+        listed=sum(mine.values()),
     )
+    return members, [LevelCounts(label=_short_label(p), counts=_decided_levels(rows[p.pk])) for p in periods]
 
 
 def organization_results(period: ReviewPeriod, organization) -> list[LevelCounts]:
@@ -257,7 +291,7 @@ def organization_results(period: ReviewPeriod, organization) -> list[LevelCounts
         .filter(period=period, organization__path__startswith=organization.path)
     )
     by_kind: dict[str, dict] = {}
-    for row in rows.values("organization__kind", "level").annotate(n=Count("id")):
+    for row in rows.order_by().values("organization__kind", "level").annotate(n=Count("id")):
         by_kind.setdefault(row["organization__kind"], {})[row["level"]] = row["n"]
     groups = []
     grassroots_kinds = (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL)
@@ -285,8 +319,8 @@ def pending_dossiers(period: ReviewPeriod, organization) -> int:
     )
 
 
-def comparison(period: ReviewPeriod, organization) -> list[LevelCounts]:
-    """The same kind of period in earlier years (periods that covered the organization), oldest first."""
+def _earlier_periods(period: ReviewPeriod, organization) -> list[ReviewPeriod]:
+    """Up to four periods of the same kind before this one that covered the organization, oldest first."""
     earlier = list(
         ReviewPeriod.objects.covering(organization)
         .filter(kind=period.kind, year__lte=period.year)
@@ -295,19 +329,12 @@ def comparison(period: ReviewPeriod, organization) -> list[LevelCounts]:
         .order_by("-year", "-quarter")[:4]
     )
     earlier.reverse()
-    periods = [*earlier, period]
-    rows = (
-        Review.objects.of_members()
-        .decided()
-        .filter(period__in=periods)
-        .in_subtree(organization)
-        .values("period", "level")
-        .annotate(n=Count("id"))
-    )
-    by_period: dict[int, dict] = {}
-    for row in rows:
-        by_period.setdefault(row["period"], {})[row["level"]] = row["n"]
-    return [LevelCounts(label=_short_label(p), counts=by_period.get(p.pk, {})) for p in periods]
+    return earlier
+
+
+def comparison(period: ReviewPeriod, organization) -> list[LevelCounts]:
+    """The same kind of period in earlier years (periods that covered the organization), oldest first."""
+    return member_results_and_comparison(period, organization)[1]
 
 
 def _short_label(period: ReviewPeriod) -> str:

@@ -43,8 +43,7 @@ def _scope(request, pk: int):
 
 def results_data(period, organization) -> dict:
     """Everything the results page and its .xlsx show (the export job uses it too)."""
-    members = selectors.member_results(period, organization)
-    comparison = selectors.comparison(period, organization)
+    members, comparison = selectors.member_results_and_comparison(period, organization)
     chart = {
         "labels": [c.label for c in comparison],
         "levels": [str(Level(level).label) for level in LEVELS_BEST_FIRST],

@@ -71,12 +71,14 @@ def _added_sql(member_ids: list[int]) -> None:
         cursor.execute(sql.EXPECTED_DAYS)
         cursor.execute(sql.CHANGES, params)
         cursor.execute(sql.EXPECTED_MONTHS)
+        cursor.execute(sql.EXPECTED_YEARS)
         cursor.execute(sql._expected_footprints())
         # Plain inserts are much cheaper than INSERT … ON CONFLICT; writers of these tables (the member
         # services' hook) wait the few seconds until this transaction ends, readers do not.
-        cursor.execute(f"LOCK TABLE {sql.DAYS}, {sql.MONTHS} IN SHARE ROW EXCLUSIVE MODE")
+        cursor.execute(f"LOCK TABLE {sql.DAYS}, {sql.MONTHS}, {sql.YEARS} IN SHARE ROW EXCLUSIVE MODE")
         _add(cursor, sql.DAYS, "day", "rollup_expected_day")
         _add(cursor, sql.MONTHS, "month", "rollup_expected_month")
+        _add(cursor, sql.YEARS, "year", "rollup_expected_year")
         cursor.execute(
             f"INSERT INTO {sql.FOOTPRINTS} (member_id, data)"
             " SELECT member_id, data FROM rollup_expected_footprint ORDER BY member_id"

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-TABLES = {"day": "ngày", "month": "tháng"}
+TABLES = {"day": "ngày", "month": "tháng", "year": "năm"}
 
 
 def difference_line(table: str, organization_id: int, day: dt.date, dimension: str, bucket: str, stored, expected):

@@ -16,7 +16,7 @@ from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.dimensions import MEMBER_FIELDS
-from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
+from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth, RollupYear
 from xaydungdang.reports.rollups.contributions import deltas, entries_and_exits, footprint
 from xaydungdang.reports.rollups.differences import difference_line
 from xaydungdang.reports.rollups.store import PERIOD_FIELDS, rollup_targets
@@ -115,6 +115,13 @@ def by_month(day_deltas: Counter) -> Counter:
     return _nonzero(months)
 
 
+def by_year(day_deltas: Counter) -> Counter:
+    years: Counter = Counter()
+    for (organization_id, day, dimension, bucket), delta in day_deltas.items():
+        years[(organization_id, day.replace(month=1, day=1), dimension, bucket)] += delta
+    return _nonzero(years)
+
+
 def _start(period: list) -> str:
     return period[3]
 
@@ -142,9 +149,10 @@ def rebuild_python() -> dict[str, int]:
     """Replace every rollup row and footprint by what the raw rows give. Returns row counts."""
     RollupDay.objects.all().delete()
     RollupMonth.objects.all().delete()
+    RollupYear.objects.all().delete()
     RollupFootprint.objects.all().delete()
     writer = _FootprintWriter()
-    counts = {"organizations": 0, "days": 0, "months": 0}
+    counts = {"organizations": 0, "days": 0, "months": 0, "years": 0}
     for _organization_id, day_deltas in computed(footprints_sink=writer):
         days = [
             RollupDay(organization_id=o, day=d, dimension=dim, bucket=b, delta=v)
@@ -156,6 +164,12 @@ def rebuild_python() -> dict[str, int]:
         ]
         RollupDay.objects.bulk_create(days, batch_size=BATCH)
         RollupMonth.objects.bulk_create(months, batch_size=BATCH)
+        years = [
+            RollupYear(organization_id=o, year=y, dimension=dim, bucket=b, delta=v)
+            for (o, y, dim, b), v in by_year(day_deltas).items()
+        ]
+        RollupYear.objects.bulk_create(years, batch_size=BATCH)
+        counts["years"] += len(years)
         counts["organizations"] += 1
         counts["days"] += len(days)
         counts["months"] += len(months)
@@ -181,7 +195,9 @@ def verify_python() -> list[str]:
         seen.add(organization_id)
         problems += _diff("day", _stored(RollupDay, "day", organization_id), day_deltas)
         problems += _diff("month", _stored(RollupMonth, "month", organization_id), by_month(day_deltas))
-    for model, date_field, table in ((RollupDay, "day", "day"), (RollupMonth, "month", "month")):
+        problems += _diff("year", _stored(RollupYear, "year", organization_id), by_year(day_deltas))
+    tables = ((RollupDay, "day", "day"), (RollupMonth, "month", "month"), (RollupYear, "year", "year"))
+    for model, date_field, table in tables:
         extra = model.objects.exclude(delta=0).exclude(organization_id__in=seen)
         for organization_id in extra.values_list("organization_id", flat=True).distinct():
             problems += _diff(table, _stored(model, date_field, organization_id), Counter())

@@ -1,10 +1,29 @@
 """Whether an organization's rollups can be read: a cheap check before trusting them on a dashboard."""
 
+from django.db.models import Exists, OuterRef
+
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
 from xaydungdang.members.models import MembershipPeriod
+from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.models import Organization
-from xaydungdang.reports.models import RollupDay
+from xaydungdang.reports.models import RollupDay, RollupFeature
 from xaydungdang.reports.rollups.store import ROLLUP_KINDS
+
+# Kinds that became rollup organizations after the rollups began: their rows are complete once
+# `rebuild_rollups` marked the feature (a fresh database has it from its migration); until then the
+# writers keep adding to them, but readers count live.
+FEATURE_OF_KIND = {OrganizationKind.UPPER_GRASSROOTS: RollupFeature.UPPER_GRASSROOTS}
+
+
+def readable_kinds() -> frozenset[str]:
+    """The rollup kinds whose rows are complete (one query)."""
+    features = set(RollupFeature.objects.filter(name__in=FEATURE_OF_KIND.values()).values_list("name", flat=True))
+    return frozenset(kind for kind in ROLLUP_KINDS if FEATURE_OF_KIND.get(kind, None) in (None, *features))
+
+
+def keeps_rollups(organization) -> bool:
+    """Whether the organization's counts come from rollups: its kind keeps them and they are complete."""
+    return organization.kind in ROLLUP_KINDS and organization.kind in readable_kinds()
 
 
 def rollups_missing(organization) -> bool:
@@ -14,11 +33,32 @@ def rollups_missing(organization) -> bool:
     ever had a member cannot be cancelled), so rows exist whenever members do once the rollups are built.
     Two index lookups; a partial or stale build is what `rebuild_rollups --verify` finds.
     """
-    if organization.kind not in ROLLUP_KINDS:
-        return False
+    return keeps_rollups(organization) and _never_built(organization)
+
+
+def _never_built(organization) -> bool:
     if RollupDay.objects.filter(organization_id=organization.pk).exists():
         return False
     subtree = Organization.objects.filter(path__startswith=organization.path).values("pk")
     return MembershipPeriod.objects.filter(
         organization__in=subtree, attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES
     ).exists()
+
+
+def rollups_readable(organization) -> bool:
+    """Whether a read of the organization's counts may use its rollups (kept, complete, built)."""
+    return keeps_rollups(organization) and not _never_built(organization)
+
+
+def readable_among(organizations) -> set[int]:
+    """The ids of those organizations whose rollups can be read, in two queries whatever their number.
+
+    One without rows is read live: its subtree is empty (a live count is then cheap) or never built.
+    """
+    kinds = readable_kinds()
+    candidates = [o.pk for o in organizations if o.kind in kinds]
+    if not candidates:
+        return set()
+    rows = RollupDay.objects.filter(organization_id=OuterRef("pk"))
+    found = Organization.objects.filter(pk__in=candidates).filter(Exists(rows)).values_list("pk", flat=True)
+    return set(found)

@@ -8,7 +8,7 @@ contributions (rollups.python).
 from django.db import connection, transaction
 
 from xaydungdang.core.bulk import analyze
-from xaydungdang.reports.models import RollupDay, RollupFeature, RollupFootprint, RollupMonth
+from xaydungdang.reports.models import RollupDay, RollupFeature, RollupFootprint, RollupMonth, RollupYear
 from xaydungdang.reports.rollups.python import by_month, computed, rebuild_python, verify_python
 
 __all__ = ["by_month", "computed", "default_engine", "rebuild", "verify"]
@@ -42,8 +42,9 @@ def rebuild(*, engine: str | None = None) -> dict[str, int]:
         counts = rebuild_sql()
     else:
         counts = rebuild_python()
-    RollupFeature.objects.get_or_create(name=RollupFeature.CHANGES)
-    analyze(RollupDay, RollupMonth, RollupFootprint)
+    for feature in (RollupFeature.CHANGES, RollupFeature.UPPER_GRASSROOTS):
+        RollupFeature.objects.get_or_create(name=feature)
+    analyze(RollupDay, RollupMonth, RollupYear, RollupFootprint)
     return counts
 
 

@@ -23,7 +23,7 @@ from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.dimensions import AGE_BANDS, MEMBER_FIELDS, MINORITY, PARTY_AGE_BANDS, STATIC_FIELDS, UNKNOWN
-from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
+from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth, RollupYear
 from xaydungdang.reports.rollups.contributions import ENTRY, EXIT, TRANSFERRED
 from xaydungdang.reports.rollups.differences import difference_line
 from xaydungdang.reports.rollups.store import ROLLUP_KINDS
@@ -35,6 +35,7 @@ ORGANIZATIONS = Organization._meta.db_table
 PERIODS = MembershipPeriod._meta.db_table
 MEMBERS = Member._meta.db_table
 DAYS, MONTHS, FOOTPRINTS = RollupDay._meta.db_table, RollupMonth._meta.db_table, RollupFootprint._meta.db_table
+YEARS = RollupYear._meta.db_table
 
 WORK_TABLES = (
     "rollup_holding",
@@ -44,9 +45,11 @@ WORK_TABLES = (
     "rollup_own",
     "rollup_expected_day",
     "rollup_expected_month",
+    "rollup_expected_year",
     "rollup_expected_footprint",
     "rollup_expected_day_differs",
     "rollup_expected_month_differs",
+    "rollup_expected_year_differs",
     "rollup_footprint_differs",
 )
 
@@ -227,6 +230,14 @@ SELECT organization_id, date_trunc('month', day)::date AS day, dimension, bucket
 HAVING sum(delta) <> 0
 """
 
+EXPECTED_YEARS = """
+CREATE TEMP TABLE rollup_expected_year ON COMMIT DROP AS
+SELECT organization_id, date_trunc('year', day)::date AS day, dimension, bucket, sum(delta)::int AS delta
+  FROM rollup_expected_month
+ GROUP BY 1, 2, 3, 4
+HAVING sum(delta) <> 0
+"""
+
 
 # contributions.exit_reason of the official period that starts the day a counted one ends.
 _STAYING = ", ".join(f"'{status}'" for status in sorted({*ACTIVE_STATUSES, MemberStatus.TRANSFERRED_OUT}))
@@ -299,9 +310,10 @@ def _expected(cursor, *, footprints: bool) -> None:
     cursor.execute(EXPECTED_DAYS)
     cursor.execute(CHANGES, params)
     cursor.execute(EXPECTED_MONTHS)
+    cursor.execute(EXPECTED_YEARS)
     if footprints:
         cursor.execute(_expected_footprints())
-    cursor.execute("ANALYZE rollup_expected_day, rollup_expected_month")
+    cursor.execute("ANALYZE rollup_expected_day, rollup_expected_month, rollup_expected_year")
 
 
 def _match(left: str, right: str, date_column: str) -> str:
@@ -380,15 +392,17 @@ def rebuild_sql() -> dict[str, int]:
     the old rows until the commit), so no change slips between the computation and the commit.
     """
     with connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {DAYS}, {MONTHS}, {FOOTPRINTS} IN EXCLUSIVE MODE")
+        cursor.execute(f"LOCK TABLE {DAYS}, {MONTHS}, {YEARS}, {FOOTPRINTS} IN EXCLUSIVE MODE")
         _expected(cursor, footprints=True)
         written = _apply(cursor, DAYS, "day", _differ(cursor, DAYS, "day", "rollup_expected_day"))
         written += _apply(cursor, MONTHS, "month", _differ(cursor, MONTHS, "month", "rollup_expected_month"))
+        written += _apply(cursor, YEARS, "year", _differ(cursor, YEARS, "year", "rollup_expected_year"))
         written += _sync_footprints(cursor)
         counts = {
             "organizations": _count(cursor, "SELECT count(DISTINCT organization_id) FROM rollup_expected_day"),
             "days": _count(cursor, "SELECT count(*) FROM rollup_expected_day"),
             "months": _count(cursor, "SELECT count(*) FROM rollup_expected_month"),
+            "years": _count(cursor, "SELECT count(*) FROM rollup_expected_year"),
             "members": _count(cursor, "SELECT count(*) FROM rollup_expected_footprint"),
             "written": written,
         }
@@ -412,5 +426,6 @@ def verify_sql() -> list[str]:
         _expected(cursor, footprints=False)
         problems = _differences(cursor, "day", DAYS, "day", "rollup_expected_day")
         problems += _differences(cursor, "month", MONTHS, "month", "rollup_expected_month")
+        problems += _differences(cursor, "year", YEARS, "year", "rollup_expected_year")
         _drop_work_tables(cursor)
     return problems

@@ -1,8 +1,9 @@
 """Keeping the rollups: apply a member's change in the caller's transaction, rebuild, verify.
 
-Rollups are kept for the organizations of ROLLUP_KINDS (the national root and the provincial-level
-committees), where a live count would scan hundreds of thousands of members; below them a live query
-is already fast (DESIGN.md §7: a commune ~5 ms). Each row sits on the organization whose subtree it
+Rollups are kept for the organizations of ROLLUP_KINDS (the national root, the provincial-level
+committees and the organizations directly above the grassroots, e.g. communes), where a live count
+would scan thousands to millions of members; the statistical tables of a province read one row set per
+commune. Below them a live query is already fast. Each row sits on the organization whose subtree it
 counts, so reading a province on any date reads that province's rows only.
 """
 
@@ -15,10 +16,10 @@ from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.dimensions import MEMBER_FIELDS
-from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
+from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth, RollupYear
 from xaydungdang.reports.rollups.contributions import deltas, footprint
 
-ROLLUP_KINDS = frozenset({OrganizationKind.CENTRAL, OrganizationKind.PROVINCIAL})
+ROLLUP_KINDS = frozenset({OrganizationKind.CENTRAL, OrganizationKind.PROVINCIAL, OrganizationKind.UPPER_GRASSROOTS})
 PERIOD_FIELDS = ("organization_id", "attachment", "status", "is_exempted", "valid_from", "valid_to", "party_age_start")
 
 
@@ -60,13 +61,16 @@ def rollup_member_changed(member, periods) -> None:
 
 
 def apply_deltas(change: Counter) -> None:
-    """Add the deltas to the day and month tables (one upsert each; atomic increments)."""
+    """Add the deltas to the day, month and year tables (one upsert each; atomic increments)."""
     days = {key: delta for key, delta in change.items() if delta}
     months: Counter = Counter()
+    years: Counter = Counter()
     for (organization_id, day, dimension, bucket), delta in days.items():
         months[(organization_id, day.replace(day=1), dimension, bucket)] += delta
+        years[(organization_id, day.replace(month=1, day=1), dimension, bucket)] += delta
     _upsert(RollupDay._meta.db_table, "day", days)
     _upsert(RollupMonth._meta.db_table, "month", {key: delta for key, delta in months.items() if delta})
+    _upsert(RollupYear._meta.db_table, "year", {key: delta for key, delta in years.items() if delta})
 
 
 def _upsert(table: str, date_column: str, rows: dict) -> None:

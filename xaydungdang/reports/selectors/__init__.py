@@ -3,8 +3,7 @@
 import datetime as dt
 
 from xaydungdang.core.dates import today
-from xaydungdang.reports.rollups import ROLLUP_KINDS
-from xaydungdang.reports.rollups.readiness import rollups_missing
+from xaydungdang.reports.rollups.readiness import keeps_rollups, rollups_missing
 from xaydungdang.reports.selectors.members import member_counts
 from xaydungdang.reports.selectors.organizations import organization_counts
 
@@ -20,13 +19,13 @@ def subtree_statistics(*, organization, on: dt.date | None = None, use_rollups: 
      "organizations": {"total": n, "by_kind": {kind: n}} — organizations under it existing on `on`}.
     """
     on = on or today()
-    missing = use_rollups and rollups_missing(organization)
-    use_rollups = use_rollups and not missing
-    source = "rollup" if use_rollups and organization.kind in ROLLUP_KINDS else "live"
+    kept = use_rollups and keeps_rollups(organization)
+    missing = kept and rollups_missing(organization)
+    from_rollups = kept and not missing
     return {
         "on": on,
-        "source": source,
+        "source": "rollup" if from_rollups else "live",
         "rollups_missing": missing,
-        "members": member_counts(organization, on, use_rollups=use_rollups),
+        "members": member_counts(organization, on, from_rollups=from_rollups),
         "organizations": organization_counts(organization, on),
     }

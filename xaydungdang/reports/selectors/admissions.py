@@ -4,8 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count
-from django.db.models.functions import Substr
+from django.db import connection
 
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import MembershipEvent
@@ -29,16 +28,31 @@ class Achievement:
 
 def admissions(organization, start: dt.date, end: dt.date) -> int:
     """Admissions (and re-admissions) into the subtree with an effective date in [start, end]."""
-    return _admission_events(organization, start, end).count()
+    return sum(_admissions_by_prefix(organization, start, end, len(organization.path)).values())
 
 
-def _admission_events(organization, start: dt.date, end: dt.date):
-    return MembershipEvent.objects.filter(
-        kind__in=ADMISSION_KINDS,
-        effective_date__gte=start,
-        effective_date__lte=end,
-        to_organization__path__startswith=organization.path,
-    ).order_by()
+EVENTS, ORGANIZATIONS = MembershipEvent._meta.db_table, Organization._meta.db_table
+_KINDS = ", ".join(["%s"] * len(ADMISSION_KINDS))
+# Counted per organization first, from the (kind, effective_date, to_organization) index alone, then
+# added up by the prefix of the organizations' paths: joining the organizations first let PostgreSQL
+# walk every event of the subtree (0.35 s for the root at 200,000 members, 50 ms this way).
+BY_PREFIX = f"""
+SELECT substr(o.path, 1, %s) AS prefix, sum(e.n) FROM (
+    SELECT to_organization_id, count(*) AS n FROM {EVENTS}
+     WHERE kind IN ({_KINDS}) AND effective_date >= %s AND effective_date <= %s
+       AND to_organization_id IN (SELECT id FROM {ORGANIZATIONS} WHERE path LIKE %s)
+     GROUP BY to_organization_id
+) e JOIN {ORGANIZATIONS} o ON o.id = e.to_organization_id
+GROUP BY 1
+"""  # noqa: S608 - our table names; the values are parameters
+
+
+def _admissions_by_prefix(organization, start: dt.date, end: dt.date, length: int) -> dict[str, int]:
+    """Admissions into the subtree in [start, end] by the first `length` characters of the path."""
+    kinds = tuple(str(kind) for kind in ADMISSION_KINDS)
+    with connection.cursor() as cursor:
+        cursor.execute(BY_PREFIX, [length, *kinds, start, end, f"{organization.path}%"])
+        return {prefix: int(n) for prefix, n in cursor.fetchall()}
 
 
 def _top_plans(plans: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -75,13 +89,7 @@ def achievement(organization, year: int, on: dt.date) -> tuple[Achievement, list
         )
     )
     prefix_length = len(organization.path) + Organization.steplen
-    by_child = dict(
-        _admission_events(organization, start, end)
-        .annotate(child=Substr("to_organization__path", 1, prefix_length))
-        .values("child")
-        .annotate(n=Count("pk"))
-        .values_list("child", "n")
-    )
+    by_child = _admissions_by_prefix(organization, start, end, prefix_length)
     children = list(Organization.objects.get_children(organization).order_by("path"))
     rows = [Achievement(child, by_child.get(child.path, 0), plan_for(child, year, plans)) for child in children]
     total = Achievement(organization, sum(by_child.values()), plan_for(organization, year, plans))

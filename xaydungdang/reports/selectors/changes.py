@@ -14,7 +14,7 @@ from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.reports.models import RollupDay, RollupFeature, RollupMonth
 from xaydungdang.reports.rollups import ROLLUP_KINDS
 from xaydungdang.reports.rollups.contributions import ENTRY, EXIT, TRANSFERRED, exit_reason
-from xaydungdang.reports.rollups.readiness import rollups_missing
+from xaydungdang.reports.rollups.readiness import rollups_readable
 from xaydungdang.reports.selectors.admissions import admissions
 
 __all__ = ["TRANSFERRED", "member_changes"]
@@ -48,7 +48,7 @@ def changes_in_rollups(organization) -> bool:
     return (
         organization.kind in ROLLUP_KINDS
         and RollupFeature.objects.filter(name=RollupFeature.CHANGES).exists()
-        and not rollups_missing(organization)
+        and rollups_readable(organization)
     )
 
 

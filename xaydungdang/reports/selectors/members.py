@@ -17,8 +17,7 @@ from xaydungdang.reports.dimensions import (
     empty_counts,
     latest_birth_for_age,
 )
-from xaydungdang.reports.models import RollupDay, RollupMonth
-from xaydungdang.reports.rollups import ROLLUP_KINDS
+from xaydungdang.reports.models import RollupDay, RollupMonth, RollupYear
 from xaydungdang.reports.rollups.contributions import CHANGE_DIMENSIONS
 
 Counts = dict[str, dict[str, int]]
@@ -81,11 +80,13 @@ def _to_counts(row: dict, aliases: dict[str, tuple[str, str]]) -> Counts:
 
 
 def rollup_counts(organization_ids: list[int], on: dt.date) -> dict[int, Counts]:
-    """Counts of the rollup organizations on `on`: whole months before on's month, then its days."""
-    month = on.replace(day=1)
+    """Counts of the rollup organizations on `on`: whole years before on's year, that year's months before
+    on's month, then its days (at most a row per bucket for each year, 11 months and 31 days)."""
+    month, year = on.replace(day=1), on.replace(month=1, day=1)
     result: dict[int, Counts] = defaultdict(empty_counts)
     queries = (
-        RollupMonth.objects.filter(organization_id__in=organization_ids, month__lt=month),
+        RollupYear.objects.filter(organization_id__in=organization_ids, year__lt=year),
+        RollupMonth.objects.filter(organization_id__in=organization_ids, month__gte=year, month__lt=month),
         RollupDay.objects.filter(organization_id__in=organization_ids, day__gte=month, day__lte=on),
     )
     for queryset in queries:
@@ -99,9 +100,10 @@ def rollup_counts(organization_ids: list[int], on: dt.date) -> dict[int, Counts]
     return {organization_id: result[organization_id] for organization_id in organization_ids}
 
 
-def member_counts(organization, on: dt.date | None = None, *, use_rollups: bool = True) -> Counts:
-    """Counts of the members of the organization's subtree on `on` (today when None)."""
+def member_counts(organization, on: dt.date | None = None, *, from_rollups: bool) -> Counts:
+    """Counts of the members of the organization's subtree on `on` (today when None), from its rollups
+    (the caller checked readiness.rollups_readable) or live."""
     on = on or today()
-    if use_rollups and organization.kind in ROLLUP_KINDS:
+    if from_rollups:
         return rollup_counts([organization.pk], on)[organization.pk]
     return live_counts(MembershipPeriod.objects.of(organization, on=on), on)

@@ -38,15 +38,18 @@ def test_the_rollups_give_the_live_changes_for_any_window(tree, varied):
     members = list(varied)
     _event(members[0], EventKind.DECEASED, dt.date(2024, 5, 1))
     _event(members[2], EventKind.TRANSFERRED_OUT, dt.date(2024, 3, 31), to_organization=None)
-    RollupFeature.objects.get_or_create(name=RollupFeature.CHANGES)  # a live-server test may have flushed it
-    assert changes_in_rollups(tree.province) and not changes_in_rollups(tree.commune_a)
+    for feature in (RollupFeature.CHANGES, RollupFeature.UPPER_GRASSROOTS):  # a live-server test may have flushed them
+        RollupFeature.objects.get_or_create(name=feature)
+    assert changes_in_rollups(tree.province) and changes_in_rollups(tree.commune_a)
+    assert not changes_in_rollups(tree.cell_1)
     days = [dt.date(1985, 6, 30), dt.date(2001, 1, 1), dt.date(2023, 12, 31), dt.date(2024, 3, 30),
             dt.date(2024, 3, 31), dt.date(2024, 4, 30), dt.date(2024, 5, 1), dt.date(2024, 12, 31), dt.date(2026, 2, 28)]  # fmt: skip
     for start in days:
         for end in days:
             if start <= end:
-                fast = member_changes(tree.province, start, end)
-                assert fast == member_changes(tree.province, start, end, use_rollups=False), (start, end)
+                for organization in (tree.province, tree.commune_a, tree.commune_b):
+                    fast = member_changes(organization, start, end)
+                    assert fast == member_changes(organization, start, end, use_rollups=False), (organization, start)
     assert member_changes(tree.province, dt.date(2023, 12, 31), dt.date(2024, 12, 31))["out"]["total"] == 2
 
 

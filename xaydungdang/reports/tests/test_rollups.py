@@ -122,4 +122,5 @@ def test_age_band_moves_on_the_birthday_and_feb_29_on_march_1():
 
 
 def test_computed_rows_cover_only_the_rollup_organizations(tree, members):
-    assert {organization_id for organization_id, _rows in computed()} == {tree.province.pk}
+    rollup_organizations = {tree.province.pk, tree.commune_a.pk, tree.commune_b.pk}
+    assert {organization_id for organization_id, _rows in computed()} == rollup_organizations

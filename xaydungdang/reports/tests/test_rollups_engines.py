@@ -12,7 +12,7 @@ from xaydungdang.members.choices import Gender, Occupation, Qualification, Relig
 from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.organizations.choices import OrganizationKind as K
 from xaydungdang.organizations.tests.factories import make_org
-from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
+from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth, RollupYear
 from xaydungdang.reports.rollups.rebuild import default_engine, rebuild, verify
 
 postgres_only = pytest.mark.skipif(
@@ -22,7 +22,7 @@ postgres_only = pytest.mark.skipif(
 
 @pytest.fixture
 def nation(db):
-    """A root with two provinces, a cell right under the root, and a tree with no rollup organization."""
+    """A root with two provinces (one with a commune), a cell right under the root, and a commune outside it."""
     root = make_org(None, K.CENTRAL, "Ban Chấp hành Trung ương", "TW")
     north = make_org(root, K.PROVINCIAL, "Đảng bộ tỉnh Bắc", "TW-B")
     commune = make_org(north, K.UPPER_GRASSROOTS, "Đảng bộ xã Bắc", "TW-B-X")
@@ -35,8 +35,10 @@ def nation(db):
         make_org(south, K.GRASSROOTS_CELL, "Chi bộ 4", "TW-N-4"),
         make_org(root, K.GRASSROOTS_CELL, "Chi bộ cơ quan Trung ương", "TW-C"),
     ]
-    outside = [make_org(stray, K.CELL, "Chi bộ ngoài", "NG-1"), commune]  # never counted
-    return SimpleNamespace(root=root, north=north, south=south, holding=holding, outside=outside)
+    outside = [make_org(stray, K.CELL, "Chi bộ ngoài", "NG-1"), commune]  # counted in the stray commune; never
+    return SimpleNamespace(
+        root=root, north=north, commune=commune, south=south, stray=stray, holding=holding, outside=outside
+    )
 
 
 def _date(rng: random.Random, first: int = 1940, last: int = 2030) -> dt.date:
@@ -98,12 +100,13 @@ def _rows() -> dict:
     return {
         "days": set(RollupDay.objects.values_list("organization_id", "day", "dimension", "bucket", "delta")),
         "months": set(RollupMonth.objects.values_list("organization_id", "month", "dimension", "bucket", "delta")),
+        "years": set(RollupYear.objects.values_list("organization_id", "year", "dimension", "bucket", "delta")),
         "footprints": dict(RollupFootprint.objects.values_list("member_id", "data")),
     }
 
 
 def _wipe() -> None:
-    for model in (RollupDay, RollupMonth, RollupFootprint):
+    for model in (RollupDay, RollupMonth, RollupYear, RollupFootprint):
         model.objects.all().delete()
 
 
@@ -114,7 +117,8 @@ def test_sql_engine_gives_exactly_the_rows_of_the_python_engine(nation, seed):
     python_counts = rebuild(engine="python")
     expected = _rows()
     assert expected["days"] and len(expected["footprints"]) > 50
-    assert {row[0] for row in expected["days"]} == {nation.root.pk, nation.north.pk, nation.south.pk}
+    rollup_organizations = {nation.root.pk, nation.north.pk, nation.commune.pk, nation.south.pk, nation.stray.pk}
+    assert {row[0] for row in expected["days"]} == rollup_organizations
 
     unchanged = rebuild(engine="sql")
     assert unchanged["written"] == 0, "the SQL engine found rows the Python engine did not write"

@@ -8,10 +8,11 @@ from conftest import PASSWORD
 from xaydungdang.core.dates import today
 from xaydungdang.organizations.choices import OrganizationKind as K
 from xaydungdang.organizations.tests.factories import make_org
-from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
+from xaydungdang.reports.models import RollupDay, RollupFeature, RollupFootprint, RollupMonth
 from xaydungdang.reports.rollups.readiness import rollups_missing
 from xaydungdang.reports.rollups.rebuild import rebuild
 from xaydungdang.reports.selectors import subtree_statistics
+from xaydungdang.reports.selectors.children import counts_by_child
 from xaydungdang.reports.tests.oracle import expected_counts, nonzero
 
 NOTE = "Số liệu tổng hợp của tổ chức này chưa được tính"
@@ -25,7 +26,8 @@ def _never_built():
 def test_never_built_rollups_fall_back_to_live_counts(tree, varied):
     _never_built()
     assert rollups_missing(tree.province)
-    assert not rollups_missing(tree.commune_a)  # counted live anyway
+    assert rollups_missing(tree.commune_a)
+    assert not rollups_missing(tree.cell_1)  # counted live anyway
     for on in (dt.date(2026, 1, 15), dt.date(2011, 5, 18)):
         stats = subtree_statistics(organization=tree.province, on=on)
         assert stats["source"] == "live" and stats["rollups_missing"]
@@ -33,6 +35,23 @@ def test_never_built_rollups_fall_back_to_live_counts(tree, varied):
     rebuild()
     stats = subtree_statistics(organization=tree.province)
     assert stats["source"] == "rollup" and not stats["rollups_missing"]
+
+
+def test_communes_count_live_until_a_rebuild_completes_their_rows(tree, varied):
+    """A database whose rollups were built before communes kept them: their rows hold only what the
+    writers added since, so they are read live (without the note) until `rebuild_rollups` marks them."""
+    RollupDay.objects.filter(organization=tree.commune_a).delete()
+    RollupMonth.objects.filter(organization=tree.commune_a).delete()
+    RollupFeature.objects.filter(name=RollupFeature.UPPER_GRASSROOTS).delete()
+    on = dt.date(2026, 1, 15)
+    stats = subtree_statistics(organization=tree.commune_a, on=on)
+    assert stats["source"] == "live" and not stats["rollups_missing"]
+    assert counts_by_child(tree.province, on)[0][1] == stats["members"]
+    rebuild()
+    assert RollupFeature.objects.filter(name=RollupFeature.UPPER_GRASSROOTS).exists()
+    stats = subtree_statistics(organization=tree.commune_a, on=on)
+    assert stats["source"] == "rollup"
+    assert nonzero(stats["members"]) == nonzero(expected_counts(tree.commune_a, on))
 
 
 def test_a_province_without_members_needs_no_rollups(db):
@@ -50,4 +69,5 @@ def test_the_dashboard_shows_a_note_while_counting_live(client, tree, varied, us
     response = client.get(url, {"org": tree.province.pk})
     assert NOTE in response.content.decode()
     assert response.context["total_members"] == expected_counts(tree.province, today())["total"][""]
-    assert NOTE not in client.get(url, {"org": tree.commune_a.pk}).content.decode()
+    assert NOTE in client.get(url, {"org": tree.commune_a.pk}).content.decode()
+    assert NOTE not in client.get(url, {"org": tree.school.pk}).content.decode()

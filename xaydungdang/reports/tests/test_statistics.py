@@ -6,7 +6,8 @@ from xaydungdang.reports.rollups.rebuild import rebuild, verify
 from xaydungdang.reports.selectors import subtree_statistics
 from xaydungdang.reports.tests.oracle import expected_counts, nonzero
 
-DATES = [dt.date(2026, 1, 15), dt.date(2024, 2, 29), dt.date(2011, 5, 18), dt.date(2011, 5, 19), dt.date(1990, 1, 1)]
+DATES = [dt.date(2026, 1, 15), dt.date(2024, 2, 29), dt.date(2024, 1, 1), dt.date(2023, 12, 31), dt.date(2011, 5, 18),
+         dt.date(2011, 5, 19), dt.date(1990, 1, 1)]  # fmt: skip
 
 
 @pytest.mark.parametrize("on", DATES)
@@ -17,9 +18,10 @@ def test_counts_match_the_raw_rows_for_every_subtree(tree, varied, on, use_rollu
         assert nonzero(stats["members"]) == nonzero(expected_counts(organization, on)), organization
 
 
-def test_the_province_reads_its_rollups_and_a_commune_counts_live(tree, varied):
+def test_the_province_and_a_commune_read_their_rollups_and_a_cell_counts_live(tree, varied):
     assert subtree_statistics(organization=tree.province)["source"] == "rollup"
-    assert subtree_statistics(organization=tree.commune_a)["source"] == "live"
+    assert subtree_statistics(organization=tree.commune_a)["source"] == "rollup"
+    assert subtree_statistics(organization=tree.cell_1)["source"] == "live"
 
 
 def test_organizations_are_counted_by_kind_on_the_date(tree):
