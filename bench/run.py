@@ -165,8 +165,9 @@ def main() -> None:
         call_command("migrate", verbosity=0, skip_checks=True)
         from xaydungdang.reports.models import RollupFeature
 
-        if not RollupFeature.objects.filter(name=RollupFeature.CHANGES).exists():
-            rebuild_rollups()  # a dataset built before the rollups kept the changes
+        features = {RollupFeature.CHANGES, RollupFeature.UPPER_GRASSROOTS}
+        if RollupFeature.objects.filter(name__in=features).count() < len(features):
+            rebuild_rollups()  # a dataset built before the rollups kept the changes, or communes
     else:
         build_dataset()
     ensure_reviews()
