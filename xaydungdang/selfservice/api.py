@@ -210,11 +210,7 @@ class SelfRequestViewSet(
     )
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        self_request = self.get_object()
-        serializer = ApproveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        done = services.request_approve(actor=request.user, request=self_request, **serializer.validated_data)
-        return self.respond(done)
+        return self._decide(request, services.request_approve)
 
     @extend_schema(
         summary=_("Trả lại đề nghị"),
@@ -224,8 +220,11 @@ class SelfRequestViewSet(
     )
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
+        return self._decide(request, services.request_return)
+
+    def _decide(self, request, service):
+        """A decision on a request the user sees, through the service (which refuses non-deciders: 404)."""
         self_request = self.get_object()
-        serializer = ReturnSerializer(data=request.data)
+        serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        done = services.request_return(actor=request.user, request=self_request, **serializer.validated_data)
-        return self.respond(done)
+        return self.respond(service(actor=request.user, request=self_request, **serializer.validated_data))
