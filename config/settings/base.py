@@ -245,6 +245,8 @@ SPECTACULAR_SETTINGS = {
         "EndReasonEnum": "xaydungdang.committees.choices.EndReason",
         "FeeReliefKindEnum": "xaydungdang.fees.choices.ReliefKind",
         "FeeReliefReasonEnum": "xaydungdang.fees.choices.ReliefReason",
+        "SelfRequestKindEnum": "xaydungdang.selfservice.choices.RequestKind",
+        "SelfRequestStatusEnum": "xaydungdang.selfservice.choices.RequestStatus",
     },
 }
 

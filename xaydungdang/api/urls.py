@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from xaydungdang.api import auth, candidates, committees, docs, meetings, notifications, reviews, transfers, views
 from xaydungdang.fees import api as fees_api
+from xaydungdang.selfservice import api as selfservice_api
 from xaydungdang.training import api as training
 
 app_name = "api"
@@ -30,6 +31,7 @@ router.register("training-classes", training.TrainingClassViewSet, basename="tra
 router.register("certificates", training.CertificateViewSet, basename="certificate")
 router.register("training-plans", training.TrainingPlanViewSet, basename="training-plan")
 router.register("meetings", meetings.MeetingViewSet, basename="meeting")
+router.register("self-requests", selfservice_api.SelfRequestViewSet, basename="self-request")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -8,6 +8,7 @@ Run by django-q2 each morning (the Schedule made by migration 0003) or by hand:
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +19,7 @@ from xaydungdang.access.choices import Role
 from xaydungdang.access.models import Assignment
 from xaydungdang.access.policy import policy_for
 from xaydungdang.duework import registry
+from xaydungdang.notifications import kinds
 from xaydungdang.notifications.models import Notification
 from xaydungdang.notifications.preferences import wants_digest
 from xaydungdang.notifications.services import notify
@@ -40,21 +42,44 @@ def officers(day: dt.date):
     return get_user_model().objects.filter(is_active=True, pk__in=holders.values("user_id")).order_by("pk")
 
 
-def due_counts(user, day: dt.date) -> list[tuple[str, int]]:
-    """(section heading, number of items) of the user's Việc cần làm from their highest organizations."""
-    counts: dict[str, int] = {}
+def absolute(url: str) -> str:
+    """The link as an e-mail reader needs it: the site's address before a path."""
+    return url if "://" in url else settings.SITE_URL.rstrip("/") + url
+
+
+def due_counts(user, day: dt.date) -> list[tuple[str, int, str]]:
+    """(section heading, number of items, link to the section) of the user's Việc cần làm from their highest
+    organizations (the link is to the first organization's list of that section)."""
+    counts: dict[str, list] = {}
     for organization in policy_for(user).root_organizations():
         for section, items in registry.collect(organization=organization, on=day, user=user, limit=1):
             if items.total:
                 heading = section.heading(registry.DueQuery(organization=organization, on=day, user=user))
-                counts[heading] = counts.get(heading, 0) + items.total
-    return list(counts.items())
+                url = reverse("duework:organization", args=[organization.pk]) + f"?kind={section.key}"
+                counts.setdefault(heading, [0, url])[0] += items.total
+    return [(heading, count, url) for heading, (count, url) in counts.items()]
+
+
+def unread_lines(unread: list[Notification]) -> list[str]:
+    """The count per kind of the unread notifications, then the newest titles with their links."""
+    labels = dict(kinds.choices())
+    per_kind: dict[str, int] = {}
+    for note in unread:
+        family = kinds.family(note.kind)
+        per_kind[family] = per_kind.get(family, 0) + 1
+    lines = [_("Thông báo chưa đọc: %(n)s") % {"n": len(unread)}]
+    lines += [f"- {labels[family]}: {count}" for family, count in per_kind.items()]
+    lines += [f"- {n.title}" + (f" — {absolute(n.url)}" if n.url else "") for n in unread[:SHOWN]]
+    if len(unread) > SHOWN:
+        lines.append(_("… và %(n)s thông báo khác") % {"n": len(unread) - SHOWN})
+    return lines
 
 
 def digest_for(user, day: dt.date) -> Notification | None:
-    """Make (at most once a day) the user's digest; None when there is nothing to tell or it was made."""
+    """Make (at most once a day) the user's digest; None when there is nothing to tell, it was made, or the
+    user turned the digest off (the "digest" kind's digest choice)."""
     key = key_of(day)
-    if Notification.objects.filter(user=user, key=key).exists():
+    if not wants_digest(user, KIND) or Notification.objects.filter(user=user, key=key).exists():
         return None
     unread = [
         n
@@ -64,17 +89,12 @@ def digest_for(user, day: dt.date) -> Notification | None:
     due = due_counts(user, day) if wants_digest(user, "due") else []
     if not unread and not due:
         return None
-    total_due = sum(count for _heading, count in due)
-    lines = []
-    if unread:
-        lines.append(_("Thông báo chưa đọc: %(n)s") % {"n": len(unread)})
-        lines += [f"- {n.title}" for n in unread[:SHOWN]]
-        if len(unread) > SHOWN:
-            lines.append(_("… và %(n)s thông báo khác") % {"n": len(unread) - SHOWN})
+    total_due = sum(count for _heading, count, _url in due)
+    lines = unread_lines(unread) if unread else []
     if due:
         lines.append("")
         lines.append(_("Việc cần làm: %(n)s") % {"n": total_due})
-        lines += [f"- {heading}: {count}" for heading, count in due]
+        lines += [f"- {heading}: {count} — {absolute(url)}" for heading, count, url in due]
     title = _("Tóm tắt ngày %(day)s: %(unread)s thông báo chưa đọc, %(due)s việc cần làm") % {
         "day": f"{day:%d/%m/%Y}",
         "unread": len(unread),

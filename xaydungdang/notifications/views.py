@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xaydungdang.access.policy import get_visible_or_404
@@ -68,7 +69,7 @@ def preferences_page(request: HttpRequest) -> HttpResponse:
             for key, _label in kinds.choices()
         }
         preferences.preferences_save(actor=request.user, values=values)
-        messages.success(request, "Đã lưu tùy chọn thông báo.")
+        messages.success(request, _("Đã lưu tùy chọn thông báo."))
         return redirect("notifications:preferences")
     current = preferences.current(request.user)
     rows = [(key, label, current[key]) for key, label in kinds.choices()]

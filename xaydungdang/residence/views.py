@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xaydungdang.access.choices import Action
@@ -54,7 +55,9 @@ def introduction_create(request: HttpRequest, member_pk: int) -> HttpResponse:
                     services.introduction_create, actor=request.user, member=member, **form.cleaned_data
                 )
             if introduction:
-                messages.success(request, f"Đã giới thiệu đồng chí {member.full_name} về nơi cư trú.")
+                messages.success(
+                    request, _("Đã giới thiệu đồng chí %(name)s về nơi cư trú.") % {"name": member.full_name}
+                )
                 return redirect("residence:introduction", pk=introduction.pk)
         status = 400
     return render(request, "residence/create.html", {"member": member, "form": form}, status=status)
@@ -110,7 +113,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
         with refusals_as_404():
             saved = form.run(services.comment_enter, actor=request.user, introduction=introduction, **form.cleaned_data)
         if saved:
-            messages.success(request, f"Đã ghi nhận xét năm {saved.year}.")
+            messages.success(request, _("Đã ghi nhận xét năm %(year)s.") % {"year": saved.year})
             return redirect("residence:introduction", pk=introduction.pk)
     return _page(request, introduction, workplace_side, comment_form=form, status=400)
 
@@ -132,7 +135,7 @@ def exemption(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         if done:
-            messages.success(request, "Đã cập nhật miễn sinh hoạt nơi cư trú.")
+            messages.success(request, _("Đã cập nhật miễn sinh hoạt nơi cư trú."))
             return redirect("residence:introduction", pk=introduction.pk)
     for errors in form.errors.values():
         for message in errors:

@@ -156,7 +156,7 @@ def late_self_reviews(query: DueQuery) -> DueItems:
             if len(items) >= query.limit:
                 continue
             member = membership.member
-            url = reverse("reviews:dossier", kwargs={"period_pk": period.pk, "org_pk": membership.organization_id})
+            url = reverse("reviews:self_review_list", args=[period.pk, membership.organization_id]) + "?late=1"
             items.append(
                 DueItem(
                     member,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/return/", views.dossier_return, name="return"),
     path("periods/<int:pk>/self-review/", views_self.self_review, name="self_review"),
     path("periods/<int:pk>/self-review/<int:member_pk>/", views_self.self_review_detail, name="self_review_detail"),
+    path("periods/<int:pk>/org/<int:org_pk>/self-reviews/", views_self.cell_list, name="self_review_list"),
     path("periods/<int:pk>/results/", views_results.results, name="results"),
     path("periods/<int:pk>/results.xlsx", views_results.results_xlsx, name="results_xlsx"),
 ]

@@ -4,13 +4,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, refusals_as_404
+from xaydungdang.access.choices import Action
+from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for, refusals_as_404
+from xaydungdang.core.dates import today
+from xaydungdang.core.querystring import query_flag
 from xaydungdang.members.models import Member
+from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import self_reviews
 from xaydungdang.reviews.choices import SelfReviewForm
 from xaydungdang.reviews.forms import SelfReviewEntryForm
 from xaydungdang.reviews.models import ReviewPeriod, SelfReview
+from xaydungdang.reviews.self_review_list import cell_self_reviews
 
 
 def _own_member(user):
@@ -39,7 +45,7 @@ def self_review(request: HttpRequest, pk: int) -> HttpResponse:
                     **form.cleaned_data,
                 )
             if saved:
-                messages.success(request, "Đã nộp bản tự kiểm điểm.")
+                messages.success(request, _("Đã nộp bản tự kiểm điểm."))
                 return redirect("reviews:self_review", pk=period.pk)
         status = 400
     context = {
@@ -64,3 +70,27 @@ def self_review_detail(request: HttpRequest, pk: int, member_pk: int) -> HttpRes
         member_id=member_pk,
     )
     return render(request, "reviews/self_review_detail.html", {"review": review, "period": review.period})
+
+
+@login_required
+def cell_list(request: HttpRequest, pk: int, org_pk: int) -> HttpResponse:
+    """The secretary's list of the organization's self-reviews for the period: late ones first (`?late=1`:
+    only them), then the submitted and the not yet due. 404 outside what the user may see."""
+    period = get_visible_or_404(ReviewPeriod.objects.select_related("organization"), request.user, pk=pk)
+    organization = get_visible_or_404(Organization.objects, request.user, pk=org_pk)
+    if not organization.path.startswith(period.organization.path) or not policy_for(request.user).can_in_organization(
+        Action.VIEW, organization
+    ):
+        raise Http404(str(OUT_OF_SCOPE))
+    rows = cell_self_reviews(request.user, period, organization, today())
+    only_late = query_flag(request, "late")
+    context = {
+        "period": period,
+        "organization": organization,
+        "rows": [row for row in rows if row.late] if only_late else rows,
+        "late_count": sum(row.late for row in rows),
+        "submitted_count": sum(row.submitted for row in rows),
+        "total": len(rows),
+        "only_late": only_late,
+    }
+    return render(request, "reviews/self_review_list.html", context)

@@ -22,6 +22,7 @@ from xaydungdang.members.lifecycle.rules import (
 from xaydungdang.members.models import Member
 from xaydungdang.members.selectors import PersonalData, personal_data
 from xaydungdang.reviews.selectors import member_reviews
+from xaydungdang.reviews.self_review_list import own_self_reviews
 from xaydungdang.selfservice.models import SelfRequest
 from xaydungdang.training.selectors import member_training
 
@@ -55,6 +56,7 @@ class MySpace:
     reviews: list
     tasks: list
     requests: QuerySet
+    self_reviews: list = field(default_factory=list)  # this review season's, to write or read
     open_tasks: list = field(default_factory=list)
 
     @property
@@ -107,6 +109,7 @@ def my_space(user, member: Member, on: dt.date | None = None) -> MySpace:
         enrollments=list(enrollments[:20]),
         certificates=list(certificates[:20]),
         reviews=member_reviews(member, user),
+        self_reviews=own_self_reviews(member, on),
         tasks=tasks,
         requests=SelfRequest.objects.visible_to(user).filter(member=member).select_related("decided_by")[:20],
     )

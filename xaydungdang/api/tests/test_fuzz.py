@@ -71,6 +71,7 @@ def _real_ids(tree, members, users) -> dict[str, int]:
     from xaydungdang.members.lifecycle.services import transfer_issue
     from xaydungdang.notifications.services import notify
     from xaydungdang.reviews.services import dossier_open, period_open
+    from xaydungdang.selfservice.services import request_create
 
     actor = users.officer
     transfer = transfer_issue(
@@ -91,6 +92,7 @@ def _real_ids(tree, members, users) -> dict[str, int]:
     committee = _committee(actor, tree, members)
     meeting = meeting_plan(actor=actor, organization=tree.cell_1, kind="regular", planned_on=dt.date(2024, 5, 8))
     fees = _fee_objects(actor, tree, members)
+    self_request = request_create(actor=users.member, member=members.hung, kind="party_age", payload={"purpose": "Xét"})
     return {
         **training,
         **committee,
@@ -103,6 +105,7 @@ def _real_ids(tree, members, users) -> dict[str, int]:
         "/api/v1/reviews/": review.pk,
         "/api/v1/notifications/": notification.pk,
         "/api/v1/meetings/": meeting.pk,
+        "/api/v1/self-requests/": self_request.pk,
         **fees,
     }
 

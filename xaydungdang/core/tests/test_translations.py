@@ -36,6 +36,8 @@ APPS = [
     "exchange",
     "api",
     "selfservice",
+    "residence",
+    "meetings",
 ]
 PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdif]|\{[A-Za-z_]\w*\}")
 

@@ -66,15 +66,53 @@ def test_daily_digest_once_a_day(people, tree, django_capture_on_commit_callback
     assert Notification.objects.filter(user=people.secretary, kind="digest").count() == 1
 
 
-def test_digest_counts_due_work_and_respects_the_digest_choice(people, tree, members):
+def test_digest_counts_due_work_and_respects_the_digest_choice(
+    people, tree, members, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://dang.example.vn"
     lifecycle.transfer_issue(
         actor=people.officer, member=members.hung, to_organization=tree.village_b,
         letter_number="25-GGT/ĐU", issued_on=dt.date(2024, 5, 6),
     )  # fmt: skip
-    preferences.preferences_save(actor=people.secretary, values={"transfer": {"email": True, "digest": False}})
-    secretary = type(people.secretary).objects.get(pk=people.secretary.pk)
-    note = digest.digest_for(secretary, dt.date(2024, 5, 7))
-    assert note is None or "Việc cần làm" in note.body or "thông báo chưa đọc" in note.title
+    for title, key in (("Họp chi bộ tháng 5", "m5"), ("Họp chi bộ chuyên đề", "m6")):
+        services.notify(recipients=[people.secretary], kind="meeting_notice", title=title, url="/meetings/7/", key=key)
+    services.notify(recipients=[people.secretary], kind="request.correction", title="Đề nghị của Hùng", email=False)
+    preferences.preferences_save(actor=people.secretary, values={"request": {"email": True, "digest": False}})
+    preferences.preferences_save(actor=people.member, values={"digest": {"email": True, "digest": False}})
+    preferences.preferences_save(actor=people.outsider, values={"digest": {"email": True, "digest": False}})
+    people.outsider.email = "ngoai@example.vn"
+    people.outsider.save()
+    mail.outbox.clear()
+    day = dt.date(2024, 5, 7)
+    with django_capture_on_commit_callbacks(execute=True):
+        digest.send_daily_digests(on=day)
+    [message] = [m for m in mail.outbox if m.to == ["bithu@example.vn"]]
+    lines = message.body.splitlines()
+    assert message.subject.startswith("Tóm tắt ngày 07/05/2024: 2 thông báo chưa đọc, ")
+    # Unread notifications counted per kind (the requests' kind is out of this user's digest), with their links.
+    assert lines[:4] == [
+        "Thông báo chưa đọc: 2",
+        "- Thông báo sinh hoạt chi bộ: 2",
+        "- Họp chi bộ chuyên đề — https://dang.example.vn/meetings/7/",
+        "- Họp chi bộ tháng 5 — https://dang.example.vn/meetings/7/",
+    ]
+    assert "Đề nghị của Hùng" not in message.body
+    # Việc cần làm counted per section, each line linking to that section of the cell's list.
+    transfers = f"https://dang.example.vn{reverse('duework:organization', args=[tree.cell_1.pk])}?kind=transfers"
+    assert f"- Chuyển sinh hoạt đảng chờ tiếp nhận: 1 — {transfers}" in lines
+    due_lines = lines[lines.index("") + 2 : -2]
+    total = sum(int(line.rsplit(" — ", 1)[0].rsplit(": ", 1)[1]) for line in due_lines)
+    assert lines[lines.index("") + 1] == f"Việc cần làm: {total}"
+    assert message.subject.endswith(f", {total} việc cần làm")
+    assert lines[-1] == "https://dang.example.vn" + reverse("notifications:inbox")
+    # Those who turned the digest off get none (neither inbox row nor e-mail); a second run sends nothing.
+    assert not Notification.objects.filter(user__in=[people.member, people.outsider], kind="digest").exists()
+    assert not [m for m in mail.outbox if m.to == ["ngoai@example.vn"]]
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert digest.send_daily_digests(on=day) == 0
+    assert len(mail.outbox) == sent
+    assert Notification.objects.filter(user=people.secretary, kind="digest").count() == 1
 
 
 def test_transfer_letter_notifies_the_receiving_side(people, tree, members, django_capture_on_commit_callbacks):

@@ -82,3 +82,43 @@ def test_secretary_fills_the_grid_meets_the_quota_and_submits(browser_page, live
     expect(page.locator(".alert-success").first).to_contain_text("Đã trình hồ sơ lên cấp trên.")
     dossier.refresh_from_db()
     assert dossier.status == "submitted"
+
+
+def test_member_writes_the_self_review_on_a_phone_and_the_secretary_lists_it(
+    browser_page, live_server, users, tree, members
+):
+    """390×844: from My space to the self-review form, submitted; the secretary's list of the cell's
+    self-reviews (late ones first) and the submitted one, each without sideways scrolling."""
+    from playwright.sync_api import expect
+
+    from xaydungdang.reviews.models import SelfReview
+
+    def no_sideways_scroll() -> None:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, page.url
+
+    period = services.period_open(
+        actor=users.officer, organization=tree.province, year=2024,
+        deadlines={"cell": __import__("datetime").date(2024, 12, 10)},
+    )  # fmt: skip
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, live_server, "dangvien")
+    page.click(f"[data-self-review-period='{period.pk}'] >> text=Viết bản tự kiểm điểm")
+    no_sideways_scroll()
+    for name in ("political_ideology", "ethics_lifestyle", "discipline", "task_results", "limitations"):
+        page.fill(f"#id_{name}", "Hoàn thành tốt nhiệm vụ được giao, giữ gìn đạo đức, lối sống.")
+    page.select_option("#id_proposed_level", index=1)
+    page.click("#submit-self-review")
+    expect(page.locator("body")).to_contain_text("Đã nộp bản tự kiểm điểm")
+    assert SelfReview.objects.get(period=period, member=members.hung).submitted_at is not None
+    no_sideways_scroll()
+
+    page.context.clear_cookies()
+    browser_login(page, live_server, "bithu")
+    page.goto(f"{live_server.url}/reviews/periods/{period.pk}/org/{tree.cell_1.pk}/self-reviews/")
+    expect(page.locator("#self-review-rows li").first).to_contain_text("Trần Thị Lan")  # late, first
+    expect(page.locator("#self-review-counts")).to_contain_text("Đã nộp 1/2")
+    no_sideways_scroll()
+    page.click("#self-review-rows >> text=Nguyễn Văn Hùng")
+    expect(page.locator("body")).to_contain_text("giữ gìn đạo đức")
+    no_sideways_scroll()

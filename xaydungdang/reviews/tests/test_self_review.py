@@ -121,3 +121,36 @@ def test_late_self_reviews_in_due_work(users, members, period, tree):
     assert after[0].due == dt.date(2024, 12, 10)
     outsider = items_of("late_self_reviews", organization=tree.cell_1, on=dt.date(2024, 12, 11), user=users.outsider)
     assert len(outsider) == 0
+
+
+def test_the_secretarys_list_shows_late_ones_first_and_filters_them(client, users, members, period, tree):
+    self_reviews.self_review_submit(actor=users.member, period=period, member=members.hung, **TEXT)
+    url = reverse("reviews:self_review_list", args=[period.pk, tree.cell_1.pk])
+    client.force_login(users.secretary)
+    html = client.get(url).content.decode()
+    assert html.index(f'data-member="{members.lan.pk}"') < html.index(f'data-member="{members.hung.pk}"')
+    assert "Đã nộp 1/2 · quá hạn chưa nộp: 1" in html
+    assert reverse("reviews:self_review_detail", args=[period.pk, members.hung.pk]) in html
+    late = client.get(url, {"late": "1"}).content.decode()
+    assert f'data-member="{members.lan.pk}"' in late and f'data-member="{members.hung.pk}"' not in late
+    for who, status in [("officer", 200), ("outsider", 404), ("nobody", 404)]:
+        client.force_login(getattr(users, who))
+        assert client.get(url).status_code == status, who
+    # Việc cần làm links each late member to this list.
+    [item] = items_of("late_self_reviews", organization=tree.cell_1, on=dt.date(2024, 12, 11), user=users.secretary)
+    assert item.url == f"{url}?late=1"
+
+
+def test_my_space_links_to_the_self_review_in_review_season(client, users, members, period):
+    client.force_login(users.member)
+    html = client.get(reverse("selfservice:home")).content.decode()
+    assert f'data-self-review-period="{period.pk}"' in html and "Viết bản tự kiểm điểm" in html
+    assert reverse("reviews:self_review", args=[period.pk]) in html and "Quá hạn" in html
+    review = self_reviews.self_review_submit(actor=users.member, period=period, member=members.hung, **TEXT)
+    html = client.get(reverse("selfservice:home")).content.decode()
+    assert "Sửa bản tự kiểm điểm" in html and f"Tự xếp loại: {review.get_proposed_level_display()}" in html
+    assert reverse("reviews:self_review_detail", args=[period.pk, members.hung.pk]) in html
+    period.is_locked = True
+    period.save()
+    html = client.get(reverse("selfservice:home")).content.decode()
+    assert "data-self-review-period" not in html  # out of season

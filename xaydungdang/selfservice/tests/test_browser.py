@@ -1,4 +1,5 @@
-"""My space and a request on a phone (390×844): the member files it, the secretary approves it."""
+"""My space and the request pages on a phone (390×844), in one browser: the member files a correction, the
+secretary approves it from the cell's list; a document request returned with a reason; the accounts page."""
 
 import os
 
@@ -17,7 +18,9 @@ def no_sideways_scroll(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_member_files_a_correction_on_a_phone_and_the_secretary_approves_it(browser_page, live_server, users, members):
+def test_member_files_a_correction_on_a_phone_and_the_secretary_approves_it(
+    browser_page, live_server, users, members, tree
+):
     from playwright.sync_api import expect
 
     page = browser_page
@@ -46,3 +49,31 @@ def test_member_files_a_correction_on_a_phone_and_the_secretary_approves_it(brow
     expect(page.locator("#request-status")).to_have_text("Hoàn thành")
     assert SelfRequest.objects.get(pk=request.pk).status == RequestStatus.DONE
     assert Member.objects.get(pk=members.hung.pk).address == "12 Trần Phú, phường Cái Khế"
+
+    # A document request, returned with a reason from the cell's list of requests.
+    page.context.clear_cookies()
+    browser_login(page, live_server, "dangvien")
+    page.click("text=Xin giấy xác nhận tuổi đảng")
+    no_sideways_scroll(page)
+    page.fill("#id_purpose", "Bổ sung hồ sơ xét Huy hiệu Đảng")
+    page.click("#send-request")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#de-nghi")).to_contain_text("Đã gửi, chờ duyệt")
+    page.context.clear_cookies()
+    browser_login(page, live_server, "bithu")
+    page.goto(f"{live_server.url}/me/cell/{tree.cell_1.pk}/requests/")
+    no_sideways_scroll(page)
+    page.click("#waiting >> text=Nguyễn Văn Hùng")
+    no_sideways_scroll(page)
+    page.fill("#id_reason", "Đề nghị bổ sung lý do xin giấy xác nhận.")
+    page.click("#return")
+    expect(page.locator("#request-status")).to_have_text("Trả lại")
+    page.goto(f"{live_server.url}/me/cell/{tree.cell_1.pk}/requests/")
+    expect(page.locator("#waiting")).to_contain_text("Không có đề nghị nào chờ duyệt.")
+    page.goto(f"{live_server.url}/me/cell/{tree.cell_1.pk}/accounts/")
+    expect(page.locator("#without-account")).to_contain_text("Trần Thị Lan")
+    no_sideways_scroll(page)
+    page.context.clear_cookies()
+    browser_login(page, live_server, "dangvien")
+    expect(page.locator("#de-nghi")).to_contain_text("Đề nghị bổ sung lý do xin giấy xác nhận.")
+    no_sideways_scroll(page)
