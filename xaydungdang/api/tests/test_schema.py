@@ -34,3 +34,16 @@ def test_the_docs_page_lists_the_fields_of_each_kind(users, client):
     text = client.get("/api/docs/").content.decode()
     assert "<code>transferred_out</code>" in text and "<code>letter_number</code>" in text
     assert "<code>ground</code>" in text and "integer | string" in text
+
+
+def test_the_docs_page_speaks_the_users_language(admin_client):
+    """Issue 17 item 15: its title, description and groups follow the language like its headings."""
+    from django.conf import settings
+
+    page = admin_client.get("/api/docs/").content.decode()
+    assert "API của hệ thống quản lý công tác xây dựng Đảng" in page and "xaydungdang API" not in page
+    assert '>Xác thực</h2>' in page and ">v1</h2>" not in page and ">Đảng viên</h2>" in page
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = admin_client.get("/api/docs/").content.decode()
+    assert "API of the party-building work management system" in page
+    assert ">Authentication</h2>" in page and ">Members</h2>" in page and "Xác thực" not in page
