@@ -62,7 +62,7 @@ class TokenObtainView(APIView):
             200: inline_serializer("Token", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}),
             401: OpenApiResponse(description="Two-factor code missing or wrong, or two-factor login not set up"),
             429: OpenApiResponse(description="Locked after repeated failures"),
-        }
+        },
     )
     def post(self, request):
         username = request.data.get("username")

@@ -37,18 +37,19 @@ class ChartData:
         return {**fields, **self.extra, "labels": self.labels, "series": self.series, "folded": self.folded}
 
 
-def chart_data(labels: Sequence, *series: Sequence, top: int = TOP_N, additive: bool = True) -> ChartData:
+def chart_data(labels: Sequence, *series: Sequence, top: int | None = TOP_N, additive: bool = True) -> ChartData:
     """The rows (`labels`, each series one value per label) as a chart draws them.
 
     At most `top` rows keep their order (age bands read in order); more are sorted by the first series (then the
     others), largest first, and the rows after the first `top - 1` become one "Khác" bar holding their sums.
     A series of rates (`additive=False`) cannot be summed: its rows are cut to the `top` largest instead.
+    A time series (months) keeps every point: `top=None`.
     """
     labels = [str(label) for label in labels]
     columns = [[value or 0 for value in values] for values in series]
     if any(len(values) != len(labels) for values in columns):
         raise ValueError("every series needs one value per label")
-    if len(labels) <= top:
+    if top is None or len(labels) <= top:
         return ChartData(labels, columns)
     order = sorted(range(len(labels)), key=lambda i: tuple(-values[i] for values in columns))
     keep = order[: top - 1] if additive else order[:top]

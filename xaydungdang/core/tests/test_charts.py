@@ -44,3 +44,10 @@ def test_rates_are_cut_not_summed():
 def test_series_of_another_length_are_refused():
     with pytest.raises(ValueError):
         chart_data(["a", "b"], [1])
+
+
+def test_a_time_series_keeps_every_point_in_order():
+    months = [f"{m:02d}/2025" for m in range(1, 13)] + [f"{m:02d}/2026" for m in range(1, 7)]
+    data = chart_data(months, list(range(18)), top=None)
+    assert data.labels == months and data.folded == 0
+    assert chart_data(months, [0] * 18, top=None).empty

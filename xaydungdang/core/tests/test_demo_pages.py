@@ -33,7 +33,11 @@ SKIP = re.compile(r"^/(accounts/logout|i18n|admin|api/v1|healthz)|\.(xlsx|docx|p
 def _records(page) -> list[str]:
     """A few record pages reachable from the lists: an organization, a member, a meeting."""
     found = []
-    for selector in ["#org-members a[href^='/members/']", ".member-table a[href^='/members/']", "a[href^='/meetings/']"]:
+    for selector in [
+        "#org-members a[href^='/members/']",
+        ".member-table a[href^='/members/']",
+        "a[href^='/meetings/']",
+    ]:
         hrefs = page.eval_on_selector_all(selector, "els => els.map((e) => e.getAttribute('href'))")
         found += [h for h in hrefs if re.search(r"/\d+/$", h)][:1]
     return found
@@ -79,9 +83,11 @@ def test_main_pages_of_the_demo_have_no_csp_violation_and_no_duplicated_heading(
     console: list[str] = []
     page.on(
         "console",
-        lambda message: console.append(message.text)
-        if "Content Security Policy" in message.text or "Refused to" in message.text
-        else None,
+        lambda message: (
+            console.append(message.text)
+            if "Content Security Policy" in message.text or "Refused to" in message.text
+            else None
+        ),
     )
     _the_listener_sees_a_violation(page, live_server, console)
     problems, opened = [], 0
