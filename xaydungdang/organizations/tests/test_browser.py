@@ -42,3 +42,21 @@ def test_cell_list_agrees_with_its_box_and_the_badge_card_with_the_badge_events(
     card = page.locator("#badge-card")
     expect(card).to_contain_text("Huy hiệu 30 năm tuổi Đảng — 03/02/2040")
     expect(card).not_to_contain_text("Chưa có.")
+
+
+def test_the_tree_at_phone_width_keeps_names_on_one_line_and_nothing_past_the_edge(
+    browser_page, live_server, users, members, tree
+):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    browser_login(page, live_server, "bantochuc")
+    page.goto(live_server.url + reverse("organizations:tree"))
+    name = page.locator(".org-name").first
+    expect(name).to_contain_text("Đảng bộ thành phố Cần Thơ")
+    assert name.bounding_box()["width"] > 250  # the name has the line (it was one word a line)
+    right = page.evaluate(
+        "Math.max(...Array.from(document.querySelectorAll('.org-line *')).map((e) => e.getBoundingClientRect().right))"
+    )
+    assert right <= 390
