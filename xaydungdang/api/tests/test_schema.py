@@ -46,4 +46,4 @@ def test_the_docs_page_speaks_the_users_language(admin_client):
     admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = admin_client.get("/api/docs/").content.decode()
     assert "API of the party-building work management system" in page
-    assert ">Authentication</h2>" in page and ">Members</h2>" in page and "Xác thực" not in page
+    assert ">Authentication</h2>" in page and ">Member</h2>" in page and "Xác thực" not in page
