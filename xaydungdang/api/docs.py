@@ -110,5 +110,10 @@ def api_docs(request: HttpRequest) -> HttpResponse:
     # The page's title in the page's language (the schema file keeps the settings' English one for tools).
     schema["info"]["title"] = _("API của hệ thống quản lý công tác xây dựng Đảng")
     schema["info"]["description"] = _("API REST phiên bản 1: tổ chức đảng, đảng viên, sự kiện đảng tịch và công việc.")
-    context = {"schema": schema, "operations": operations(schema)}
+    found = operations(schema)
+    first = {}
+    for operation in found:
+        first.setdefault(operation["tag"], len(first))
+    # One section per group ({% regroup %} needs them together), in the order they first appear.
+    context = {"schema": schema, "operations": sorted(found, key=lambda operation: first[operation["tag"]])}
     return render(request, "api/docs.html", context)
