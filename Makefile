@@ -51,9 +51,11 @@ $(VENV)-load/.installed: bench/requirements-load.txt
 
 APPS := core accounts access organizations duework notifications members reorganizations candidates committees fees training reviews meetings residence reports exchange api selfservice
 
-# Update and compile each app's English catalog (the msgids are the Vietnamese source strings).
+# Update and compile each app's English catalog (the msgids are the Vietnamese source strings). An app without
+# a locale/ directory is skipped: makemessages would rewrite the root catalog (LOCALE_PATHS) with its strings only.
 messages: install
 	for app in $(APPS); do \
+	  test -d xaydungdang/$$app/locale || { echo "$$app: no locale/ (its strings are in the root catalog)"; continue; }; \
 	  (cd xaydungdang/$$app && ../../$(PY) ../../manage.py makemessages -l en --no-obsolete -i "tests/*" -i "migrations/*" \
 	   && ../../$(PY) ../../manage.py compilemessages -l en) || exit 1; \
 	done

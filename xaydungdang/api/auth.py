@@ -22,6 +22,8 @@ from xaydungdang.accounts import second_factor
 
 LOCKED_OUT = _("Đăng nhập tạm bị khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau 15 phút.")
 
+AUTH_TAG = "Xác thực"  # the docs page translates the tags (api.docs.TAGS)
+
 
 def _locked(request, username: str | None) -> bool:
     return not AxesProxyHandler.is_allowed(request._request, {"username": username})
@@ -55,11 +57,12 @@ class TokenObtainView(APIView):
     serializer_class = TokenRequestSerializer
 
     @extend_schema(
+        tags=[AUTH_TAG],
         responses={
             200: inline_serializer("Token", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}),
             401: OpenApiResponse(description="Two-factor code missing or wrong, or two-factor login not set up"),
             429: OpenApiResponse(description="Locked after repeated failures"),
-        }
+        },
     )
     def post(self, request):
         username = request.data.get("username")
@@ -84,7 +87,7 @@ class TokenRevokeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(tags=[AUTH_TAG], request=None, responses={204: None})
     def post(self, request):
         if isinstance(request.auth, AuthToken):
             request.auth.delete()
@@ -97,7 +100,7 @@ class TokenRevokeAllView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(tags=[AUTH_TAG], request=None, responses={204: None})
     def post(self, request):
         AuthToken.objects.filter(user=request.user).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -13,6 +13,7 @@ from xaydungdang.committees import documents, selectors
 from xaydungdang.committees.exports import structure_workbook
 from xaydungdang.committees.models import Appointment
 from xaydungdang.committees.rules import age_band_labels
+from xaydungdang.core.charts import chart_data
 from xaydungdang.core.dates import today
 from xaydungdang.core.pdf import document_response
 from xaydungdang.core.querystring import parse_on_date
@@ -75,15 +76,12 @@ def structure_page(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _structure_organization(request, pk)
     day, raw = _day(request)
     rows = selectors.structure(organization, day, request.user)
-    chart = {
-        "labels": [row.post_kind.name for row in rows],
-        "series": {
-            _("Tổng số"): [row.count for row in rows],
-            _("Nữ"): [row.women for row in rows],
-            _("Dân tộc thiểu số"): [row.minority for row in rows],
-            _("Tái cử"): [row.reelected for row in rows],
-        },
-    }
+    names = [_("Tổng số"), _("Nữ"), _("Dân tộc thiểu số"), _("Tái cử")]
+    data = chart_data(
+        [row.post_kind.name for row in rows], [row.count for row in rows], [row.women for row in rows],
+        [row.minority for row in rows], [row.reelected for row in rows],
+    )  # fmt: skip
+    chart = {"labels": data.labels, "series": dict(zip(names, data.series, strict=True)), "empty": data.empty}
     context = {
         "organization": organization,
         "day": day,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for, refusals_as_404
+from xaydungdang.core.charts import chart_data
 from xaydungdang.core.dates import add_months, today
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
@@ -214,12 +215,15 @@ def report(request: HttpRequest, org_pk: int) -> HttpResponse:
         )
         return response
     series = selectors.monthly_series(organization, start, end)
+    months = [f"{p['month']:%m/%Y}" for p in series]
+    data = chart_data(months, [p["due"] for p in series], [p["collected"] for p in series], top=None)
     chart = {
-        "labels": [f"{p['month']:%m/%Y}" for p in series],
-        "due": [p["due"] for p in series],
-        "collected": [p["collected"] for p in series],
+        "labels": data.labels,
+        "due": data.series[0],
+        "collected": data.series[1],
         "due_label": _("Phải thu"),
         "collected_label": _("Đã thu"),
+        "empty": data.empty,
     }
     context = {
         "organization": organization,

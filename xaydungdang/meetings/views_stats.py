@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for, refusals_as_404
+from xaydungdang.core.charts import chart_data
 from xaydungdang.core.dates import format_vn_date, today
 from xaydungdang.core.querystring import query_form, query_text
 from xaydungdang.core.spreadsheets import xlsx_bytes
@@ -34,15 +35,20 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, dt.date, dt.date]:
 
 
 def chart_payload(result: Figures) -> dict:
-    labels = [label for label, _f in result.kinds()]
+    """Chart.js data, through core.charts: `empty` when there is nothing to draw, a top-N past 12 kinds."""
     rows = [f for _label, f in result.kinds()]
+    data = chart_data(
+        [label for label, _f in result.kinds()], [f.on_time for f in rows], [f.late for f in rows],
+        [f.missed for f in rows],
+    )  # fmt: skip
+    names = [(_("Đúng hạn"), "#198754"), (_("Muộn"), "#ffc107"), (_("Không sinh hoạt"), "#dc3545")]
     return {
-        "labels": labels,
+        "labels": data.labels,
         "datasets": [
-            {"label": _("Đúng hạn"), "data": [f.on_time for f in rows], "backgroundColor": "#198754"},
-            {"label": _("Muộn"), "data": [f.late for f in rows], "backgroundColor": "#ffc107"},
-            {"label": _("Không sinh hoạt"), "data": [f.missed for f in rows], "backgroundColor": "#dc3545"},
+            {"label": name, "data": values, "backgroundColor": color}
+            for (name, color), values in zip(names, data.series, strict=True)
         ],
+        "empty": data.empty,
     }
 
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Substr
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
-from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
+from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, MemberStatus
 from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.organizations.models import Organization
 
@@ -84,14 +84,24 @@ def visible_ancestors(user, organization: Organization) -> list[Organization]:
     return list(Organization.objects.visible_to(user).filter(path__in=paths).order_by("depth"))
 
 
-def subtree_members(user, organization: Organization) -> QuerySet:
-    """Members attached anywhere in the organization's subtree that the user may see, by name."""
-    return (
-        Member.objects.visible_to(user)
-        .filter(organization__path__startswith=organization.path)
-        .select_related("organization")
-        .order_by("sort_name", "pk")
-    )
+# Which members the list of an organization shows: today's members (what its box counts), the others (left the
+# Party, transferred away, deceased…: the rows still attached to it), all, or one of the others' statuses.
+SHOW_CURRENT, SHOW_OTHERS, SHOW_ALL = "current", "others", "all"
+OTHER_STATUSES = [status for status in MemberStatus if status not in ACTIVE_STATUSES]
+SHOW_CHOICES = [SHOW_CURRENT, SHOW_OTHERS, SHOW_ALL, *OTHER_STATUSES]
+
+
+def subtree_members(user, organization: Organization, show: str = SHOW_CURRENT) -> QuerySet:
+    """Members attached anywhere in the organization's subtree that the user may see, by name; `show` narrows
+    them (SHOW_CHOICES): by default today's members, the same rows the organization's headcount counts."""
+    rows = Member.objects.visible_to(user).filter(organization__path__startswith=organization.path)
+    if show == SHOW_CURRENT:
+        rows = rows.active()
+    elif show == SHOW_OTHERS:
+        rows = rows.exclude(status__in=ACTIVE_STATUSES)
+    elif show != SHOW_ALL:
+        rows = rows.filter(status=show)
+    return rows.select_related("organization").order_by("sort_name", "pk")
 
 
 def subtree_members_on(user, day: dt.date, organization: Organization | None = None) -> QuerySet:

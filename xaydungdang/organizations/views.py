@@ -14,7 +14,14 @@ from xaydungdang.access.policy import OutOfScope, get_visible_or_404, policy_for
 from xaydungdang.core.history import history_entries
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.core.pagination import page_of
-from xaydungdang.core.querystring import PAGE_SIZE, parse_on_date, query_pk, query_text, querystring_without_page
+from xaydungdang.core.querystring import (
+    PAGE_SIZE,
+    parse_on_date,
+    query_choice,
+    query_pk,
+    query_text,
+    querystring_without_page,
+)
 from xaydungdang.core.tabs import tabs_for
 from xaydungdang.core.versions import EditConflict
 from xaydungdang.organizations import selectors, services
@@ -77,17 +84,31 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _members_context(request: HttpRequest, organization: Organization) -> dict:
     """The members tab: today's members of the subtree, or those of `?on=dd/mm/yyyy` with their status then."""
     day, raw = parse_on_date(request)
+    show = query_choice(request, "show", selectors.SHOW_CHOICES, selectors.SHOW_CURRENT)
     if day:
         rows = selectors.subtree_members_on(request.user, day, organization)
     else:
-        rows = selectors.subtree_members(request.user, organization)
+        rows = selectors.subtree_members(request.user, organization, show)
     page = page_of(request, rows, PAGE_SIZE)
     return {
         "page_obj": page,
         "on_date": day,
         "on_raw": raw,
+        "show": show,
+        "show_choices": _show_choices(),
         "querystring_without_page": querystring_without_page(request),
     }
+
+
+def _show_choices() -> list[tuple[str, str]]:
+    """The options of the members list's "Hiện" filter, today's members first."""
+    others = [(status.value, status.label) for status in selectors.OTHER_STATUSES]
+    return [
+        (selectors.SHOW_CURRENT, _("Đảng viên đang sinh hoạt")),
+        (selectors.SHOW_OTHERS, _("Đã ra khỏi danh sách (chuyển đi, ra khỏi Đảng, từ trần…)")),
+        *others,
+        (selectors.SHOW_ALL, _("Tất cả")),
+    ]
 
 
 @login_required

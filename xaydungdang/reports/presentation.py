@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from xaydungdang.core.charts import chart_data
 from xaydungdang.core.numbers import share, vn_percent
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.reports.dimensions import DIMENSIONS
@@ -31,8 +32,9 @@ class Section:
     rows: list[tuple[str, int, str]] = field(default_factory=list)  # label, count, share of the total
 
     @property
-    def payload(self) -> dict:
-        return {"type": self.chart, "labels": [str(r[0]) for r in self.rows], "values": [r[1] for r in self.rows]}
+    def payload(self) -> dict | None:
+        """What the chart draws (core.charts): None when every count is zero, a top-N with "Khác" past 12 rows."""
+        return chart_data([r[0] for r in self.rows], [r[1] for r in self.rows]).payload(type=self.chart)
 
 
 def member_sections(counts: dict) -> list[Section]:
@@ -67,11 +69,9 @@ def ethnicity_rows(counts: dict) -> list[tuple[str, int, str]]:
     return sorted(rows, key=lambda row: -row[1])
 
 
-def plan_payload(rows) -> dict:
-    """Planned and admitted per organization (grouped bars)."""
-    return {
-        "type": "plan",
-        "labels": [row.organization.name for row in rows],
-        "planned": [row.planned or 0 for row in rows],
-        "admitted": [row.admitted for row in rows],
-    }
+def plan_payload(rows) -> dict | None:
+    """Planned and admitted per organization (grouped bars): the largest plans and "Khác" past 12 units."""
+    data = chart_data(
+        [row.organization.name for row in rows], [row.planned or 0 for row in rows], [row.admitted for row in rows]
+    )
+    return data.payload(type="plan", names=[str(_("Kế hoạch")), str(_("Đã kết nạp"))])

@@ -8,6 +8,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.models import AccessLog
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for
 from xaydungdang.access.services import access_log_record
+from xaydungdang.core.charts import chart_data
 from xaydungdang.core.querystring import query_pk
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import selectors
@@ -44,11 +45,14 @@ def _scope(request, pk: int):
 def results_data(period, organization) -> dict:
     """Everything the results page and its .xlsx show (the export job uses it too)."""
     members, comparison = selectors.member_results_and_comparison(period, organization)
+    rates = [[float(r or 0) for _, _, r in c.rows()] for c in comparison]
     chart = {
         "labels": [c.label for c in comparison],
         "levels": [str(Level(level).label) for level in LEVELS_BEST_FIRST],
-        "series": [[float(r or 0) for _, _, r in c.rows()] for c in comparison],
+        "series": rates,
         "members": [n for _, n, _ in members.rows()],
+        # core.charts: nothing to draw when every rate is zero (periods are few: no top-N of rates).
+        "empty": chart_data([c.label for c in comparison], [sum(r) for r in rates], top=None).empty,
     }
     return {
         "period": period,

@@ -19,6 +19,7 @@ from xaydungdang.members.lifecycle.rules import (
     next_award_date,
     party_age,
 )
+from xaydungdang.members.lifecycle.selectors import member_badges
 from xaydungdang.members.models import Member
 from xaydungdang.members.selectors import PersonalData, personal_data
 from xaydungdang.reviews.selectors import member_reviews
@@ -89,7 +90,8 @@ def next_badge(events, badges, on: dt.date) -> NextBadge | None:
 def my_space(user, member: Member, on: dt.date | None = None) -> MySpace:
     on = on or today()
     events = list(member.events.order_by("effective_date", "id"))
-    badges = list(member.badges.visible_to(user).order_by("years"))
+    # The badges as the member page shows them (one selector: the award events, with the Badge rows' numbers).
+    badges = member_badges(member, events)
     end = first_of_month(on)
     fees = list(reversed(member_history(member, add_months(end, 1 - FEE_MONTHS), end)))
     enrollments, certificates = member_training(member, user)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import get_visible_or_404, policy_for, refusals_as_404
+from xaydungdang.core.charts import chart_data
 from xaydungdang.core.dates import today
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.core.querystring import query_choice, query_year
@@ -203,11 +204,12 @@ def statistics(request: HttpRequest, org_pk: int) -> HttpResponse:
         response = HttpResponse(exports.statistics_xlsx(stats), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="boi-duong-{organization.code}-{year}.xlsx"'
         return response
-    chart = {
-        "labels": [row.kind.name for row in stats.rows],
-        "planned": [row.planned for row in stats.rows],
-        "trainees": [row.trainees for row in stats.rows],
-        "passed": [row.passed for row in stats.rows],
-    }
+    rows = stats.rows
+    data = chart_data(
+        [row.kind.name for row in rows], [row.planned for row in rows], [row.trainees for row in rows],
+        [row.passed for row in rows],
+    )  # fmt: skip
+    chart = {"labels": data.labels, "planned": data.series[0], "trainees": data.series[1], "passed": data.series[2]}
+    chart["empty"] = data.empty
     context = {"organization": organization, "stats": stats, "year": year, "chart": chart, "title": _("Thống kê")}
     return render(request, "training/statistics.html", context)

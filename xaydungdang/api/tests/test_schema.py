@@ -1,6 +1,8 @@
 """The OpenAPI schema documents the new operations (the event request as one variant per kind) without
 warnings, and the docs page shows each variant's fields."""
 
+import re
+
 from django.core.management import call_command
 
 from xaydungdang.api.events import EVENT_REQUESTS
@@ -34,3 +36,18 @@ def test_the_docs_page_lists_the_fields_of_each_kind(users, client):
     text = client.get("/api/docs/").content.decode()
     assert "<code>transferred_out</code>" in text and "<code>letter_number</code>" in text
     assert "<code>ground</code>" in text and "integer | string" in text
+
+
+def test_the_docs_page_speaks_the_users_language(admin_client):
+    """Issue 17 item 15: its title, description and groups follow the language like its headings."""
+    from django.conf import settings
+
+    page = admin_client.get("/api/docs/").content.decode()
+    assert "API của hệ thống quản lý công tác xây dựng Đảng" in page and "xaydungdang API" not in page
+    assert ">Xác thực</h2>" in page and ">v1</h2>" not in page and ">Đảng viên</h2>" in page
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = admin_client.get("/api/docs/").content.decode()
+    assert "API of the party-building work management system" in page
+    assert ">Authentication</h2>" in page and ">Party organizations</h2>" in page and "Xác thực" not in page
+    groups = re.findall(r'<h2 class="h5[^>]*>([^<]*)</h2>', page)
+    assert len(groups) == len(set(groups)) >= 10  # one section per group (they were split and repeated)

@@ -46,3 +46,24 @@ def test_a_report_page_prints_without_the_menu_and_with_repeated_table_headers(b
     assert header == "table-header-group" and row == "avoid"
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+@pytest.mark.browser
+def test_the_menu_bar_fits_1366_px_with_the_language_in_the_account_menu(browser_page, live_server, users):
+    """The screenshots showed "English" cut at the right edge and the search box reading "Tìm đả"."""
+    from playwright.sync_api import expect
+
+    page = browser_page
+    browser_login(page, live_server, users.officer.username)
+    page.goto(f"{live_server.url}/members/")
+    overflow = page.evaluate(
+        "Math.max(...Array.from(document.querySelectorAll('nav.navbar *')).map((e) => e.getBoundingClientRect().right))"
+    )
+    assert overflow <= 1366
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    assert page.locator("#menu-q").bounding_box()["width"] >= 130
+    page.click("#menu-account")
+    page.locator("#menu-language button").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.click("#menu-account")
+    expect(page.locator("#menu-language button")).to_have_text("Tiếng Việt")

@@ -7,8 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
+from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, EventKind
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 
 
@@ -71,3 +72,55 @@ def member_timeline(member: Member) -> QuerySet:
         .select_related("from_organization", "to_organization", "recorded_by")
         .order_by("effective_date", "id")
     )
+
+
+@dataclass(frozen=True)
+class HeldBadge:
+    """A badge as the member page shows it: the award event's milestone and day, the Badge row's number."""
+
+    years: int
+    awarded_on: dt.date
+    badge_number: str = ""
+    posthumous: bool = False
+    returned_on: dt.date | None = None
+
+    def __str__(self) -> str:
+        return badge_label(self.years)
+
+
+def badge_label(years: int) -> str:
+    return _("Huy hiệu %(years)s năm tuổi Đảng") % {"years": years}
+
+
+def event_badges(event: MembershipEvent) -> list[int]:
+    """The milestones (30, 40, 45…) a badge event is about: the one awarded, or those handed back."""
+    data = event.data or {}
+    if event.kind == EventKind.BADGE_AWARDED and data.get("years"):
+        return [int(data["years"])]
+    if event.kind == EventKind.BADGE_RETURNED:
+        return [int(years) for years in data.get("badges", [])]
+    return []
+
+
+def member_badges(member: Member, events: list[MembershipEvent]) -> list[HeldBadge]:
+    """The member's badges, one per award event of `events` (the member's timeline: the badge card and the
+    events read the same log), with the number and return day of its Badge row when there is one; a Badge row
+    without an event (older data) still shows. By milestone."""
+    rows = {badge.years: badge for badge in member.badges.all()}
+    returned = {
+        years: e.effective_date for e in events if e.kind == EventKind.BADGE_RETURNED for years in event_badges(e)
+    }
+    badges = {}
+    for event in events:
+        for years in event_badges(event) if event.kind == EventKind.BADGE_AWARDED else []:
+            row = rows.get(years)
+            badges[years] = HeldBadge(
+                years,
+                event.effective_date,
+                row.badge_number if row else "",
+                bool((event.data or {}).get("posthumous")) or bool(row and row.posthumous),
+                (row.returned_on if row else None) or returned.get(years),
+            )
+    for years, row in rows.items():
+        badges.setdefault(years, HeldBadge(years, row.awarded_on, row.badge_number, row.posthumous, row.returned_on))
+    return [badges[years] for years in sorted(badges)]

@@ -35,7 +35,7 @@ from xaydungdang.members.lifecycle.register import (
     register_row,
     register_xlsx,
 )
-from xaydungdang.members.lifecycle.selectors import member_timeline
+from xaydungdang.members.lifecycle.selectors import badge_label, event_badges, member_badges, member_timeline
 from xaydungdang.members.lifecycle.services import member_transfer_in_from_outside
 from xaydungdang.members.lifecycle.services import transfer_accept as transfer_accept_service
 from xaydungdang.members.models import Member, MembershipEvent
@@ -66,13 +66,18 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     can_change = policy_for(request.user).can(Action.CHANGE, member)
     context = {
         "member": member,
-        "events": [(event, can_change and documents.has_document(event)) for event in events],
+        "events": [(event, can_change and documents.has_document(event), _badges_of(event)) for event in events],
         "party_age": rules.party_age(events, today()),
-        "badges": member.badges.all(),
+        "badges": member_badges(member, events),
         "can_change": can_change,
         "event_kinds": [(kind, EventKind(kind).label) for kind in applicable_kinds(member)] if can_change else [],
     }
     return render(request, "members/_timeline.html", context)
+
+
+def _badges_of(event: MembershipEvent) -> str:
+    """Which badges a badge event is about, as the timeline names them ("Huy hiệu 30 năm tuổi Đảng")."""
+    return ", ".join(badge_label(years) for years in event_badges(event))
 
 
 @login_required

@@ -178,3 +178,25 @@ def test_arrival_from_outside_page(client, users, tree, who, expected):
     response = client.post(url, data)
     assert response.status_code == 302
     assert tree.cell_1.members.filter(full_name="Lâm Văn Sơn", status=MemberStatus.OFFICIAL).exists()
+
+
+def test_badge_card_and_badge_events_read_the_same_log_and_name_the_badge(client, users, members):
+    """Issue 17 item 11: an award recorded as an event only (the demo builder, an import) was in the events
+    but the card said "Chưa có."; each badge event now names its milestone."""
+    from xaydungdang.members.models import Badge, MembershipEvent
+
+    hung = members.hung
+    MembershipEvent.objects.create(
+        member=hung, kind=EventKind.BADGE_AWARDED, effective_date=dt.date(2040, 2, 3), data={"years": 30}
+    )
+    Badge.objects.create(member=hung, years=40, awarded_on=dt.date(2050, 2, 3), badge_number="92E000123")
+    MembershipEvent.objects.create(
+        member=hung, kind=EventKind.BADGE_AWARDED, effective_date=dt.date(2050, 2, 3), data={"years": 40}
+    )
+    html = client_for(client, users.secretary).get(reverse("lifecycle:timeline", args=[hung.pk])).content.decode()
+    assert "Chưa có." not in html
+    card = html.split("Huy hiệu Đảng</div>", 1)[1]
+    assert "Huy hiệu 30 năm tuổi Đảng — 03/02/2040" in card
+    assert "Huy hiệu 40 năm tuổi Đảng — 03/02/2050 (92E000123)" in card
+    assert 'Tặng Huy hiệu Đảng: <span class="badge-of">Huy hiệu 30 năm tuổi Đảng</span>' in html
+    assert 'Tặng Huy hiệu Đảng: <span class="badge-of">Huy hiệu 40 năm tuổi Đảng</span>' in html

@@ -166,3 +166,32 @@ def test_organization_page_runs_a_constant_number_of_queries(
     assert response.status_code == 200
     with django_assert_max_num_queries(PAGE_QUERIES):
         client.get(detail(tree.school, on="01/01/2015"))
+
+
+# --- the members list agrees with the box (issue 17 item 11) ---------------------------------------
+def _box_count(page: str) -> int:
+    return int(page.split('tree-count">', 1)[1].split("<", 1)[0].replace(".", ""))
+
+
+def test_members_list_shows_todays_members_like_the_box_and_a_filter_shows_the_others(users, tree, members):
+    import datetime as dt
+
+    from xaydungdang.members.lifecycle.services import member_record_death
+
+    member_record_death(actor=users.officer, member=members.lan, effective_date=dt.date(2024, 3, 1))
+    client = client_for(users.officer)
+    page = text(client.get(detail(tree.school)))
+    assert _box_count(page) == 2  # Hùng and Hoa: the box counts today's members
+    assert "Nguyễn Văn Hùng" in page and "Đặng Thị Hoa" in page
+    assert "Trần Thị Lan" not in page  # deceased: not a member any more, so not in the default list
+    assert "trong 2 đảng viên" in page
+    for show in ["others", "deceased", "all"]:
+        assert "Trần Thị Lan" in text(client.get(detail(tree.school, show=show))), show
+    assert "Nguyễn Văn Hùng" not in text(client.get(detail(tree.school, show="others")))
+    assert "Trần Thị Lan" not in text(client.get(detail(tree.school, show="expelled")))
+
+
+def test_an_unknown_members_filter_is_a_vietnamese_400(users, tree, members):
+    response = client_for(users.officer).get(detail(tree.school, show="ghost"))
+    assert response.status_code == 400
+    assert "Tham số “show” không hợp lệ" in text(response)

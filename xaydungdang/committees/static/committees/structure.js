@@ -1,5 +1,6 @@
 // The chart of the committees' structure (data from json_script: no inline script under the CSP).
 (function () {
+  if (!document.getElementById("structure-chart")) return;  // no data: the page shows a message instead (core.charts)
   const data = JSON.parse(document.getElementById("chart-data").textContent);
   const colors = ["#b71c1c", "#0d6efd", "#198754", "#ffc107"];
   new Chart(document.getElementById("structure-chart"), {

@@ -1,4 +1,5 @@
-// Draws every <canvas data-chart="key"> of the dashboard from the JSON in #chart-data (Chart.js 4).
+// Draws every <canvas data-chart="key"> of the dashboard from the JSON in #chart-data (Chart.js 4); the
+// payloads are core.charts' (a chart without data has no canvas, many bars come as a top-N with "Khác").
 (function () {
   const PALETTE = ["#b71c1c", "#f9a825", "#1565c0", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037", "#c2185b", "#455a64", "#9e9d24"];
   const numberVi = new Intl.NumberFormat("vi-VN");
@@ -11,15 +12,15 @@
       return new Chart(canvas, {
         type: "bar",
         data: {labels: spec.labels, datasets: [
-          {label: "Kế hoạch", data: spec.planned, backgroundColor: "#cfd8dc"},
-          {label: "Đã kết nạp", data: spec.admitted, backgroundColor: "#b71c1c"}]},
+          {label: spec.names[0], data: spec.series[0], backgroundColor: "#cfd8dc"},
+          {label: spec.names[1], data: spec.series[1], backgroundColor: "#b71c1c"}]},
         options: {animation: false, maintainAspectRatio: false, plugins: {legend: {position: "bottom"}}, scales: {y: {beginAtZero: true, ticks: {precision: 0}}}},
       });
     }
     const doughnut = spec.type === "doughnut";
     return new Chart(canvas, {
       type: doughnut ? "doughnut" : "bar",
-      data: {labels: spec.labels.map(shorten), datasets: [{data: spec.values, backgroundColor: doughnut ? PALETTE : "#b71c1c"}]},
+      data: {labels: spec.labels.map(shorten), datasets: [{data: spec.series[0], backgroundColor: doughnut ? PALETTE : "#b71c1c"}]},
       options: {
         animation: false,
         maintainAspectRatio: false,

@@ -1,5 +1,6 @@
 // The comparison chart of the review results (data from json_script: no inline script under the CSP).
 (function () {
+  if (!document.getElementById("comparison-chart")) return;  // no data: the page shows a message instead (core.charts)
   const data = JSON.parse(document.getElementById("chart-data").textContent);
   const colors = ["#198754", "#0d6efd", "#ffc107", "#dc3545"];
   new Chart(document.getElementById("comparison-chart"), {

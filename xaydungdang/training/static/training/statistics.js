@@ -1,5 +1,6 @@
 // The training chart (data from json_script, labels from data- attributes: no inline script under the CSP).
 (function () {
+  if (!document.getElementById("training-chart")) return;  // no data: the page shows a message instead (core.charts)
   const data = JSON.parse(document.getElementById("chart-data").textContent);
   const canvas = document.getElementById("training-chart");
   new Chart(canvas, {
