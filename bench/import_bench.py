@@ -176,6 +176,9 @@ def record_result(name: str, rate: float, goal: int, peak: float) -> None:
 
 
 def _run(import_batch_run, batch_id: int, name: str):
+    if os.environ.get("IMPORT_SQL_TIMES"):
+        with _sql_times():
+            return import_batch_run(batch_id=batch_id, commit=True)
     if not PROFILE:
         return import_batch_run(batch_id=batch_id, commit=True)
     import cProfile
@@ -185,6 +188,26 @@ def _run(import_batch_run, batch_id: int, name: str):
     Path(PROFILE).mkdir(parents=True, exist_ok=True)
     profiler.dump_stats(Path(PROFILE) / f"{name}.prof")
     return batch
+
+
+@contextlib.contextmanager
+def _sql_times(top: int = 15):
+    """Print the statements that took longest (IMPORT_SQL_TIMES=1), the commit included."""
+    from django.db import connection
+
+    times: dict[str, list[float]] = {}
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            times.setdefault(" ".join(sql.split())[:110], []).append(time.perf_counter() - started)
+
+    with connection.execute_wrapper(timed):
+        yield
+    for sql, found in sorted(times.items(), key=lambda item: -sum(item[1]))[:top]:
+        print(f"  {sum(found):7.2f} s {len(found):5d}x {sql}")
 
 
 if __name__ == "__main__":

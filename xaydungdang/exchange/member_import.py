@@ -87,31 +87,56 @@ def parse_row(raw: RawRow, columns: tuple[Column, ...], present: set[str]) -> Ro
 
 
 def parse_chunk(numbers: list[int], raw: dict[str, list], columns: tuple[Column, ...], present: set[str]) -> list[Row]:
-    """parse_row for a chunk, column by column: each distinct cell text of a column is read once."""
+    """parse_row for a chunk, column by column: each distinct cell of a column is read once, then the
+    column's values are looked up for all its cells at once (the messages are parse_row's)."""
     rows = [Row(number, {}) for number in numbers]
+    names, values = [], []
+    failed: list[tuple[str, list[int]]] = []  # (field, rows whose cell was refused) per column
     for column in columns:
         if column.field not in present:
             continue
-        name, cells = column.field, raw[column.field]
-        nullable = name in NULLABLE_KEYS
-        known: dict = {}
-        for row, cell in zip(rows, cells, strict=True):
-            key = (type(cell), cell)
-            found = known.get(key)
-            if found is None:
-                try:
-                    value = parse_cell(column, cell)
-                    found = known[key] = (None if nullable and value == "" else value, None)
-                except CellError as exc:
-                    found = known[key] = (None, str(exc))
-            value, error = found
-            if error is not None:
-                row.errors.append((name, error))
-                continue
-            if column.required and value in (None, ""):
-                row.errors.append((name, str(REQUIRED)))
-            row.data[name] = value
+        name, parsed, refused = column.field, *_parse_column(column, raw[column.field])
+        if refused:
+            for index in refused:
+                rows[index].errors.append((name, parsed[index].message))
+            failed.append((name, refused))
+        if column.required:
+            for index, value in enumerate(parsed):
+                if value is None or value == "":
+                    rows[index].errors.append((name, str(REQUIRED)))
+        names.append(name)
+        values.append(parsed)
+    for row, found in zip(rows, zip(*values, strict=True), strict=True):
+        row.data = dict(zip(names, found, strict=True))
+    for name, refused in failed:  # a refused cell gives no value (as in parse_row)
+        for index in refused:
+            del rows[index].data[name]
     return rows
+
+
+class _Refused:
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _parse_column(column: Column, cells: list) -> tuple[list, list[int]]:
+    """The column's values (a _Refused where a cell cannot be read) and the indexes of those cells.
+    Cells are told apart by type as well as value (1, 1.0 and True are equal keys of a dict)."""
+    nullable = column.field in NULLABLE_KEYS
+    keys = list(zip(map(type, cells), cells))
+    known: dict = {}
+    for key in set(keys):
+        try:
+            value = parse_cell(column, key[1])
+            known[key] = None if nullable and value == "" else value
+        except CellError as exc:
+            known[key] = _Refused(str(exc))
+    values = list(map(known.__getitem__, keys))
+    if not any(isinstance(value, _Refused) for value in known.values()):
+        return values, []
+    return values, [index for index, value in enumerate(values) if isinstance(value, _Refused)]
 
 
 class _Existing:
