@@ -7,7 +7,6 @@ the whole file instead. Rows are keyed on the national ID, then the record numbe
 changes nothing.
 """
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -18,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
-from xaydungdang.core import parameters
 from xaydungdang.exchange.columns import CellError, Column, member_columns, parse_cell
 from xaydungdang.exchange.readers import RawRow
 from xaydungdang.members.models import Member
@@ -58,10 +56,18 @@ class Row:
 class Plan:
     columns: tuple[Column, ...]
     present: set[str]
-    creates: list[Row] = field(default_factory=list)
+    creates: list[Row] = field(default_factory=list)  # of the chunk being checked (see settle)
     updates: list[Row] = field(default_factory=list)
+    created: int = 0  # rows of the whole file, counted as each chunk is settled
+    updated: int = 0
     unchanged: int = 0
     errors: list[dict] = field(default_factory=list)
+
+    def settle(self) -> None:
+        """Count the chunk's creates and updates and let their rows go: memory stays that of a chunk."""
+        self.created += len(self.creates)
+        self.updated += len(self.updates)
+        self.creates, self.updates = [], []
 
     def add_errors(self, row: Row) -> None:
         headers = {c.field: c.header for c in self.columns}
@@ -125,7 +131,7 @@ def _parse_column(column: Column, cells: list) -> tuple[list, list[int]]:
     """The column's values (a _Refused where a cell cannot be read) and the indexes of those cells.
     Cells are told apart by type as well as value (1, 1.0 and True are equal keys of a dict)."""
     nullable = column.field in NULLABLE_KEYS
-    keys = list(zip(map(type, cells), cells))
+    keys = list(zip(map(type, cells), cells, strict=True))
     known: dict = {}
     for key in set(keys):
         try:
@@ -176,8 +182,9 @@ def _stored(values: dict[str, list]) -> list[tuple]:
 class MemberImporter:
     """Validates rows chunk by chunk against the database state, remembering what the file already used."""
 
-    def __init__(self, *, user, present: set[str]):
+    def __init__(self, *, user, present: set[str], validate_new: bool = True):
         self.user = user
+        self.validate_new = validate_new  # False when the same rows were already checked (a commit's pass)
         self.policy = policy_for(user)
         self.plan = Plan(member_columns(), present)
         self.seen: dict[tuple[str, str], int] = {}  # (key field, value) -> first row using it
@@ -188,7 +195,8 @@ class MemberImporter:
         by_key = self._members({key: {r.data.get(key) for r in rows} for key in NULLABLE_KEYS})
         for row in rows:
             self._check(row, organizations, by_key)
-        self._validate_new([row for row in rows if row.member is None])
+        if self.validate_new:
+            self._validate_new([row for row in rows if row.member is None])
         for row in rows:
             if row.errors:
                 self.plan.add_errors(row)
@@ -339,26 +347,3 @@ def _member_validate_in_bulk(member: Member, *, exclude: tuple[str, ...]) -> dic
     finally:
         del member.validate_unique, member.validate_constraints
     return {}
-
-
-def plan_members(
-    *,
-    user,
-    chunks: Iterable[tuple[list[int], dict[str, list]]],
-    present: set[str],
-    progress: Callable[[int], None] | None = None,
-) -> Plan:
-    """Check every row; write nothing. The plan lists the creates, the updates and every error."""
-    importer = MemberImporter(user=user, present=present)
-    columns = importer.plan.columns
-    done = 0
-    with parameters.cached():  # the age rules read their parameters once, not twice per row
-        for numbers, raw in chunks:
-            chunk = parse_chunk(numbers, raw, columns, present)
-            importer.add(chunk)
-            done += len(chunk)
-            if progress:
-                progress(done)
-    if progress:
-        progress(done)
-    return importer.plan
