@@ -137,15 +137,15 @@ def run_phase(name: str) -> None:
     batch = import_batch_start(actor=user, file_name="bench.xlsx", content=Path(os.environ["IMPORT_FILE"]).read_bytes())
     del batch.content  # the file stays in the database row; the job reads it from there
     reset_peak_memory()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     batch = _run(import_batch_run, batch.pk, name)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = peak_memory_mb()
     assert batch.status == "done", batch.errors[:5]
     rate = ROWS / seconds
     print(
         f"{label}: {batch.summary} in {seconds:.1f} s = {rate:,.0f} rows/s (goal ≥ {goal:,}/s),"
-        f" peak memory {peak:,.0f} MB"
+        f" peak memory {peak:,.0f} MB; this process's CPU {cpu:.1f} s (the rest: PostgreSQL, or waiting for a core)"
     )
     record_result(f"import {name}", rate, goal, peak)
     assert Member.objects.count() == ROWS
@@ -176,6 +176,9 @@ def record_result(name: str, rate: float, goal: int, peak: float) -> None:
 
 
 def _run(import_batch_run, batch_id: int, name: str):
+    if os.environ.get("IMPORT_SQL_TIMES"):
+        with _sql_times():
+            return import_batch_run(batch_id=batch_id, commit=True)
     if not PROFILE:
         return import_batch_run(batch_id=batch_id, commit=True)
     import cProfile
@@ -185,6 +188,26 @@ def _run(import_batch_run, batch_id: int, name: str):
     Path(PROFILE).mkdir(parents=True, exist_ok=True)
     profiler.dump_stats(Path(PROFILE) / f"{name}.prof")
     return batch
+
+
+@contextlib.contextmanager
+def _sql_times(top: int = 15):
+    """Print the statements that took longest (IMPORT_SQL_TIMES=1), the commit included."""
+    from django.db import connection
+
+    times: dict[str, list[float]] = {}
+
+    def timed(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            times.setdefault(" ".join(sql.split())[:110], []).append(time.perf_counter() - started)
+
+    with connection.execute_wrapper(timed):
+        yield
+    for sql, found in sorted(times.items(), key=lambda item: -sum(item[1]))[:top]:
+        print(f"  {sum(found):7.2f} s {len(found):5d}x {sql}")
 
 
 if __name__ == "__main__":

@@ -76,9 +76,11 @@ class _Names:
         return found
 
 
-def members_create_in_bulk(*, actor, fields: list[tuple[object, dict]], reason: str) -> list[int]:
+def members_create_in_bulk(*, actor, fields: list[tuple[object, dict]], reason: str, rollups: bool = True) -> list[int]:
     """Create members from (organization, member_create's keyword arguments) pairs, already checked
-    (members.services.member_validate): the same rows as `member_create` for each. Returns their ids."""
+    (members.services.member_validate): the same rows as `member_create` for each. Returns their ids.
+    With `rollups=False` the caller adds them to the rollups later, in the same transaction, with
+    `members_rollups_add` (once for many calls: a large import writes a chunk at a time)."""
     policy = policy_for(actor)
     for organization in {organization.pk: organization for organization, _values in fields}.values():
         policy.require_in_organization(Action.CHANGE, organization)  # re-checked inside the transaction
@@ -89,8 +91,14 @@ def members_create_in_bulk(*, actor, fields: list[tuple[object, dict]], reason: 
     bulk.write(tables["member"], (rows.add(organization, values) for organization, values in fields))
     for name in ("member_history", "event", "event_history", "period"):
         bulk.write(tables[name], rows.tables[name])
-    rollup_members_added(rows.member_ids)
+    if rollups:
+        members_rollups_add(rows.member_ids)
     return rows.member_ids
+
+
+def members_rollups_add(member_ids: list[int]) -> None:
+    """Add members written by `members_create_in_bulk(rollups=False)` to the report rollups."""
+    rollup_members_added(member_ids)
 
 
 class _Rows:

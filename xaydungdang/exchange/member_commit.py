@@ -1,33 +1,77 @@
-"""Writing a checked import plan: updates through `member_update`, new members through `member_create`
-or, for large files, through a batch path that writes exactly what member_create writes (the member,
-its admission and recognition events, the periods replayed by `members.state.replay`, the history and
-the report rollups: exchange.member_batch)."""
+"""Checking and writing a member import, chunk by chunk, so that memory stays that of a chunk whatever
+the number of rows.
+
+Two passes over the file. The check (`check_members`) reads every row, outside any long transaction (so
+its progress is seen), runs each chunk's updates through `member_update` in a savepoint rolled back at
+once (its own checks are reported) and keeps only the errors and the counts. The write
+(`write_members`), when the check found no error, reads the file again in one transaction: updates
+through `member_update`, new members through `member_create` or, for large files, through a batch path
+that writes exactly what member_create writes (the member, its admission and recognition events, the
+periods replayed by `members.state.replay`, the history and the report rollups: exchange.member_batch),
+a chunk at a time. Any error in the write rolls everything back.
+"""
+
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from xaydungdang.exchange.member_batch import members_create_in_bulk
-from xaydungdang.exchange.member_import import Plan, Row, _with_defaults
+from xaydungdang.core import parameters
+from xaydungdang.exchange.member_batch import members_create_in_bulk, members_rollups_add
+from xaydungdang.exchange.member_import import MemberImporter, Plan, Row, _with_defaults, parse_chunk
 from xaydungdang.members.services import member_create, member_update
 
 BATCH_THRESHOLD = 200  # below this many new members, member_create row by row; above, the batch path
 
+Chunks = Iterable[tuple[list[int], dict[str, list]]]
+
 
 class Interrupted(Exception):
-    """Raised to roll back the whole import after collecting the errors of its rows."""
+    """Raised to roll back what a pass wrote after collecting the errors of its rows."""
 
 
-def apply_plan(*, user, plan: Plan, reason: str, commit: bool) -> None:
-    """Apply the plan in one transaction. Updates always run `member_update` (even in a dry run, rolled
-    back) so its own checks are reported; any error, or a dry run, rolls everything back."""
+def check_members(*, user, chunks: Chunks, present: set[str], reason: str, progress: Callable | None = None) -> Plan:
+    """Check every row; write nothing. The plan counts the creates and updates and lists every error."""
+    importer = MemberImporter(user=user, present=present)
+    plan, done = importer.plan, 0
+    with parameters.cached():  # the age rules read their parameters once, not twice per row
+        for numbers, raw in chunks:
+            importer.add(parse_chunk(numbers, raw, plan.columns, present))
+            if plan.updates:
+                try:
+                    with transaction.atomic():
+                        _apply_updates(user=user, plan=plan, reason=reason)
+                        raise Interrupted
+                except Interrupted:
+                    pass
+            plan.settle()
+            done += len(numbers)
+            if progress:
+                progress(done)
+    if progress:
+        progress(done)
+    return plan
+
+
+def write_members(*, user, chunks: Chunks, present: set[str], reason: str, creates: int) -> Plan:
+    """Write a file that `check_members` passed (`creates`: the new members it counted), in one
+    transaction; rows checked again against the database as they are written (any error rolls back)."""
+    importer = MemberImporter(user=user, present=present, validate_new=False)
+    plan = importer.plan
+    writer = _Creates(user=user, reason=reason, batch=creates >= BATCH_THRESHOLD)
     try:
-        with transaction.atomic():
-            _apply_updates(user=user, plan=plan, reason=reason)
-            if plan.errors or not commit:
-                raise Interrupted
-            _apply_creates(user=user, rows=plan.creates, reason=reason)
+        with transaction.atomic(), parameters.cached():
+            for numbers, raw in chunks:
+                importer.add(parse_chunk(numbers, raw, plan.columns, present))
+                _apply_updates(user=user, plan=plan, reason=reason)
+                if plan.errors:
+                    raise Interrupted
+                writer.add(plan.creates)
+                plan.settle()
+            writer.finish()
     except Interrupted:
-        return
+        plan.settle()
+    return plan
 
 
 def _apply_updates(*, user, plan: Plan, reason: str) -> None:
@@ -47,21 +91,29 @@ def _apply_updates(*, user, plan: Plan, reason: str) -> None:
             row.errors.clear()
 
 
-def _apply_creates(*, user, rows: list[Row], reason: str) -> None:
-    if len(rows) < BATCH_THRESHOLD:
-        for row in rows:
-            member_create(actor=user, organization=row.organization, reason=reason, **_create_kwargs(row))
-        return
-    _bulk_create(user=user, rows=rows, reason=reason)
+class _Creates:
+    """New members, written as their chunk is: member_create each, or the batch path (the rollups of the
+    whole file added once, at the end)."""
+
+    def __init__(self, *, user, reason: str, batch: bool) -> None:
+        self.user, self.reason, self.batch = user, reason, batch
+        self.member_ids: list[int] = []
+
+    def add(self, rows: list[Row]) -> None:
+        if not self.batch:
+            for row in rows:
+                member_create(actor=self.user, organization=row.organization, reason=self.reason, **_kwargs(row))
+            return
+        fields = [(row.organization, _kwargs(row)) for row in rows]
+        self.member_ids += members_create_in_bulk(actor=self.user, fields=fields, reason=self.reason, rollups=False)
+
+    def finish(self) -> None:
+        if self.member_ids:
+            members_rollups_add(self.member_ids)
 
 
-def _create_kwargs(row: Row) -> dict:
-    fields = _with_defaults({k: v for k, v in row.data.items() if k != "organization_code"})
-    return fields
-
-
-def _bulk_create(*, user, rows: list[Row], reason: str) -> None:
-    members_create_in_bulk(actor=user, fields=[(row.organization, _create_kwargs(row)) for row in rows], reason=reason)
+def _kwargs(row: Row) -> dict:
+    return _with_defaults({k: v for k, v in row.data.items() if k != "organization_code"})
 
 
 def analyze_bulk_tables() -> None:

@@ -7,7 +7,6 @@ the whole file instead. Rows are keyed on the national ID, then the record numbe
 changes nothing.
 """
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -18,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
-from xaydungdang.core import parameters
 from xaydungdang.exchange.columns import CellError, Column, member_columns, parse_cell
 from xaydungdang.exchange.readers import RawRow
 from xaydungdang.members.models import Member
@@ -58,10 +56,18 @@ class Row:
 class Plan:
     columns: tuple[Column, ...]
     present: set[str]
-    creates: list[Row] = field(default_factory=list)
+    creates: list[Row] = field(default_factory=list)  # of the chunk being checked (see settle)
     updates: list[Row] = field(default_factory=list)
+    created: int = 0  # rows of the whole file, counted as each chunk is settled
+    updated: int = 0
     unchanged: int = 0
     errors: list[dict] = field(default_factory=list)
+
+    def settle(self) -> None:
+        """Count the chunk's creates and updates and let their rows go: memory stays that of a chunk."""
+        self.created += len(self.creates)
+        self.updated += len(self.updates)
+        self.creates, self.updates = [], []
 
     def add_errors(self, row: Row) -> None:
         headers = {c.field: c.header for c in self.columns}
@@ -87,31 +93,56 @@ def parse_row(raw: RawRow, columns: tuple[Column, ...], present: set[str]) -> Ro
 
 
 def parse_chunk(numbers: list[int], raw: dict[str, list], columns: tuple[Column, ...], present: set[str]) -> list[Row]:
-    """parse_row for a chunk, column by column: each distinct cell text of a column is read once."""
+    """parse_row for a chunk, column by column: each distinct cell of a column is read once, then the
+    column's values are looked up for all its cells at once (the messages are parse_row's)."""
     rows = [Row(number, {}) for number in numbers]
+    names, values = [], []
+    failed: list[tuple[str, list[int]]] = []  # (field, rows whose cell was refused) per column
     for column in columns:
         if column.field not in present:
             continue
-        name, cells = column.field, raw[column.field]
-        nullable = name in NULLABLE_KEYS
-        known: dict = {}
-        for row, cell in zip(rows, cells, strict=True):
-            key = (type(cell), cell)
-            found = known.get(key)
-            if found is None:
-                try:
-                    value = parse_cell(column, cell)
-                    found = known[key] = (None if nullable and value == "" else value, None)
-                except CellError as exc:
-                    found = known[key] = (None, str(exc))
-            value, error = found
-            if error is not None:
-                row.errors.append((name, error))
-                continue
-            if column.required and value in (None, ""):
-                row.errors.append((name, str(REQUIRED)))
-            row.data[name] = value
+        name, parsed, refused = column.field, *_parse_column(column, raw[column.field])
+        if refused:
+            for index in refused:
+                rows[index].errors.append((name, parsed[index].message))
+            failed.append((name, refused))
+        if column.required:
+            for index, value in enumerate(parsed):
+                if value is None or value == "":
+                    rows[index].errors.append((name, str(REQUIRED)))
+        names.append(name)
+        values.append(parsed)
+    for row, found in zip(rows, zip(*values, strict=True), strict=True):
+        row.data = dict(zip(names, found, strict=True))
+    for name, refused in failed:  # a refused cell gives no value (as in parse_row)
+        for index in refused:
+            del rows[index].data[name]
     return rows
+
+
+class _Refused:
+    __slots__ = ("message",)
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _parse_column(column: Column, cells: list) -> tuple[list, list[int]]:
+    """The column's values (a _Refused where a cell cannot be read) and the indexes of those cells.
+    Cells are told apart by type as well as value (1, 1.0 and True are equal keys of a dict)."""
+    nullable = column.field in NULLABLE_KEYS
+    keys = list(zip(map(type, cells), cells, strict=True))
+    known: dict = {}
+    for key in set(keys):
+        try:
+            value = parse_cell(column, key[1])
+            known[key] = None if nullable and value == "" else value
+        except CellError as exc:
+            known[key] = _Refused(str(exc))
+    values = list(map(known.__getitem__, keys))
+    if not any(isinstance(value, _Refused) for value in known.values()):
+        return values, []
+    return values, [index for index, value in enumerate(values) if isinstance(value, _Refused)]
 
 
 class _Existing:
@@ -151,8 +182,9 @@ def _stored(values: dict[str, list]) -> list[tuple]:
 class MemberImporter:
     """Validates rows chunk by chunk against the database state, remembering what the file already used."""
 
-    def __init__(self, *, user, present: set[str]):
+    def __init__(self, *, user, present: set[str], validate_new: bool = True):
         self.user = user
+        self.validate_new = validate_new  # False when the same rows were already checked (a commit's pass)
         self.policy = policy_for(user)
         self.plan = Plan(member_columns(), present)
         self.seen: dict[tuple[str, str], int] = {}  # (key field, value) -> first row using it
@@ -163,7 +195,8 @@ class MemberImporter:
         by_key = self._members({key: {r.data.get(key) for r in rows} for key in NULLABLE_KEYS})
         for row in rows:
             self._check(row, organizations, by_key)
-        self._validate_new([row for row in rows if row.member is None])
+        if self.validate_new:
+            self._validate_new([row for row in rows if row.member is None])
         for row in rows:
             if row.errors:
                 self.plan.add_errors(row)
@@ -314,26 +347,3 @@ def _member_validate_in_bulk(member: Member, *, exclude: tuple[str, ...]) -> dic
     finally:
         del member.validate_unique, member.validate_constraints
     return {}
-
-
-def plan_members(
-    *,
-    user,
-    chunks: Iterable[tuple[list[int], dict[str, list]]],
-    present: set[str],
-    progress: Callable[[int], None] | None = None,
-) -> Plan:
-    """Check every row; write nothing. The plan lists the creates, the updates and every error."""
-    importer = MemberImporter(user=user, present=present)
-    columns = importer.plan.columns
-    done = 0
-    with parameters.cached():  # the age rules read their parameters once, not twice per row
-        for numbers, raw in chunks:
-            chunk = parse_chunk(numbers, raw, columns, present)
-            importer.add(chunk)
-            done += len(chunk)
-            if progress:
-                progress(done)
-    if progress:
-        progress(done)
-    return importer.plan

@@ -12,8 +12,8 @@ from xaydungdang.access.policy import policy_for
 from xaydungdang.access.services import access_log_record
 from xaydungdang.exchange import jobs
 from xaydungdang.exchange.committee_import import import_committees
-from xaydungdang.exchange.member_commit import BATCH_THRESHOLD, analyze_bulk_tables, apply_plan
-from xaydungdang.exchange.member_import import CHUNK, plan_members
+from xaydungdang.exchange.member_commit import BATCH_THRESHOLD, analyze_bulk_tables, check_members, write_members
+from xaydungdang.exchange.member_import import CHUNK
 from xaydungdang.exchange.models import ImportBatch
 from xaydungdang.exchange.organization_import import import_organizations
 from xaydungdang.exchange.readers import FileError, count_rows, read_table
@@ -150,9 +150,7 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
             return import_committees(
                 user=batch.user, file_name=batch.file_name, content=bytes(batch.content), commit=commit
             )
-        from xaydungdang.exchange.columns import member_columns
-
-        table = read_table(batch.file_name, bytes(batch.content), member_columns())
+        table = _member_table(batch)
     except FileError as exc:
         return [{"row": 0, "column": "", "message": str(exc)}], (0, 0, 0)
 
@@ -161,13 +159,21 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
         if progress:
             progress(done)
 
-    plan = plan_members(user=batch.user, chunks=table.chunks(CHUNK), present=table.present, progress=report)
-    if commit and not plan.errors:
+    user, present, reason = batch.user, table.present, import_reason(batch.file_name)
+    plan = check_members(user=user, chunks=table.chunks(CHUNK), present=present, reason=reason, progress=report)
+    if commit and not plan.errors and (plan.created or plan.updated):
         _set(batch, status=Status.COMMITTING)
-    apply_plan(user=batch.user, plan=plan, reason=import_reason(batch.file_name), commit=commit)
-    if commit and not plan.errors and len(plan.creates) >= BATCH_THRESHOLD:
-        analyze_bulk_tables()  # after the commit: the planner sees the new rows at once
-    return plan.errors, (len(plan.creates), len(plan.updates), plan.unchanged)
+        chunks = _member_table(batch).chunks(CHUNK)  # the file read again: nothing of it was kept
+        plan = write_members(user=user, chunks=chunks, present=present, reason=reason, creates=plan.created)
+        if not plan.errors and plan.created >= BATCH_THRESHOLD:
+            analyze_bulk_tables()  # after the commit: the planner sees the new rows at once
+    return plan.errors, (plan.created, plan.updated, plan.unchanged)
+
+
+def _member_table(batch: ImportBatch):
+    from xaydungdang.exchange.columns import member_columns
+
+    return read_table(batch.file_name, bytes(batch.content), member_columns())
 
 
 def import_reason(file_name: str) -> str:
