@@ -72,9 +72,7 @@ class Member(PersonIdentity):
             # The list's order with its tie-break: a deep page is an index-only walk (members.paging).
             models.Index(fields=["sort_name", "id"], name="member_sort_name_id"),
             # The search's order (MemberQuerySet.search) with the folded name: an index-only walk.
-            models.Index(
-                Length("search_name"), "sort_name", "id", name="member_search_order", include=["search_name"]
-            ),
+            models.Index(Length("search_name"), "sort_name", "id", name="member_search_order", include=["search_name"]),
         ]
         constraints = [
             models.CheckConstraint(
