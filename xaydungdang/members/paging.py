@@ -35,7 +35,7 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def bounded_count(self) -> int:
-        return self.object_list[: self.cap + 1].count()
+        return self.object_list.order_by()[: self.cap + 1].count()  # unordered: it stops at any cap + 1 rows
 
     @cached_property
     def count(self) -> int:
