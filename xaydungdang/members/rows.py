@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from xaydungdang.members.choices import MemberStatus
+from xaydungdang.members.choices import Gender, MemberStatus
 
 _BADGES = {
     MemberStatus.OFFICIAL: "text-bg-success",
@@ -39,6 +39,8 @@ def member_rows(page_obj, on_date: dt.date | None) -> SafeString:
         _("Miễn công tác và sinh hoạt đảng"),
         _("Miễn SH"),
     )
+    genders = {value: str(label) for value, label in Gender.choices}  # get_FOO_display hashes the choices
+    statuses = {value: str(label) for value, label in MemberStatus.choices}  # on every call
     html = []
     for index, row in enumerate(page_obj, start=page_obj.start_index()):
         member = row.member if on_date else row
@@ -50,14 +52,14 @@ def member_rows(page_obj, on_date: dt.date | None) -> SafeString:
                 member_url.replace("/0/", f"/{member.pk}/"),
                 member.full_name,
                 exempted if member.is_exempted and not on_date else "",
-                member.get_gender_display(),
+                genders.get(member.gender, member.gender),
                 _day(member.birth_date),
                 organization_url.replace("/0/", f"/{organization.pk}/"),
                 organization.name,
                 _day(member.admission_date, "—"),
                 _day(member.official_date, "—"),
                 _BADGES.get(row.status, "text-bg-secondary"),
-                row.get_status_display(),
+                statuses.get(row.status, row.status),
             )
         )
     return mark_safe("".join(html))  # noqa: S308 - each row is built by format_html

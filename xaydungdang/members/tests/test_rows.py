@@ -6,14 +6,18 @@ import datetime as dt
 import re
 
 import pytest
+from django import forms
 from django.template import Context, Template
 
 from xaydungdang.members.choices import MemberStatus
+from xaydungdang.members.filters import MemberFilter
 from xaydungdang.members.models import Member
 from xaydungdang.members.paging import list_page
 from xaydungdang.members.rows import member_rows
 from xaydungdang.members.selectors import members_on, visible_members
 from xaydungdang.members.tests.factories import MemberFactory
+from xaydungdang.members.widgets import FastSelect
+from xaydungdang.organizations.models import Organization
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +71,20 @@ def test_the_rows_are_those_of_the_per_row_template(varied, on_date):
     assert html.count("<tr>") == rows.count() > 6
     if not on_date:
         assert "Lò &lt;Văn&gt; &amp; Páo" in html and "Miễn SH" in html
+
+
+@pytest.mark.parametrize("data", [{}, {"status": "official", "gender": "female", "ethnicity": "01", "sort": "-name"}])
+def test_the_filter_selects_are_those_of_the_select_template(varied, tree, data):
+    filterset = MemberFilter(
+        {**data, "org": tree.cell_1.pk}, visible_members(varied.officer), user=varied.officer,
+        organizations=Organization.objects.all(),
+    )  # fmt: skip
+    field = filterset.form.fields["org"]
+    field.widget.choices = [("", "—"), (tree.cell_1.pk, "A & <B>"), (tree.cell_2.pk, "C")]
+    for bound in filterset.form:
+        if isinstance(bound.field.widget, FastSelect):
+            template = forms.Select(attrs={"class": "form-select"}, choices=bound.field.widget.choices)
+            bound.field.widget.attrs["class"] = "form-select"
+            expected = template.render(bound.html_name, bound.value(), {"id": bound.auto_id})
+            assert _squeeze(bound.as_widget()) == _squeeze(expected)
+            assert "selected" in expected
