@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from xaydungdang.core.dates import format_vn_date
 from xaydungdang.members.choices import Gender, MemberStatus
 
 _BADGES = {
@@ -27,7 +28,7 @@ _ROW = (
 
 
 def _day(value: dt.date | None, empty: str = "") -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year:04d}" if value else empty
+    return format_vn_date(value) or empty
 
 
 def member_rows(page_obj, on_date: dt.date | None) -> SafeString:
