@@ -13,6 +13,8 @@ Tỉnh ủy (provincial)                      officer: subtree     admin: all
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from xaydungdang.access.choices import Role, Scope
 from xaydungdang.access.models import Assignment
@@ -110,6 +112,15 @@ def _module_shares_cast(request) -> bool:
         and all(CAST_FIXTURES & set(item.fixturenames) for item in using)
         and not any(_commits(item) for item in items)
     )
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Vietnamese: a request with the English cookie activates English for the thread
+    (core.middleware, like Django's LocaleMiddleware) and it would otherwise leak into the next test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="module", autouse=True)
