@@ -278,8 +278,13 @@ def _read_shared_strings(styles: bytes | None, strings: bytes) -> list[str]:
             b"</sheetData></worksheet>",
         )
     )
-    found = [values[0] if values else "" for _number, values in _calamine_rows(_package(sheet_xml, styles=styles, strings=strings))]
-    found = [value if isinstance(value, str) else "" for value in found[1:]]
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(_package(sheet_xml, styles=styles, strings=strings)))
+    try:  # row by row: a list per string at once would double the peak memory
+        rows = workbook.get_sheet_by_index(0).iter_rows()
+        next(rows)
+        found = [values[0] if values and isinstance(values[0], str) else "" for values in rows]
+    finally:
+        workbook.close()
     return found + [""] * (count - len(found))
 
 
