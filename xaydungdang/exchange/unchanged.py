@@ -122,17 +122,19 @@ def remember(entries: list[tuple[int, str, dict, str]]) -> None:
         for pk, row_hash, values, code in entries
     ]
     ImportedRow.objects.bulk_create(
-        rows, update_conflicts=True, unique_fields=["member"], update_fields=["row_hash", "version", "organization_code"]
+        rows,
+        update_conflicts=True,
+        unique_fields=["member"],
+        update_fields=["row_hash", "version", "organization_code"],
     )
 
 
 def remember_created(rows: list, member_ids: list[int], hashes: dict[int, str]) -> None:
     """The new members whose stored values are those of their row (the batch path may have replayed a
     date differently: such a row is checked in full next time)."""
-    fields = tuple(name for name in EDITABLE_FIELDS)
     stored = {
-        pk: dict(zip(fields, rest, strict=True))
-        for pk, *rest in _select(Member._meta.db_table, ("id", *fields), "id", member_ids)
+        pk: dict(zip(EDITABLE_FIELDS, rest, strict=True))
+        for pk, *rest in _select(Member._meta.db_table, ("id", *EDITABLE_FIELDS), "id", member_ids)
     }
     entries = []
     for row, pk in zip(rows, member_ids, strict=True):
