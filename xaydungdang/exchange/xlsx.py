@@ -3,9 +3,10 @@ package's size checked while it is streamed (no query).
 
 A worksheet is inflated from the zip as a stream and cut at row ends into windows of a few megabytes;
 each window becomes a small workbook of its own (the same styles, so values, dates and the 1904 date
-system read the same) that calamine reads. The shared strings are read once per file (by calamine too,
-through a sheet of one cell per string); a window's shared-string cells become text cells holding a
-marker and the string's index, looked up as the rows are read. Memory then stays that of one window
+system read the same) that calamine reads, with the shared strings too while they are small. A large
+shared-string table (over SHARED_ONCE_BYTES) is read once per file instead (by calamine too, through a
+sheet of one cell per string); a window's shared-string cells become text cells holding a marker and
+the string's index, looked up as the rows are read. Memory then stays that of one window
 (and of the shared strings, which any reader keeps), whatever the number of rows.
 
 Limits are counted while inflating, before anything is read whole: the uncompressed size of the sheet
@@ -39,6 +40,10 @@ _LONG_REFERENCE = re.compile(rb' r="([A-Za-z]{2,})')
 # A shared-string cell's start up to its value: <c r="A1" s="2" t="s"><v>12</v> (any namespace prefix).
 _SHARED_CELL = re.compile(rb"""(<(?:\w+:)?c\b[^>]*?)\st=(["'])s\2([^>]*>\s*<(?:\w+:)?v>)""")
 _STRING_ITEM = re.compile(rb"<(?:\w+:)?si[\s>/]")
+# Up to this size calamine parsing the table again in each window (in Rust) costs less than looking the
+# strings up in Python (a 100,000-row file: 13 MB, 0.07 s a window); above it, window after window of a
+# large file would make the read grow with the square of its size.
+SHARED_ONCE_BYTES = 24 << 20
 MARK = "\ue000"  # a private-use character: no one types it in front of a cell
 _AS_MARKED_TEXT = rb'\1 t="str"\3' + MARK.encode()
 
@@ -214,7 +219,8 @@ class Sheet:
         return self._shared
 
     def _read_window(self, root: bytes, window: bytes) -> Iterator[tuple[int, tuple]]:
-        shared = self.shared_strings()
+        once = bool(self.strings) and len(self.strings) > SHARED_ONCE_BYTES
+        shared = self.shared_strings() if once else []
         if shared:
             window = _SHARED_CELL.sub(_AS_MARKED_TEXT, window)
         prefix = _ROOT.match(root)[1]
@@ -228,7 +234,8 @@ class Sheet:
                 b"</" + prefix + b"sheetData></" + prefix + b"worksheet>",
             )
         )
-        package = _package(sheet_xml, styles=self.styles, date1904=self.date1904)
+        strings = None if once else self.strings
+        package = _package(sheet_xml, styles=self.styles, strings=strings, date1904=self.date1904)
         for number, values in _calamine_rows(package):
             yield number, _resolved(values, shared) if shared else tuple(None if v == "" else v for v in values)
 

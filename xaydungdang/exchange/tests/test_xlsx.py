@@ -133,6 +133,7 @@ def test_shared_strings_are_read_once_per_file_whatever_the_windows(monkeypatch)
     calls = []
     read = reader._read_shared_strings
     monkeypatch.setattr(reader, "WINDOW_ROWS", 2)
+    monkeypatch.setattr(reader, "SHARED_ONCE_BYTES", 0)  # a table over the size read once
     monkeypatch.setattr(reader, "_read_shared_strings", lambda *args: calls.append(1) or read(*args))
     sheet = Sheet(content)
     assert len(list(sheet._windows())) > 2
@@ -149,7 +150,11 @@ def _calamine_whole(content: bytes) -> dict[int, tuple]:
     return _trimmed((first + 1 + i, tuple(None if v == "" else v for v in row)) for i, row in enumerate(rows))
 
 
-def test_rich_text_and_empty_shared_strings_read_as_calamine_reads_the_whole_file():
+@pytest.mark.parametrize("once", [0, 1 << 30])
+def test_rich_text_and_empty_shared_strings_read_as_calamine_reads_the_whole_file(once, monkeypatch):
+    from xaydungdang.exchange import xlsx as reader
+
+    monkeypatch.setattr(reader, "SHARED_ONCE_BYTES", once)
     content = _with_shared_strings(_workbook())
     source = zipfile.ZipFile(io.BytesIO(content))
     output = io.BytesIO()
