@@ -1,6 +1,8 @@
 """Import throughput: IMPORT_ROWS members (default 20,000) written to an .xlsx in the import template,
 then checked and committed on PostgreSQL as `python manage.py import_members` would do it. Prints
-rows/s for the whole import (read + check + write, one transaction) and for a re-import (no change), and
+rows/s for the whole import (read + check + write, one transaction) and for a re-import (no change) of
+that file (inline strings, as our exports write them) and of the same rows saved with a shared-strings
+table (as Excel, openpyxl and xlsxwriter's default mode save them), and
 the peak memory (resident set) of each, against issue 10's goals: ≥ 10,000 new rows/s, ≥ 30,000
 unchanged rows/s, memory flat in the number of rows. Writes rows {name, members, rows_per_s,
 goal_rows_per_s, peak_mb} to bench/results.json.
@@ -87,7 +89,32 @@ def rows(codes: list[str]):
         }
 
 
-PHASES = {"import": ("import (all new)", 10000), "reimport": ("re-import (no change)", 30000)}
+PHASES = {
+    "import": ("import (all new)", 10000),
+    "reimport": ("re-import (no change)", 30000),
+    "reimport shared strings": ("re-import (no change), file with shared strings", 30000),
+}
+
+
+def write_shared_strings(codes: list[str], target: str) -> None:
+    """The same rows as write_xlsx writes them, by xlsxwriter's default mode: strings in a shared table."""
+    import xlsxwriter
+
+    from xaydungdang.exchange.columns import member_columns
+    from xaydungdang.exchange.writers import cell_value
+
+    columns = member_columns()
+    book = xlsxwriter.Workbook(target, {"strings_to_numbers": False})
+    sheet, dates = book.add_worksheet("Dữ liệu"), book.add_format({"num_format": "dd/mm/yyyy"})
+    sheet.write_row(2, 0, [column.header + (" *" if column.required else "") for column in columns])
+    for number, row in enumerate(rows(codes), start=3):
+        for index, column in enumerate(columns):
+            value = cell_value(column, row.get(column.field))
+            if isinstance(value, dt.date):
+                sheet.write_datetime(number, index, value, dates)
+            elif value is not None:
+                sheet.write(number, index, value)
+    book.close()
 
 
 def main() -> None:
@@ -113,15 +140,19 @@ def main() -> None:
         write_xlsx(member_columns(), rows(codes), title="Bench", target=handle.name)
     size = Path(handle.name).stat().st_size
     print(f"wrote {ROWS:,} rows to .xlsx ({size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
+    shared = handle.name.replace(".xlsx", "-shared.xlsx")
+    write_shared_strings(codes, shared)
+    print(f"wrote the same rows with shared strings ({Path(shared).stat().st_size / 1e6:.1f} MB)")
     try:
         for name in PHASES:
             subprocess.run(  # noqa: S603 - this very script, with our own arguments
                 [sys.executable, __file__],
-                env={**os.environ, "IMPORT_PHASE": name, "IMPORT_FILE": handle.name},
+                env={**os.environ, "IMPORT_PHASE": name, "IMPORT_FILE": shared if "shared" in name else handle.name},
                 check=True,
             )
     finally:
         Path(handle.name).unlink()
+        Path(shared).unlink()
 
 
 def run_phase(name: str) -> None:
@@ -186,7 +217,7 @@ def _run(import_batch_run, batch_id: int, name: str):
     profiler = cProfile.Profile()
     batch = profiler.runcall(import_batch_run, batch_id=batch_id, commit=True)
     Path(PROFILE).mkdir(parents=True, exist_ok=True)
-    profiler.dump_stats(Path(PROFILE) / f"{name}.prof")
+    profiler.dump_stats(Path(PROFILE) / f"{name.replace(' ', '-')}.prof")
     return batch
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 from xaydungdang.core import parameters
 from xaydungdang.exchange.member_batch import members_create_in_bulk, members_rollups_add
 from xaydungdang.exchange.member_import import MemberImporter, Plan, Row, _with_defaults, parse_chunk
+from xaydungdang.exchange.unchanged import UnchangedRows, remember, remember_created
 from xaydungdang.members.services import member_create, member_update
 
 BATCH_THRESHOLD = 200  # below this many new members, member_create row by row; above, the batch path
@@ -33,10 +34,11 @@ class Interrupted(Exception):
 def check_members(*, user, chunks: Chunks, present: set[str], reason: str, progress: Callable | None = None) -> Plan:
     """Check every row; write nothing. The plan counts the creates and updates and lists every error."""
     importer = MemberImporter(user=user, present=present)
-    plan, done = importer.plan, 0
+    plan, done, unchanged = importer.plan, 0, UnchangedRows(importer)
     with parameters.cached():  # the age rules read their parameters once, not twice per row
         for numbers, raw in chunks:
-            importer.add(parse_chunk(numbers, raw, plan.columns, present))
+            done += len(numbers)
+            _add(importer, unchanged, numbers, raw)
             if plan.updates:
                 try:
                     with transaction.atomic():
@@ -45,7 +47,6 @@ def check_members(*, user, chunks: Chunks, present: set[str], reason: str, progr
                 except Interrupted:
                     pass
             plan.settle()
-            done += len(numbers)
             if progress:
                 progress(done)
     if progress:
@@ -57,21 +58,36 @@ def write_members(*, user, chunks: Chunks, present: set[str], reason: str, creat
     """Write a file that `check_members` passed (`creates`: the new members it counted), in one
     transaction; rows checked again against the database as they are written (any error rolls back)."""
     importer = MemberImporter(user=user, present=present, validate_new=False)
-    plan = importer.plan
+    plan, unchanged = importer.plan, UnchangedRows(importer)
     writer = _Creates(user=user, reason=reason, batch=creates >= BATCH_THRESHOLD)
     try:
         with transaction.atomic(), parameters.cached():
             for numbers, raw in chunks:
-                importer.add(parse_chunk(numbers, raw, plan.columns, present))
+                hashes = _add(importer, unchanged, numbers, raw)
                 _apply_updates(user=user, plan=plan, reason=reason)
                 if plan.errors:
                     raise Interrupted
-                writer.add(plan.creates)
+                member_ids = writer.add(plan.creates)
+                if member_ids:
+                    remember_created(plan.creates, member_ids, hashes)
                 plan.settle()
             writer.finish()
     except Interrupted:
         plan.settle()
     return plan
+
+
+def _add(importer: MemberImporter, unchanged: UnchangedRows, numbers: list[int], raw: dict[str, list]) -> dict:
+    """Check a chunk: the rows known unchanged are only counted, the others parsed and checked; those found
+    unchanged are remembered. Returns the hash of each checked row by its number."""
+    numbers, raw, hashes = unchanged.split(numbers, raw)
+    importer.unchanged_rows = []
+    if numbers:
+        importer.add(parse_chunk(numbers, raw, importer.plan.columns, importer.plan.present))
+    found = importer.unchanged_rows
+    if found:
+        remember([(r.member.pk, hashes[r.number], r.member.values, r.member.organization.code) for r in found])
+    return hashes
 
 
 def _apply_updates(*, user, plan: Plan, reason: str) -> None:
@@ -99,13 +115,16 @@ class _Creates:
         self.user, self.reason, self.batch = user, reason, batch
         self.member_ids: list[int] = []
 
-    def add(self, rows: list[Row]) -> None:
+    def add(self, rows: list[Row]) -> list[int]:
+        """The ids of the members the batch path wrote (none for member_create's)."""
         if not self.batch:
             for row in rows:
                 member_create(actor=self.user, organization=row.organization, reason=self.reason, **_kwargs(row))
-            return
+            return []
         fields = [(row.organization, _kwargs(row)) for row in rows]
-        self.member_ids += members_create_in_bulk(actor=self.user, fields=fields, reason=self.reason, rollups=False)
+        ids = members_create_in_bulk(actor=self.user, fields=fields, reason=self.reason, rollups=False)
+        self.member_ids += ids
+        return ids
 
     def finish(self) -> None:
         if self.member_ids:

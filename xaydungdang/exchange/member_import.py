@@ -189,6 +189,7 @@ class MemberImporter:
         self.plan = Plan(member_columns(), present)
         self.seen: dict[tuple[str, str], int] = {}  # (key field, value) -> first row using it
         self.seen_members: dict[int, int] = {}  # member pk -> first row updating it
+        self.unchanged_rows: list[Row] = []  # of the last chunk (exchange.unchanged remembers them)
 
     def add(self, rows: list[Row]) -> None:
         organizations = self._organizations({r.data.get("organization_code") for r in rows})
@@ -197,6 +198,7 @@ class MemberImporter:
             self._check(row, organizations, by_key)
         if self.validate_new:
             self._validate_new([row for row in rows if row.member is None])
+        self.unchanged_rows = []
         for row in rows:
             if row.errors:
                 self.plan.add_errors(row)
@@ -206,6 +208,7 @@ class MemberImporter:
                 self.plan.updates.append(row)
             else:
                 self.plan.unchanged += 1
+                self.unchanged_rows.append(row)
 
     # --- lookups, once per chunk ------------------------------------------------------------------
     def _organizations(self, codes: set) -> dict[str, Organization]:

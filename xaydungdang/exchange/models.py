@@ -140,3 +140,24 @@ class ExportJob(models.Model):
         if not self.is_running:
             return 100
         return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0
+
+
+class ImportedRow(models.Model):
+    """The row of a file a member was last seen unchanged in: a hash of its raw cells, with the member's
+    edit version (members.services.member_version) and cell code then. A re-import that finds the same
+    hash, version and code counts the row unchanged without parsing it; any write to the member by any
+    path changes its version, and the row is checked in full again."""
+
+    member = models.OneToOneField(
+        "members.Member", verbose_name=_("đảng viên"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    row_hash = models.CharField(_("mã băm của dòng"), max_length=32, db_index=True)
+    version = models.CharField(_("phiên bản hồ sơ"), max_length=16)
+    organization_code = models.CharField(_("mã tổ chức"), max_length=50)
+
+    class Meta:
+        verbose_name = _("dòng đã nhập")
+        verbose_name_plural = _("dòng đã nhập")
+
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.row_hash}"

@@ -2,8 +2,11 @@
 package's size checked while it is streamed (no query).
 
 A worksheet is inflated from the zip as a stream and cut at row ends into windows of a few megabytes;
-each window becomes a small workbook of its own (the same shared strings and styles, so values, dates
-and the 1904 date system read the same) that calamine reads. Memory then stays that of one window
+each window becomes a small workbook of its own (the same styles, so values, dates and the 1904 date
+system read the same) that calamine reads, with the shared strings too while they are small. A large
+shared-string table (over SHARED_ONCE_BYTES) is read once per file instead (by calamine too, through a
+sheet of one cell per string); a window's shared-string cells become text cells holding a marker and
+the string's index, looked up as the rows are read. Memory then stays that of one window
 (and of the shared strings, which any reader keeps), whatever the number of rows.
 
 Limits are counted while inflating, before anything is read whole: the uncompressed size of the sheet
@@ -34,6 +37,15 @@ _ROOT = re.compile(rb"<(?:(\w+):)?worksheet\b[^>]*>")
 _DATA_START = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*?(/?)>")
 # The column letters of a cell reference of two letters or more (r="AB12"; a row's own r="12" has none).
 _LONG_REFERENCE = re.compile(rb' r="([A-Za-z]{2,})')
+# A shared-string cell's start up to its value: <c r="A1" s="2" t="s"><v>12</v> (any namespace prefix).
+_SHARED_CELL = re.compile(rb"""(<(?:\w+:)?c\b[^>]*?)\st=(["'])s\2([^>]*>\s*<(?:\w+:)?v>)""")
+_STRING_ITEM = re.compile(rb"<(?:\w+:)?si[\s>/]")
+# Up to this size calamine parsing the table again in each window (in Rust) costs less than looking the
+# strings up in Python (a 100,000-row file: 13 MB, 0.07 s a window); above it, window after window of a
+# large file would make the read grow with the square of its size.
+SHARED_ONCE_BYTES = 24 << 20
+MARK = "\ue000"  # a private-use character: no one types it in front of a cell
+_AS_MARKED_TEXT = rb'\1 t="str"\3' + MARK.encode()
 
 
 def limit(name: str, default: int) -> int:
@@ -96,6 +108,7 @@ class Sheet:
         by_type = {kind.rsplit("/", 1)[-1]: path for path, kind in rels.values()}
         self.styles = self._read_whole(by_type.get("styles"))
         self.strings = self._read_whole(by_type.get("sharedStrings"))
+        self._shared: list[str] | None = None
 
     # --- the package ------------------------------------------------------------------------------
     def _xml(self, name: str) -> ElementTree.Element:
@@ -199,7 +212,17 @@ class Sheet:
         for root, window, _count in self._windows():
             yield from self._read_window(root, window)
 
+    def shared_strings(self) -> list[str]:
+        """The shared strings, read once (as calamine reads them: rich text joined, phonetics left out)."""
+        if self._shared is None:
+            self._shared = _read_shared_strings(self.styles, self.strings) if self.strings else []
+        return self._shared
+
     def _read_window(self, root: bytes, window: bytes) -> Iterator[tuple[int, tuple]]:
+        once = bool(self.strings) and len(self.strings) > SHARED_ONCE_BYTES
+        shared = self.shared_strings() if once else []
+        if shared:
+            window = _SHARED_CELL.sub(_AS_MARKED_TEXT, window)
         prefix = _ROOT.match(root)[1]
         prefix = prefix + b":" if prefix else b""
         sheet_xml = b"".join(
@@ -211,41 +234,86 @@ class Sheet:
                 b"</" + prefix + b"sheetData></" + prefix + b"worksheet>",
             )
         )
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(self._package(sheet_xml)))
-        try:
-            sheet = workbook.get_sheet_by_index(0)
-            start = sheet.start
-            if start is None:
-                return
-            first_row, first_column = start
-            pad = (None,) * first_column
-            # to_python starts at the first cell (iter_rows would start at row 1 and yield every row above)
-            for offset, values in enumerate(sheet.to_python(), start=first_row + 1):
-                yield offset, (*pad, *[None if v == "" else v for v in values])
-        finally:
-            workbook.close()
+        strings = None if once else self.strings
+        package = _package(sheet_xml, styles=self.styles, strings=strings, date1904=self.date1904)
+        for number, values in _calamine_rows(package):
+            yield number, _resolved(values, shared) if shared else tuple(None if v == "" else v for v in values)
 
-    def _package(self, sheet_xml: bytes) -> bytes:
-        """A one-sheet workbook around a window, with the original styles and shared strings (stored,
-        not compressed: it is read once, at once)."""
-        parts = {
-            "[Content_Types].xml": _CONTENT_TYPES
-            % (_STYLES_TYPE if self.styles else b"", _SST_TYPE if self.strings else b""),
-            "_rels/.rels": _ROOT_RELS,
-            "xl/workbook.xml": _WORKBOOK % (b'<workbookPr date1904="1"/>' if self.date1904 else b""),
-            "xl/_rels/workbook.xml.rels": _WORKBOOK_RELS
-            % (_STYLES_REL if self.styles else b"", _SST_REL if self.strings else b""),
-            "xl/worksheets/sheet1.xml": sheet_xml,
-        }
-        if self.styles:
-            parts["xl/styles.xml"] = self.styles
-        if self.strings:
-            parts["xl/sharedStrings.xml"] = self.strings
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
-            for name, data in parts.items():
-                package.writestr(name, data)
-        return buffer.getvalue()
+
+def _calamine_rows(package: bytes) -> Iterator[tuple[int, list]]:
+    """(row number, values from column A) of the package's only sheet."""
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(package))
+    try:
+        sheet = workbook.get_sheet_by_index(0)
+        start = sheet.start
+        if start is None:
+            return
+        first_row, first_column = start
+        pad = [""] * first_column
+        # to_python starts at the first cell (iter_rows would start at row 1 and yield every row above)
+        for number, values in enumerate(sheet.to_python(), start=first_row + 1):
+            yield number, pad + values if pad else values
+    finally:
+        workbook.close()
+
+
+def _resolved(values: list, shared: list[str]) -> tuple:
+    """The row's values with each marked cell replaced by its shared string; empty cells None."""
+    found = []
+    for value in values:
+        if value.__class__ is str:
+            if not value:
+                value = None
+            elif value[0] == MARK:
+                index = int(value[1:])
+                value = (shared[index] if 0 <= index < len(shared) else "") or None
+        found.append(value)
+    return tuple(found)
+
+
+def _read_shared_strings(styles: bytes | None, strings: bytes) -> list[str]:
+    """Every shared string, by index: calamine reads a sheet holding string i in row i + 1 (and a number
+    in B1, so that the sheet starts at A1 even when the first strings are empty)."""
+    count = len(_STRING_ITEM.findall(strings))
+    cells = b"".join(b'<row r="%d"><c r="A%d" t="s"><v>%d</v></c></row>' % (i + 2, i + 2, i) for i in range(count))
+    sheet_xml = b"".join(
+        (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+            b'<row r="1"><c r="A1"><v>0</v></c></row>',
+            cells,
+            b"</sheetData></worksheet>",
+        )
+    )
+    workbook = CalamineWorkbook.from_filelike(io.BytesIO(_package(sheet_xml, styles=styles, strings=strings)))
+    try:  # row by row: a list per string at once would double the peak memory
+        rows = workbook.get_sheet_by_index(0).iter_rows()
+        next(rows)
+        found = [values[0] if values and isinstance(values[0], str) else "" for values in rows]
+    finally:
+        workbook.close()
+    return found + [""] * (count - len(found))
+
+
+def _package(sheet_xml: bytes, *, styles: bytes | None, strings: bytes | None = None, date1904: bool = False) -> bytes:
+    """A one-sheet workbook around a sheet's XML, with the original styles (and shared strings, when
+    given), stored, not compressed: it is read once, at once."""
+    parts = {
+        "[Content_Types].xml": _CONTENT_TYPES % (_STYLES_TYPE if styles else b"", _SST_TYPE if strings else b""),
+        "_rels/.rels": _ROOT_RELS,
+        "xl/workbook.xml": _WORKBOOK % (b'<workbookPr date1904="1"/>' if date1904 else b""),
+        "xl/_rels/workbook.xml.rels": _WORKBOOK_RELS % (_STYLES_REL if styles else b"", _SST_REL if strings else b""),
+        "xl/worksheets/sheet1.xml": sheet_xml,
+    }
+    if styles:
+        parts["xl/styles.xml"] = styles
+    if strings:
+        parts["xl/sharedStrings.xml"] = strings
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
 
 
 def _at_most_rows(buffer: bytes, cut: int, row_end: bytes) -> int:

@@ -122,3 +122,55 @@ def test_values_are_those_openpyxl_reads(name):
 def test_row_count_is_the_number_of_rows_the_sheet_stores():
     assert Sheet(xlsx([MAI, BINH])).estimated_rows() == 3
     assert Sheet(_with_shared_strings(_workbook())).estimated_rows() == 8  # the rows stored: 1, 3-5 and 9-12
+
+
+def test_shared_strings_are_read_once_per_file_whatever_the_windows(monkeypatch):
+    """Windows of two rows each: every window's shared-string cells are looked up in the table read once
+    (the reader used to put the whole table in every window's workbook, for calamine to parse again)."""
+    from xaydungdang.exchange import xlsx as reader
+
+    content = _with_shared_strings(_workbook())
+    calls = []
+    read = reader._read_shared_strings
+    monkeypatch.setattr(reader, "WINDOW_ROWS", 2)
+    monkeypatch.setattr(reader, "SHARED_ONCE_BYTES", 0)  # a table over the size read once
+    monkeypatch.setattr(reader, "_read_shared_strings", lambda *args: calls.append(1) or read(*args))
+    sheet = Sheet(content)
+    assert len(list(sheet._windows())) > 2
+    assert _trimmed((n, tuple(map(_same, row))) for n, row in sheet.rows()) == _openpyxl_rows(content)
+    assert calls == [1]
+
+
+def _calamine_whole(content: bytes) -> dict[int, tuple]:
+    from python_calamine import CalamineWorkbook
+
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(content)).get_sheet_by_index(0)
+    rows = sheet.to_python()
+    first = sheet.start[0]
+    return _trimmed((first + 1 + i, tuple(None if v == "" else v for v in row)) for i, row in enumerate(rows))
+
+
+@pytest.mark.parametrize("once", [0, 1 << 30])
+def test_rich_text_and_empty_shared_strings_read_as_calamine_reads_the_whole_file(once, monkeypatch):
+    from xaydungdang.exchange import xlsx as reader
+
+    monkeypatch.setattr(reader, "SHARED_ONCE_BYTES", once)
+    content = _with_shared_strings(_workbook())
+    source = zipfile.ZipFile(io.BytesIO(content))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/sharedStrings.xml":  # the first string empty, the second in rich text runs
+                data = re.sub(rb"<si>.*?</si>", b"<si><t></t></si>", data, count=1)
+                data = re.sub(
+                    rb"(</si>)<si>.*?</si>",
+                    rb"\1" + "<si><r><t>đậm </t></r><r><rPr><b/></rPr><t>và</t></r></si>".encode(),
+                    data,
+                    count=1,
+                )
+            target.writestr(name, data)
+    content = output.getvalue()
+    found = _trimmed(Sheet(content).rows())
+    assert found[1] == (None, None, "đậmvà")  # calamine trims a run's spaces without xml:space="preserve"
+    assert found == _calamine_whole(content)

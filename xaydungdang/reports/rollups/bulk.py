@@ -24,17 +24,12 @@ COUNTED = f"{sql.COUNTED.rstrip()}\n   AND p.member_id = ANY(%(members)s)\n"
 
 
 def _add(cursor, table: str, date_column: str, expected: str) -> None:
-    """Add the expected deltas to the stored rows: update the keys present, insert the others (the
-    table is locked against other writers, so no key appears in between)."""
-    match = (
-        f"s.organization_id = e.organization_id AND s.{date_column} = e.day"
-        " AND s.dimension = e.dimension AND s.bucket = e.bucket"
-    )
-    cursor.execute(f"UPDATE {table} s SET delta = s.delta + e.delta FROM {expected} e WHERE {match}")
+    """Add the expected deltas (one row per key: the expected tables are grouped) to the stored rows in
+    one upsert, in the order of the unique index."""
     cursor.execute(
-        f"INSERT INTO {table} (organization_id, {date_column}, dimension, bucket, delta)"
-        f" SELECT e.organization_id, e.day, e.dimension, e.bucket, e.delta FROM {expected} e"
-        f" WHERE NOT EXISTS (SELECT FROM {table} s WHERE {match}) ORDER BY 1, 2, 3, 4"
+        f"INSERT INTO {table} AS s (organization_id, {date_column}, dimension, bucket, delta)"
+        f" SELECT e.organization_id, e.day, e.dimension, e.bucket, e.delta FROM {expected} e ORDER BY 1, 2, 3, 4"
+        f" ON CONFLICT (organization_id, {date_column}, dimension, bucket) DO UPDATE SET delta = s.delta + EXCLUDED.delta"
     )
 
 
@@ -58,23 +53,27 @@ def _added_sql(member_ids: list[int]) -> None:
     with connection.cursor() as cursor:
         sql._drop_work_tables(cursor)
         cursor.execute(f"SET LOCAL work_mem = '{sql.WORK_MEM}'")
-        for statement in (
-            sql.HOLDING,
-            sql.UPWARD,
-            COUNTED,
-            sql.STAYS,
-            sql.STAY_BUCKETS,
-            sql.PERIOD_BUCKETS,
-            sql.BAND_BUCKETS,
+        # Each work table analyzed once filled: without statistics the planner guesses a few rows and
+        # joins millions of them by nested loops.
+        for statement, table in (
+            (sql.HOLDING, "rollup_holding"),
+            (sql.UPWARD, "rollup_upward"),
+            (COUNTED, "rollup_counted"),
+            (sql.STAYS, "rollup_stays"),
+            (sql.STAY_BUCKETS, None),
+            (sql.PERIOD_BUCKETS, None),
+            (sql.BAND_BUCKETS, "rollup_own"),
+            (sql.EXPECTED_DAYS, None),
+            (sql.CHANGES, "rollup_expected_day"),
+            (sql.EXPECTED_MONTHS, "rollup_expected_month"),
+            (sql.EXPECTED_YEARS, "rollup_expected_year"),
+            (sql._expected_footprints(), None),
         ):
-            cursor.execute(statement, params)
-        cursor.execute(sql.EXPECTED_DAYS)
-        cursor.execute(sql.CHANGES, params)
-        cursor.execute(sql.EXPECTED_MONTHS)
-        cursor.execute(sql.EXPECTED_YEARS)
-        cursor.execute(sql._expected_footprints())
-        # Plain inserts are much cheaper than INSERT … ON CONFLICT; writers of these tables (the member
-        # services' hook) wait the few seconds until this transaction ends, readers do not.
+            cursor.execute(statement, params if "%(" in statement else None)
+            if table:
+                cursor.execute(f"ANALYZE {table}")
+        # Writers of these tables (the member services' hook) wait the few seconds until this
+        # transaction ends, readers do not.
         cursor.execute(f"LOCK TABLE {sql.DAYS}, {sql.MONTHS}, {sql.YEARS} IN SHARE ROW EXCLUSIVE MODE")
         _add(cursor, sql.DAYS, "day", "rollup_expected_day")
         _add(cursor, sql.MONTHS, "month", "rollup_expected_month")

@@ -1,0 +1,105 @@
+"""A re-import counts the rows it saw unchanged last time without parsing them (exchange.unchanged), and
+checks a row in full again once its member was changed by any other path."""
+
+import pytest
+
+from xaydungdang.access.choices import Role
+from xaydungdang.access.models import Assignment
+from xaydungdang.accounts.models import User
+from xaydungdang.exchange import member_commit
+from xaydungdang.exchange.columns import member_columns
+from xaydungdang.exchange.models import ImportBatch, ImportedRow
+from xaydungdang.exchange.services import import_batch_run, import_batch_start
+from xaydungdang.exchange.tests.test_member_batch import _rows, country  # noqa: F401 - the fixture
+from xaydungdang.exchange.writers import write_xlsx
+from xaydungdang.members.models import Member
+from xaydungdang.members.services import member_update
+
+
+def _run(user, content, *, commit=True) -> ImportBatch:
+    batch = import_batch_start(actor=user, file_name="lai.xlsx", content=content)
+    return import_batch_run(batch_id=batch.pk, commit=commit)
+
+
+def _counts(batch) -> tuple[int, int, int, int]:
+    return batch.created_count, batch.updated_count, batch.unchanged_count, batch.error_count
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[int]:
+    """The numbers of the rows parsed (the full check), whatever the pass."""
+    numbers: list[int] = []
+    parse = member_commit.parse_chunk
+
+    def counting(chunk_numbers, *args):
+        numbers.extend(chunk_numbers)
+        return parse(chunk_numbers, *args)
+
+    monkeypatch.setattr(member_commit, "parse_chunk", counting)
+    return numbers
+
+
+@pytest.fixture
+def imported(country, monkeypatch):  # noqa: F811 - the fixture imported above
+    officer, cells = country
+    monkeypatch.setattr(member_commit, "BATCH_THRESHOLD", 1)
+    content = write_xlsx(member_columns(), _rows(cells, count=12), title="Danh sách")
+    assert _counts(_run(officer, content)) == (12, 0, 0, 0)
+    return officer, cells, content
+
+
+@pytest.mark.django_db
+def test_rows_created_as_the_file_says_are_not_parsed_on_re_import(imported, parsed):
+    officer, _cells, content = imported
+    remembered = ImportedRow.objects.count()
+    assert 0 < remembered <= 12  # a row whose dates the replay stores differently is not remembered
+    assert _counts(_run(officer, content)) == (0, 0, 12, 0)
+    assert ImportedRow.objects.count() == 12  # the rest remembered once seen unchanged
+    parsed.clear()
+    assert _counts(_run(officer, content)) == (0, 0, 12, 0)
+    assert parsed == []
+
+
+@pytest.mark.django_db
+def test_a_member_edited_after_the_import_is_checked_again(imported, parsed):
+    officer, _cells, content = imported
+    _run(officer, content)
+    member = Member.objects.get(national_id="092060000000")
+    member_update(actor=officer, member=member, reason="Đính chính tên", full_name="Nguyễn Văn Đổi Tên")
+    parsed.clear()
+    batch = _run(officer, content)
+    assert _counts(batch) == (0, 1, 11, 0)  # the file's name is written back
+    assert len(parsed) == 2  # that row, in the check then in the write
+    member.refresh_from_db()
+    assert member.full_name == "Nguyễn Văn Thử 0"
+    parsed.clear()  # the member is again what it was when its row was remembered: the same version
+    assert _counts(_run(officer, content)) == (0, 0, 12, 0)
+    assert parsed == []
+
+
+@pytest.mark.django_db
+def test_a_member_transferred_after_the_import_is_checked_again(imported):
+    officer, cells, content = imported
+    _run(officer, content)
+    member = Member.objects.get(national_id="092060000000")
+    Member.objects.filter(pk=member.pk).update(organization=cells[1])  # a transfer, whatever its path
+    batch = _run(officer, content, commit=False)
+    assert _counts(batch) == (0, 0, 11, 1)
+    assert "chuyển sinh hoạt" in batch.errors[0]["message"]
+
+
+@pytest.mark.django_db
+def test_remembered_rows_are_still_checked_for_the_user_and_for_repeats(imported):
+    officer, cells, content = imported
+    _run(officer, content)
+    outsider = User.objects.create_user(username="chibo-khac", password="x")  # noqa: S106
+    Assignment.objects.create(user=outsider, role=Role.OFFICER, organization=cells[2])
+    batch = _run(outsider, content, commit=False)
+    assert batch.unchanged_count == 4  # only the rows of the cell they manage
+    assert {e["message"] for e in batch.errors if e["column"] == "Số CCCD"} == {
+        "Đảng viên này thuộc tổ chức ngoài phạm vi được sửa của bạn."
+    }
+    twice = write_xlsx(member_columns(), [*_rows(cells, count=12), next(_rows(cells, count=1))], title="Danh sách")
+    batch = _run(officer, twice, commit=False)
+    assert _counts(batch) == (0, 0, 12, 3)  # the repeated row: its CCCD, its record number, its member
+    assert "Trùng với dòng" in batch.errors[0]["message"]
