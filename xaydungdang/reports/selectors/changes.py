@@ -27,18 +27,22 @@ def _counted_in(organization):
     ).order_by()
 
 
-def member_changes(organization, start: dt.date, end: dt.date, *, use_rollups: bool = True) -> dict:
+def member_changes(
+    organization, start: dt.date, end: dt.date, *, use_rollups: bool = True, admitted: int | None = None
+) -> dict:
     """Entries and exits after `start` up to `end`: {"in": {...}, "out": {...}}.
 
     An entry is a counted period of the subtree starting in the window with no counted period of the
     subtree ending that day (a move between two cells of the subtree is neither entry nor exit); exits
-    likewise, broken down by the status the member left for.
+    likewise, broken down by the status the member left for. `admitted`: the window's admissions when
+    the caller counted them already (admissions.achievement_and_admissions).
     """
     if use_rollups and changes_in_rollups(organization):
         entries, out = _from_rollups(organization, start, end)
     else:
         entries, out = _live(organization, start, end)
-    admitted = admissions(organization, start + dt.timedelta(days=1), end)
+    if admitted is None:
+        admitted = admissions(organization, start + dt.timedelta(days=1), end)
     return {
         "in": {"total": entries, "admitted": admitted, "other": entries - admitted},
         "out": {"total": sum(out.values()), **out},
