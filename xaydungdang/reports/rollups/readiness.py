@@ -11,6 +11,7 @@ from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.models import RollupDay, RollupFeature
+from xaydungdang.reports.rollups import version
 from xaydungdang.reports.rollups.store import ROLLUP_KINDS
 
 # Kinds that became rollup organizations after the rollups began: their rows are complete once
@@ -46,6 +47,11 @@ def _remember(key, compute: Callable):
 def feature_names() -> frozenset[str]:
     """The RollupFeature rows present (one query, once per `remembered` block)."""
     return _remember("features", lambda: frozenset(RollupFeature.objects.values_list("name", flat=True)))
+
+
+def token(organization) -> int | None:
+    """The organization's rollup token (rollups.version), once per `remembered` block."""
+    return _remember(("token", organization.pk), lambda: version.token_of(organization.pk))
 
 
 def readable_kinds() -> frozenset[str]:

@@ -13,9 +13,9 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
 from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.reports.models import RollupDay, RollupFeature, RollupMonth, RollupYear
-from xaydungdang.reports.rollups import ROLLUP_KINDS
+from xaydungdang.reports.rollups import ROLLUP_KINDS, version
 from xaydungdang.reports.rollups.contributions import ENTRY, EXIT, TRANSFERRED, exit_reason
-from xaydungdang.reports.rollups.readiness import feature_names, rollups_readable
+from xaydungdang.reports.rollups.readiness import feature_names, rollups_readable, token
 from xaydungdang.reports.selectors.admissions import admissions
 
 __all__ = ["TRANSFERRED", "member_changes"]
@@ -38,7 +38,8 @@ def member_changes(
     the caller counted them already (admissions.achievement_and_admissions).
     """
     if use_rollups and changes_in_rollups(organization):
-        entries, out = _from_rollups(organization, start, end)
+        key = ("changes", organization.pk, start, end)
+        entries, out = version.cached(token(organization), key, lambda: _from_rollups(organization, start, end))
     else:
         entries, out = _live(organization, start, end)
     if admitted is None:

@@ -18,7 +18,9 @@ from xaydungdang.reports.dimensions import (
     latest_birth_for_age,
 )
 from xaydungdang.reports.models import RollupDay, RollupMonth, RollupYear
+from xaydungdang.reports.rollups import version
 from xaydungdang.reports.rollups.contributions import CHANGE_DIMENSIONS
+from xaydungdang.reports.rollups.readiness import token
 
 Counts = dict[str, dict[str, int]]
 
@@ -105,5 +107,6 @@ def member_counts(organization, on: dt.date | None = None, *, from_rollups: bool
     (the caller checked readiness.rollups_readable) or live."""
     on = on or today()
     if from_rollups:
-        return rollup_counts([organization.pk], on)[organization.pk]
+        key = ("counts", organization.pk, on)
+        return version.cached(token(organization), key, lambda: rollup_counts([organization.pk], on)[organization.pk])
     return live_counts(MembershipPeriod.objects.of(organization, on=on), on)
