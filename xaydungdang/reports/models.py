@@ -130,3 +130,25 @@ class RollupFeature(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RollupVersion(models.Model):
+    """A token of the state of an organization's rollup rows: every write of its rows (rollups.version,
+    in the writer's transaction) gives it a new random token, so a figure cached under the token is
+    never served once the rows changed. No row: nothing is cached for the organization."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization",
+        verbose_name=_("tổ chức đảng"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    token = models.BigIntegerField(_("mã phiên bản"))
+
+    class Meta:
+        verbose_name = _("phiên bản số liệu tổng hợp")
+        verbose_name_plural = _("phiên bản số liệu tổng hợp")
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.token}"

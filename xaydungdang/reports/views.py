@@ -24,10 +24,10 @@ from xaydungdang.reports.hd11.exports import forms_docx, forms_xlsx
 from xaydungdang.reports.models import AdmissionPlan
 from xaydungdang.reports.narrative import narrative
 from xaydungdang.reports.presentation import ethnicity_rows, member_sections, organization_section, plan_payload
+from xaydungdang.reports.rollups.readiness import remembered
 from xaydungdang.reports.selectors import subtree_statistics
-from xaydungdang.reports.selectors.admissions import achievement
+from xaydungdang.reports.selectors.admissions import achievement, achievement_and_admissions
 from xaydungdang.reports.selectors.changes import member_changes
-from xaydungdang.reports.selectors.organizations import organization_changes
 from xaydungdang.reports.services import admission_plan_set
 from xaydungdang.reports.spreadsheets import tables_xlsx
 from xaydungdang.reports.tables import GAP_NOTE, fill
@@ -59,30 +59,38 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = _context(request, form)
     organization = context["organization"]
     if organization is not None:
-        stats = subtree_statistics(organization=organization, on=on)
-        total, per_child = achievement(organization, on.year, on)
-        sections = member_sections(stats["members"])
-        organizations = organization_section(stats["organizations"])
-        chart_data = {section.key: section.payload for section in [organizations, *sections]}
-        chart_data["plan"] = plan_payload(per_child)
-        context.update(
-            total_members=stats["members"]["total"][""],
-            chart_data=chart_data,
-            on=on,
-            since=since,
-            stats=stats,
-            members=stats["members"],
-            sections=sections,
-            organization_section=organizations,
-            ethnicities=ethnicity_rows(stats["members"]),
-            plan_total=total,
-            plan_rows=per_child,
-            member_changes=member_changes(organization, since, on),
-            organization_changes=organization_changes(organization, since, on),
-            children=Organization.objects.get_children(organization).order_by("path"),
-            can_plan=can_plan(request.user, organization),
-        )
+        with remembered():  # each readiness fact read once
+            context.update(_dashboard_figures(organization, on, since))
+        context["can_plan"] = can_plan(request.user, organization)
     return render(request, page_or_partial(request, "reports/dashboard.html", "body"), context)
+
+
+def _dashboard_figures(organization, on: dt.date, since: dt.date) -> dict:
+    """What the dashboard shows, in a number of queries that does not depend on the subtree."""
+    stats = subtree_statistics(organization=organization, on=on, since=since)
+    children = list(Organization.objects.get_children(organization).order_by("path"))
+    window = (since + dt.timedelta(days=1), on)
+    total, per_child, admitted = achievement_and_admissions(organization, on.year, on, window, children)
+    sections = member_sections(stats["members"])
+    organizations = organization_section(stats["organizations"])
+    chart_data = {section.key: section.payload for section in [organizations, *sections]}
+    chart_data["plan"] = plan_payload(per_child)
+    return {
+        "total_members": stats["members"]["total"][""],
+        "chart_data": chart_data,
+        "on": on,
+        "since": since,
+        "stats": stats,
+        "members": stats["members"],
+        "sections": sections,
+        "organization_section": organizations,
+        "ethnicities": ethnicity_rows(stats["members"]),
+        "plan_total": total,
+        "plan_rows": per_child,
+        "member_changes": member_changes(organization, since, on, admitted=admitted),
+        "organization_changes": stats["organization_changes"],
+        "children": children,
+    }
 
 
 @login_required

@@ -13,7 +13,7 @@ from django.db import connection
 from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.reports.dimensions import MEMBER_FIELDS
 from xaydungdang.reports.models import RollupFootprint
-from xaydungdang.reports.rollups import sql
+from xaydungdang.reports.rollups import sql, version
 from xaydungdang.reports.rollups.contributions import deltas, footprint
 from xaydungdang.reports.rollups.store import PERIOD_FIELDS, apply_deltas, rollup_targets
 
@@ -49,6 +49,7 @@ def rollup_members_added(member_ids: list[int]) -> None:
 
 
 def _added_sql(member_ids: list[int]) -> None:
+    version.bump_all()
     params = {**sql._params(), "members": member_ids}
     with connection.cursor() as cursor:
         sql._drop_work_tables(cursor)

@@ -1,5 +1,9 @@
 """Whether an organization's rollups can be read: a cheap check before trusting them on a dashboard."""
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db.models import Exists, OuterRef
 
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
@@ -7,6 +11,7 @@ from xaydungdang.members.models import MembershipPeriod
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.models import RollupDay, RollupFeature
+from xaydungdang.reports.rollups import version
 from xaydungdang.reports.rollups.store import ROLLUP_KINDS
 
 # Kinds that became rollup organizations after the rollups began: their rows are complete once
@@ -15,9 +20,43 @@ from xaydungdang.reports.rollups.store import ROLLUP_KINDS
 FEATURE_OF_KIND = {OrganizationKind.UPPER_GRASSROOTS: RollupFeature.UPPER_GRASSROOTS}
 
 
+_memo: ContextVar[dict | None] = ContextVar("rollup_readiness", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Inside the block (a page), each readiness fact is read once: the features, whether a subtree was built.
+    Blocks nest: an inner block shares the outer one's memo."""
+    token = _memo.set({}) if _memo.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _memo.reset(token)
+
+
+def _remember(key, compute: Callable):
+    memo = _memo.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def feature_names() -> frozenset[str]:
+    """The RollupFeature rows present (one query, once per `remembered` block)."""
+    return _remember("features", lambda: frozenset(RollupFeature.objects.values_list("name", flat=True)))
+
+
+def token(organization) -> int | None:
+    """The organization's rollup token (rollups.version), once per `remembered` block."""
+    return _remember(("token", organization.pk), lambda: version.token_of(organization.pk))
+
+
 def readable_kinds() -> frozenset[str]:
-    """The rollup kinds whose rows are complete (one query)."""
-    features = set(RollupFeature.objects.filter(name__in=FEATURE_OF_KIND.values()).values_list("name", flat=True))
+    """The rollup kinds whose rows are complete."""
+    features = feature_names()
     return frozenset(kind for kind in ROLLUP_KINDS if FEATURE_OF_KIND.get(kind, None) in (None, *features))
 
 
@@ -37,6 +76,10 @@ def rollups_missing(organization) -> bool:
 
 
 def _never_built(organization) -> bool:
+    return _remember(("never built", organization.pk), lambda: _never_built_read(organization))
+
+
+def _never_built_read(organization) -> bool:
     if RollupDay.objects.filter(organization_id=organization.pk).exists():
         return False
     subtree = Organization.objects.filter(path__startswith=organization.path).values("pk")

@@ -9,6 +9,7 @@ from django.db import connection, transaction
 
 from xaydungdang.core.bulk import analyze
 from xaydungdang.reports.models import RollupDay, RollupFeature, RollupFootprint, RollupMonth, RollupYear
+from xaydungdang.reports.rollups import version
 from xaydungdang.reports.rollups.python import by_month, computed, rebuild_python, verify_python
 
 __all__ = ["by_month", "computed", "default_engine", "rebuild", "verify"]
@@ -44,6 +45,7 @@ def rebuild(*, engine: str | None = None) -> dict[str, int]:
         counts = rebuild_python()
     for feature in (RollupFeature.CHANGES, RollupFeature.UPPER_GRASSROOTS):
         RollupFeature.objects.get_or_create(name=feature)
+    version.bump_all()
     analyze(RollupDay, RollupMonth, RollupYear, RollupFootprint)
     return counts
 

@@ -17,6 +17,7 @@ from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reports.dimensions import MEMBER_FIELDS
 from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth, RollupYear
+from xaydungdang.reports.rollups import version
 from xaydungdang.reports.rollups.contributions import deltas, footprint
 
 ROLLUP_KINDS = frozenset({OrganizationKind.CENTRAL, OrganizationKind.PROVINCIAL, OrganizationKind.UPPER_GRASSROOTS})
@@ -71,6 +72,7 @@ def apply_deltas(change: Counter) -> None:
     _upsert(RollupDay._meta.db_table, "day", days)
     _upsert(RollupMonth._meta.db_table, "month", {key: delta for key, delta in months.items() if delta})
     _upsert(RollupYear._meta.db_table, "year", {key: delta for key, delta in years.items() if delta})
+    version.bump({organization_id for organization_id, *_rest in days})
 
 
 def _upsert(table: str, date_column: str, rows: dict) -> None:

@@ -1,8 +1,9 @@
 """Members who came into or left a subtree between two dates, derived from the effective-dated periods.
 
-Organizations of the rollup kinds read the sums of their rollups' ENTRY and EXIT rows (whole months from
-the month table, the days at either end from the day table); the others, and a database whose rollups
-lack the changes until `rebuild_rollups` ran, count live from the periods (the reference).
+Organizations of the rollup kinds read the sums of their rollups' ENTRY and EXIT rows (whole years from
+the year table, whole months from the month table, the days at either end from the day table, one query);
+the others, and a database whose rollups lack the changes until `rebuild_rollups` ran, count live from
+the periods (the reference).
 """
 
 import datetime as dt
@@ -11,10 +12,10 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
 from xaydungdang.members.models import MembershipPeriod
-from xaydungdang.reports.models import RollupDay, RollupFeature, RollupMonth
-from xaydungdang.reports.rollups import ROLLUP_KINDS
+from xaydungdang.reports.models import RollupDay, RollupFeature, RollupMonth, RollupYear
+from xaydungdang.reports.rollups import ROLLUP_KINDS, version
 from xaydungdang.reports.rollups.contributions import ENTRY, EXIT, TRANSFERRED, exit_reason
-from xaydungdang.reports.rollups.readiness import rollups_readable
+from xaydungdang.reports.rollups.readiness import feature_names, rollups_readable, token
 from xaydungdang.reports.selectors.admissions import admissions
 
 __all__ = ["TRANSFERRED", "member_changes"]
@@ -26,18 +27,23 @@ def _counted_in(organization):
     ).order_by()
 
 
-def member_changes(organization, start: dt.date, end: dt.date, *, use_rollups: bool = True) -> dict:
+def member_changes(
+    organization, start: dt.date, end: dt.date, *, use_rollups: bool = True, admitted: int | None = None
+) -> dict:
     """Entries and exits after `start` up to `end`: {"in": {...}, "out": {...}}.
 
     An entry is a counted period of the subtree starting in the window with no counted period of the
     subtree ending that day (a move between two cells of the subtree is neither entry nor exit); exits
-    likewise, broken down by the status the member left for.
+    likewise, broken down by the status the member left for. `admitted`: the window's admissions when
+    the caller counted them already (admissions.achievement_and_admissions).
     """
     if use_rollups and changes_in_rollups(organization):
-        entries, out = _from_rollups(organization, start, end)
+        key = ("changes", organization.pk, start, end)
+        entries, out = version.cached(token(organization), key, lambda: _from_rollups(organization, start, end))
     else:
         entries, out = _live(organization, start, end)
-    admitted = admissions(organization, start + dt.timedelta(days=1), end)
+    if admitted is None:
+        admitted = admissions(organization, start + dt.timedelta(days=1), end)
     return {
         "in": {"total": entries, "admitted": admitted, "other": entries - admitted},
         "out": {"total": sum(out.values()), **out},
@@ -47,7 +53,7 @@ def member_changes(organization, start: dt.date, end: dt.date, *, use_rollups: b
 def changes_in_rollups(organization) -> bool:
     return (
         organization.kind in ROLLUP_KINDS
-        and RollupFeature.objects.filter(name=RollupFeature.CHANGES).exists()
+        and RollupFeature.CHANGES in feature_names()
         and rollups_readable(organization)
     )
 
@@ -56,29 +62,58 @@ def _month_after(day: dt.date) -> dt.date:
     return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
 
 
+def _year_after(day: dt.date) -> dt.date:
+    return dt.date(day.year + 1, 1, 1)
+
+
+def _inside(first: dt.date, last: dt.date, floor, after) -> tuple[dt.date, dt.date] | None:
+    """[lo, hi): the starts of the whole units (months or years) lying inside the days [first, last]."""
+    lo = first if floor(first) == first else after(first)
+    hi = floor(last + dt.timedelta(days=1))
+    return (lo, hi) if lo < hi else None
+
+
+def window_parts(first: dt.date, last: dt.date) -> list[tuple[type, str, dt.date, dt.date]]:
+    """The days [first, last] as (table, date column, lo, hi) ranges [lo, hi): whole years from the year
+    table, whole months from the month table, the days left at either end from the day table."""
+    parts: list[tuple[type, str, dt.date, dt.date]] = []
+    pieces = [(first, last + dt.timedelta(days=1))]
+    for model, column, floor, after in (
+        (RollupYear, "year", lambda d: d.replace(month=1, day=1), _year_after),
+        (RollupMonth, "month", lambda d: d.replace(day=1), _month_after),
+    ):
+        rest = []
+        for lo, hi in pieces:
+            whole = _inside(lo, hi - dt.timedelta(days=1), floor, after) if lo < hi else None
+            if whole is None:
+                rest.append((lo, hi))
+                continue
+            parts.append((model, column, *whole))
+            rest += [(lo, whole[0]), (whole[1], hi)]
+        pieces = rest
+    parts += [(RollupDay, "day", lo, hi) for lo, hi in pieces if lo < hi]
+    return parts
+
+
 def _from_rollups(organization, start: dt.date, end: dt.date) -> tuple[int, dict[str, int]]:
-    """The sums over the days after `start` up to `end`: months wholly inside, then the days outside them."""
-    first, last = start + dt.timedelta(days=1), end
-    months_from = first if first.day == 1 else _month_after(first)  # first whole month
-    months_to = _month_after(last)  # months before this one end by `last` when last is a month's last day
-    if last + dt.timedelta(days=1) != months_to:
-        months_to = last.replace(day=1)
+    """The sums over the days after `start` up to `end`, in one query (a bounded number of rows: at most
+    the years inside, 22 months and 60 days)."""
     changes = Q(organization_id=organization.pk, dimension__in=(ENTRY, EXIT))
-    if months_from < months_to:
-        queries = [
-            RollupMonth.objects.filter(changes, month__gte=months_from, month__lt=months_to),
-            RollupDay.objects.filter(changes, day__gte=first, day__lt=months_from),
-            RollupDay.objects.filter(changes, day__gte=months_to, day__lte=last),
-        ]
-    else:
-        queries = [RollupDay.objects.filter(changes, day__gte=first, day__lte=last)]
+    parts = [
+        model.objects.filter(changes, **{f"{column}__gte": lo, f"{column}__lt": hi})
+        .values_list("dimension", "bucket")
+        .annotate(n=Sum("delta"))
+        .order_by()
+        for model, column, lo, hi in window_parts(start + dt.timedelta(days=1), end)
+    ]
     entries, out = 0, {}
-    for queryset in queries:
-        for dimension, bucket, n in queryset.values_list("dimension", "bucket").annotate(n=Sum("delta")).order_by():
-            if dimension == ENTRY:
-                entries += n
-            elif n:
-                out[bucket] = out.get(bucket, 0) + n
+    if not parts:
+        return entries, out
+    for dimension, bucket, n in parts[0].union(*parts[1:], all=True):
+        if dimension == ENTRY:
+            entries += n
+        elif n:
+            out[bucket] = out.get(bucket, 0) + n
     return entries, {bucket: n for bucket, n in out.items() if n}
 
 

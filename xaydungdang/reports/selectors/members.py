@@ -18,7 +18,9 @@ from xaydungdang.reports.dimensions import (
     latest_birth_for_age,
 )
 from xaydungdang.reports.models import RollupDay, RollupMonth, RollupYear
+from xaydungdang.reports.rollups import version
 from xaydungdang.reports.rollups.contributions import CHANGE_DIMENSIONS
+from xaydungdang.reports.rollups.readiness import token
 
 Counts = dict[str, dict[str, int]]
 
@@ -84,19 +86,19 @@ def rollup_counts(organization_ids: list[int], on: dt.date) -> dict[int, Counts]
     on's month, then its days (at most a row per bucket for each year, 11 months and 31 days)."""
     month, year = on.replace(day=1), on.replace(month=1, day=1)
     result: dict[int, Counts] = defaultdict(empty_counts)
-    queries = (
-        RollupYear.objects.filter(organization_id__in=organization_ids, year__lt=year),
-        RollupMonth.objects.filter(organization_id__in=organization_ids, month__gte=year, month__lt=month),
-        RollupDay.objects.filter(organization_id__in=organization_ids, day__gte=month, day__lte=on),
-    )
-    for queryset in queries:
-        rows = queryset.values("organization_id", "dimension", "bucket").annotate(n=Sum("delta")).order_by()
-        for row in rows:
-            if row["dimension"] in CHANGE_DIMENSIONS:  # entries and exits: sums of a window, not counts
-                continue
-            counts = result[row["organization_id"]]
-            counts.setdefault(row["dimension"], {})
-            counts[row["dimension"]][row["bucket"]] = counts[row["dimension"]].get(row["bucket"], 0) + row["n"]
+    counted = Q(organization_id__in=organization_ids) & ~Q(dimension__in=CHANGE_DIMENSIONS)  # changes: windows
+    parts = [
+        queryset.filter(counted).values("organization_id", "dimension", "bucket").annotate(n=Sum("delta")).order_by()
+        for queryset in (
+            RollupYear.objects.filter(year__lt=year),
+            RollupMonth.objects.filter(month__gte=year, month__lt=month),
+            RollupDay.objects.filter(day__gte=month, day__lte=on),
+        )
+    ]
+    for row in parts[0].union(*parts[1:], all=True):  # one round trip
+        counts = result[row["organization_id"]]
+        counts.setdefault(row["dimension"], {})
+        counts[row["dimension"]][row["bucket"]] = counts[row["dimension"]].get(row["bucket"], 0) + row["n"]
     return {organization_id: result[organization_id] for organization_id in organization_ids}
 
 
@@ -105,5 +107,6 @@ def member_counts(organization, on: dt.date | None = None, *, from_rollups: bool
     (the caller checked readiness.rollups_readable) or live."""
     on = on or today()
     if from_rollups:
-        return rollup_counts([organization.pk], on)[organization.pk]
+        key = ("counts", organization.pk, on)
+        return version.cached(token(organization), key, lambda: rollup_counts([organization.pk], on)[organization.pk])
     return live_counts(MembershipPeriod.objects.of(organization, on=on), on)

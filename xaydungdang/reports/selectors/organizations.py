@@ -22,23 +22,39 @@ def below(organization) -> QuerySet:
 
 def organization_counts(organization, on: dt.date) -> dict:
     """{"total": n, "by_kind": {kind: n}} of the organizations under `organization` on `on`."""
-    rows = below(organization).filter(existing_on(on)).values("kind").annotate(n=Count("pk"))
-    by_kind = dict.fromkeys(OrganizationKind.values, 0)
-    for row in rows:
-        by_kind[row["kind"]] = row["n"]
-    return {"total": sum(by_kind.values()), "by_kind": by_kind}
+    return _every_kind(_by_kind(organization, {"existing": existing_on(on)})["existing"])
 
 
 def organization_changes(organization, start: dt.date, end: dt.date) -> dict:
     """Organizations founded and dissolved after `start`, up to and including `end`, by kind."""
+    return _by_kind(organization, _changes(start, end))
+
+
+def organization_figures(organization, on: dt.date, start: dt.date) -> tuple[dict, dict]:
+    """organization_counts on `on` and organization_changes from `start` to `on`, in one query."""
+    figures = _by_kind(organization, {"existing": existing_on(on), **_changes(start, on)})
+    existing = figures.pop("existing")
+    return _every_kind(existing), figures
+
+
+CHANGES = (("founded", "founded_on"), ("dissolved", "dissolved_on"))
+
+
+def _changes(start: dt.date, end: dt.date) -> dict[str, Q]:
+    return {key: Q(**{f"{field}__gt": start, f"{field}__lte": end}) for key, field in CHANGES}
+
+
+def _by_kind(organization, filters: dict[str, Q]) -> dict[str, dict]:
+    """For each named filter, the organizations under `organization` it keeps, by kind: one grouped query."""
+    counts = {name: Count("pk", filter=q) for name, q in filters.items()}
+    rows = list(below(organization).values("kind").annotate(**counts))
     result = {}
-    for key, field in (("founded", "founded_on"), ("dissolved", "dissolved_on")):
-        rows = (
-            below(organization)
-            .filter(**{f"{field}__gt": start, f"{field}__lte": end})
-            .values("kind")
-            .annotate(n=Count("pk"))
-        )
-        by_kind = {row["kind"]: row["n"] for row in rows}
-        result[key] = {"total": sum(by_kind.values()), "by_kind": by_kind}
+    for name in filters:
+        by_kind = {row["kind"]: row[name] for row in rows if row[name]}
+        result[name] = {"total": sum(by_kind.values()), "by_kind": by_kind}
     return result
+
+
+def _every_kind(counts: dict) -> dict:
+    """The counts with a 0 for every kind absent (the dashboard's chart lists them all)."""
+    return {**counts, "by_kind": {**dict.fromkeys(OrganizationKind.values, 0), **counts["by_kind"]}}
