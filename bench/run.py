@@ -179,7 +179,14 @@ def main() -> None:
     common, rare = "nguyen van hung", rare_name()
     if cases.statistics_function() is None:
         print("NOTE: reports.selectors.subtree_statistics is missing; statistics use an ORM fallback")
-    words = {"common": common, "diacritics": "Nguyễn Thị Hồng", "rare": rare}
+    words = {
+        "common": common,
+        "diacritics": "Nguyễn Thị Hồng",
+        "rare": rare,
+        "one word": "nguyen",
+        "given name": "hung",
+    }
+    words["no match, common trigrams"] = "hung nguyen"
     subtrees = cases.pick_subtrees(root)
     operations = cases.statistics_cases(subtrees, today())
     operations += cases.search_cases(common, rare)

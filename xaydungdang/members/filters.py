@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from xaydungdang.members.choices import Gender, MemberStatus
 from xaydungdang.members.ethnicities import ETHNICITIES
 from xaydungdang.members.models import Member
+from xaydungdang.members.widgets import FastSelect
 from xaydungdang.organizations.models import Organization
 
 SORT_CHOICES = [("name", _("Tên A → Z")), ("-name", _("Tên Z → A"))]
@@ -16,22 +17,31 @@ SORT_CHOICES = [("name", _("Tên A → Z")), ("-name", _("Tên Z → A"))]
 class MemberFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Tìm theo họ tên"), method="filter_q")
     status = django_filters.ChoiceFilter(
-        label=_("Tình trạng"), choices=MemberStatus.choices, empty_label=_("Mọi tình trạng")
+        label=_("Tình trạng"), choices=MemberStatus.choices, empty_label=_("Mọi tình trạng"), widget=FastSelect
     )
     gender = django_filters.ChoiceFilter(
-        label=_("Giới tính"), choices=Gender.choices, empty_label=_("Tất cả"), method="filter_member_field"
+        label=_("Giới tính"),
+        choices=Gender.choices,
+        empty_label=_("Tất cả"),
+        method="filter_member_field",
+        widget=FastSelect,
     )
     ethnicity = django_filters.ChoiceFilter(
-        label=_("Dân tộc"), choices=ETHNICITIES, empty_label=_("Tất cả"), method="filter_member_field"
+        label=_("Dân tộc"),
+        choices=ETHNICITIES,
+        empty_label=_("Tất cả"),
+        method="filter_member_field",
+        widget=FastSelect,
     )
     org = django_filters.ModelChoiceFilter(
         label=_("Tổ chức"),
         queryset=Organization.objects.none(),
         empty_label=_("Toàn bộ phạm vi"),
         method="filter_org",
+        widget=FastSelect,
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sắp xếp"), choices=SORT_CHOICES, empty_label=_("Theo tên"), method="filter_sort"
+        label=_("Sắp xếp"), choices=SORT_CHOICES, empty_label=_("Theo tên"), method="filter_sort", widget=FastSelect
     )
 
     def __init__(self, data=None, queryset=None, *, user, organizations: QuerySet, member_prefix: str = "", **kw):

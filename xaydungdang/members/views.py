@@ -25,7 +25,7 @@ from xaydungdang.members import selectors, services
 from xaydungdang.members.filters import MemberFilter
 from xaydungdang.members.forms import MemberForm
 from xaydungdang.members.models import Member
-from xaydungdang.members.paging import list_page
+from xaydungdang.members.paging import SEARCH_CAP, list_page
 from xaydungdang.organizations.forms import bootstrap
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.selectors import visible_ancestors
@@ -46,7 +46,8 @@ def member_list(request: HttpRequest) -> HttpResponse:
     filterset = MemberFilter(request.GET or None, rows, user=user, organizations=organizations, member_prefix=prefix)
     valid = form_is_valid(request, filterset)
     results = filterset.qs if valid else rows.none()
-    page = list_page(results, PAGE_SIZE, query_page(request))
+    searched = valid and filterset.is_bound and bool(filterset.form.cleaned_data.get("q"))
+    page = list_page(results, PAGE_SIZE, query_page(request), cap=SEARCH_CAP if searched else None)
     selected = filterset.form.cleaned_data.get("org") if filterset.is_bound else None
     _offer_organizations(filterset, selectors.organization_options(user, selected))
     context = {
