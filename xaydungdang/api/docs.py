@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from drf_spectacular.generators import SchemaGenerator
 
+from xaydungdang.api.descriptions import described
+
 METHODS = ("get", "post", "put", "patch", "delete")
 # The schema's tags are Vietnamese literals (the other pages' words); listed here so the catalog has them and
 # the page shows them in the user's language, like its own headings.
@@ -88,13 +90,17 @@ def operations(schema: dict) -> list[dict]:
             if not operation:
                 continue
             parameters = [{**p, "type": _type(schema, p.get("schema", {}))} for p in operation.get("parameters", [])]
+            summary = operation.get("summary", "")
+            own = described(operation.get("operationId", ""))
+            summary, description = own or (summary and _(summary), operation.get("description", ""))
             result.append(
                 {
                     "method": method.upper(),
                     "path": path,
                     "id": operation.get("operationId", ""),
                     "tag": _((operation.get("tags") or ["API"])[0]),
-                    "description": operation.get("description", ""),
+                    "summary": summary,
+                    "description": description,
                     "parameters": parameters,
                     "body": _body_fields(schema, operation),
                     "variants": _variants(schema, operation),

@@ -51,3 +51,25 @@ def test_the_docs_page_speaks_the_users_language(admin_client):
     assert ">Authentication</h2>" in page and ">Party organizations</h2>" in page and "Xác thực" not in page
     groups = re.findall(r'<h2 class="h5[^>]*>([^<]*)</h2>', page)
     assert len(groups) == len(set(groups)) >= 10  # one section per group (they were split and repeated)
+
+
+def test_every_operation_has_a_summary_and_a_description_in_the_users_language(admin_client):
+    """Issue 17 item 15 leftover: the operations showed the views' English docstrings on the Vietnamese page."""
+    from django.conf import settings
+    from django.utils import translation
+    from drf_spectacular.generators import SchemaGenerator
+
+    from xaydungdang.api.docs import operations
+
+    with translation.override("vi"):
+        found = operations(SchemaGenerator().get_schema(request=None, public=True))
+    assert len(found) >= 70
+    assert [op["id"] for op in found if not op["summary"] or not op["description"]] == []
+    english = re.compile(r"\b(the|of|and|user|POST records)\b")
+    assert [op["id"] for op in found if english.search(op["summary"] + " " + op["description"])] == []
+    page = admin_client.get("/api/docs/").content.decode()
+    assert "Lấy mã truy cập" in page and "Members the user may see" not in page
+    admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = admin_client.get("/api/docs/").content.decode()
+    assert "Get an access token" in page and "Members the user may see" in page
+    assert "Đảng viên người dùng được xem" not in page

@@ -38,6 +38,7 @@ APPS = [
     "selfservice",
     "residence",
     "meetings",
+    "training",
 ]
 PLACEHOLDER = re.compile(r"%\([^)]+\)[-#0 +]*\d*(?:\.\d+)?[sdifr]|%[sdif]|\{[A-Za-z_]\w*\}")
 
@@ -179,6 +180,16 @@ def test_the_compiled_catalog_is_up_to_date(app):
 def test_every_app_with_a_catalog_is_checked():
     found = {path.parts[-5] for path in PACKAGE.glob("*/locale/en/LC_MESSAGES/django.po")}
     assert found == set(APPS)
+
+
+def test_the_project_catalog_holds_only_the_project_wide_strings():
+    """locale/ (LOCALE_PATHS, which wins over the apps' catalogs) keeps what config/ says, all translated; the
+    apps' strings live in their own catalogs (a stale copy there once held the meetings' strings, untranslated)."""
+    po = PACKAGE.parent / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    entries = [entry for entry in read_po(po) if entry.msgid]
+    sources = [line[3:].split() for line in po.read_text(encoding="utf-8").splitlines() if line.startswith("#: ")]
+    assert entries and all(ref.startswith("config/") for refs in sources for ref in refs)
+    assert [entry.msgid for entry in entries if not all(entry.msgstrs.values())] == []
 
 
 def test_translations_follow_the_active_language():

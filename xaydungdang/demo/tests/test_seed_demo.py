@@ -182,3 +182,20 @@ def test_each_app_demo_module_is_called_with_the_context(monkeypatch):
     assert ctx.province.name == "Đảng bộ thành phố Cần Thơ"
     assert ctx.member_count == 100 and ctx.actor is SYSTEM
     assert ctx.rng.random() == Random("2025-reviews").random()
+
+
+def test_a_demo_seed_has_no_event_after_today(db):
+    """Issue 17 leftover: no admission, recognition, badge or other event of the demo (builder and every app's
+    demo module) is dated after the day it was seeded; planned dates (meetings, deadlines) may be ahead."""
+    from xaydungdang.core.dates import today
+    from xaydungdang.members.lifecycle.models import Badge
+    from xaydungdang.members.models import MembershipEvent
+
+    call_command("seed_demo", members=150, seed=11, stdout=StringIO(), verbosity=0)
+    day = today()
+    assert MembershipEvent.objects.exists()
+    assert not MembershipEvent.objects.filter(effective_date__gt=day).exists()
+    assert not MembershipEvent.objects.filter(decision_date__gt=day).exists()
+    for field in ("admission_decision_date", "admission_date", "official_date"):
+        assert not Member.objects.filter(**{f"{field}__gt": day}).exists(), field
+    assert not Badge.objects.filter(awarded_on__gt=day).exists()

@@ -20,6 +20,7 @@ from xaydungdang.members.lifecycle import rules
 from xaydungdang.members.lifecycle.calendar import add_working_days, preloaded
 from xaydungdang.members.lifecycle.choices import TransferState
 from xaydungdang.members.lifecycle.models import Transfer
+from xaydungdang.members.lifecycle.selectors import member_badges
 from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.members.rules import PROBATION_MONTHS
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS, OrganizationKind
@@ -116,7 +117,8 @@ def transfers_pending(query: DueQuery) -> list[DueItem]:
 
 def badges_due(query: DueQuery) -> list[DueItem]:
     """Members who reach a badge milestone for the next award day (3/2, 19/5, 2/9, 7/11): since the previous
-    award day, up to that day, and who do not hold the badge yet."""
+    award day, up to that day, and who do not hold the badge yet (by the one selector of held badges: the award
+    events and the Badge rows)."""
     award_day = rules.next_award_date(query.on)
     previous = rules.previous_award_date(award_day)
     milestones = parameters.value(rules.BADGE_MILESTONES.key, on=award_day)
@@ -139,7 +141,7 @@ def badges_due(query: DueQuery) -> list[DueItem]:
     items = []
     for member in queryset[: query.limit * 2]:
         events = sorted(member.events.all(), key=lambda e: (e.effective_date, e.id))
-        already = {b.years for b in member.badges.all()}
+        already = {badge.years for badge in member_badges(member, events)}
         due = rules.due_milestone(events, award_day=award_day, already=already, milestones=milestones)
         if due and due[1] > previous:
             items.append(
@@ -162,10 +164,11 @@ def badges_heading(query: DueQuery) -> str:
 
 def badges_to_return(query: DueQuery) -> DueItems:
     """People who left the Party (other than by death) and still hold a badge: it must be handed back
-    (HD 01-HD/TW §18)."""
+    (HD 01-HD/TW §18). Held badges by the one selector (award events and Badge rows, less those handed back)."""
     queryset = (
         _members(query)
-        .filter(status__in=rules.LEFT_STATUSES | {MemberStatus.ANNULLED}, badges__returned_on__isnull=True)
+        .filter(status__in=rules.LEFT_STATUSES | {MemberStatus.ANNULLED})
+        .filter(Q(badges__returned_on__isnull=True) | Q(events__kind=EventKind.BADGE_AWARDED))
         .distinct()
         .select_related("organization")
         .prefetch_related("events", "badges")
@@ -173,8 +176,11 @@ def badges_to_return(query: DueQuery) -> DueItems:
     )
     items = []
     for member in queryset[: query.limit]:
-        left = [e.effective_date for e in member.events.all() if e.kind in rules.LEAVING_KINDS]
-        held = sorted(b.years for b in member.badges.all() if b.returned_on is None)
+        events = sorted(member.events.all(), key=lambda e: (e.effective_date, e.id))
+        held = [badge.years for badge in member_badges(member, events) if badge.returned_on is None]
+        if not held:
+            continue
+        left = [e.effective_date for e in events if e.kind in rules.LEAVING_KINDS]
         items.append(
             DueItem(
                 member,

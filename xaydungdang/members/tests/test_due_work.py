@@ -90,6 +90,27 @@ def test_badge_due_at_the_next_award_day(tree, users):
     assert due_work(tree.province, today(), users.officer)["badges"] == []
 
 
+def test_a_badge_recorded_by_its_event_alone_is_not_due_again(tree, users):
+    """Issue 17 §11 leftover: due work reads held badges by the one selector (member_badges), so a member whose
+    award event records the badge (older data, the demo: no Badge row) is not listed as due it."""
+    award_day = rules.next_award_date(today())
+    decision = add_months(award_day, -12 * 30) + dt.timedelta(days=-3)
+    veteran = admit(
+        users.officer,
+        tree.cell_2,
+        ceremony=decision + dt.timedelta(days=5),
+        decision=decision,
+        birth_date=D(1960, 1, 1),
+        official=True,
+    )
+    svc.badge_award(
+        actor=users.officer, member=veteran, years=30, awarded_on=min(award_day, today()), serious_illness=True
+    )
+    veteran.badges.all().delete()  # the event stays: the badge is held by the timeline alone
+    assert veteran.events.filter(kind="badge_awarded").exists()
+    assert due_work(tree.province, today(), users.officer)["badges"] == []
+
+
 def test_missing_mandatory_data_names_the_fields(tree, users):
     member = admit(users.officer, tree.cell_1, ceremony=D(2024, 1, 10))
     [item] = [i for i in due_work(tree.province, today(), users.officer)["missing"] if i.subject == member]
