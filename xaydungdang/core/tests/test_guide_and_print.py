@@ -53,9 +53,14 @@ def test_the_menu_bar_fits_1366_px_with_the_language_in_the_account_menu(browser
     """The screenshots showed "English" cut at the right edge and the search box reading "Tìm đả"."""
     from playwright.sync_api import expect
 
+    from xaydungdang.notifications.services import notify
+
+    for number in range(44):  # a two-digit unread badge, as the demo officers have
+        notify(recipients=[users.officer], kind="due.probation", title=f"Việc {number}", email=False)
     page = browser_page
     browser_login(page, live_server, users.officer.username)
     page.goto(f"{live_server.url}/members/")
+    expect(page.locator("nav.navbar")).to_contain_text("44")
     overflow = page.evaluate(
         "Math.max(...Array.from(document.querySelectorAll('nav.navbar *')).map((e) => e.getBoundingClientRect().right))"
     )
