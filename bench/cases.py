@@ -117,7 +117,8 @@ def search_cases(common: str, rare: str) -> list[tuple]:
     return cases
 
 
-def page_cases(user, cell: Organization, common: str) -> list[tuple]:
+def page_getter(user):
+    """url → a function that GETs the page as `user` (Django's test Client) and fails on anything but 200."""
     client = Client()
     client.force_login(user)
 
@@ -129,6 +130,12 @@ def page_cases(user, cell: Organization, common: str) -> list[tuple]:
             return response
 
         return run
+
+    return get
+
+
+def page_cases(user, cell: Organization, common: str) -> list[tuple]:
+    get = page_getter(user)
 
     prefix = f"{cell.path}%"
     return [
@@ -221,17 +228,7 @@ def page_goal(name: str) -> int | None:
 
 def pages(user, orgs: dict[str, Organization], cell: Organization, day: dt.date, words: dict[str, str]) -> list:
     """(name, page, SQL bound) of every page issue 10 names."""
-    client = Client()
-    client.force_login(user)
-
-    def get(url):
-        def run():
-            response = client.get(url)
-            if response.status_code != 200:
-                raise RuntimeError(f"GET {url} answered {response.status_code}")
-            return response
-
-        return run
+    get = page_getter(user)
 
     past = dt.date(day.year - 3, 12, 31)
     year_start = dt.date(past.year, 1, 1)
@@ -324,17 +321,7 @@ def review_cases(user, orgs: dict[str, Organization]) -> list:
     period = ReviewPeriod.objects.filter(kind="year").order_by("-year").first()
     if period is None:
         return []
-    client = Client()
-    client.force_login(user)
-
-    def get(url):
-        def run():
-            response = client.get(url)
-            if response.status_code != 200:
-                raise RuntimeError(f"GET {url} answered {response.status_code}")
-            return response
-
-        return run
+    get = page_getter(user)
 
     cases = []
     for label, org in orgs.items():
