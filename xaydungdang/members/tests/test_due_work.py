@@ -70,7 +70,8 @@ def test_transfers_waiting_and_overdue(tree, members, users):
     assert seen.subject == sent.subject and not seen.extra["can_accept"]
 
 
-def test_badge_due_at_the_next_award_day(tree, users):
+def _veteran_due_a_30_year_badge(tree, users):
+    """A member who reaches 30 years of party age just before the next award day: (that day, the member)."""
     award_day = rules.next_award_date(today())
     decision = add_months(award_day, -12 * 30) + dt.timedelta(days=-3)
     veteran = admit(
@@ -81,6 +82,11 @@ def test_badge_due_at_the_next_award_day(tree, users):
         birth_date=D(1960, 1, 1),
         official=True,
     )
+    return award_day, veteran
+
+
+def test_badge_due_at_the_next_award_day(tree, users):
+    award_day, veteran = _veteran_due_a_30_year_badge(tree, users)
     sections = due_work(tree.province, today(), users.officer)
     assert {b.due for b in sections["badges"]} == {award_day}
     assert [(b.subject, b.extra["years"]) for b in sections["badges"]] == [(veteran, 30)]
@@ -93,16 +99,7 @@ def test_badge_due_at_the_next_award_day(tree, users):
 def test_a_badge_recorded_by_its_event_alone_is_not_due_again(tree, users):
     """Issue 17 §11 leftover: due work reads held badges by the one selector (member_badges), so a member whose
     award event records the badge (older data, the demo: no Badge row) is not listed as due it."""
-    award_day = rules.next_award_date(today())
-    decision = add_months(award_day, -12 * 30) + dt.timedelta(days=-3)
-    veteran = admit(
-        users.officer,
-        tree.cell_2,
-        ceremony=decision + dt.timedelta(days=5),
-        decision=decision,
-        birth_date=D(1960, 1, 1),
-        official=True,
-    )
+    award_day, veteran = _veteran_due_a_30_year_badge(tree, users)
     svc.badge_award(
         actor=users.officer, member=veteran, years=30, awarded_on=min(award_day, today()), serious_illness=True
     )
