@@ -9,6 +9,7 @@ from xaydungdang.meetings.choices import MeetingKind, MeetingState, Presence
 from xaydungdang.meetings.models import Meeting, MeetingTask
 from xaydungdang.members.choices import AttachmentKind, EventKind
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
+from xaydungdang.members.selectors import own_member
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.models import Organization
 
@@ -78,7 +79,7 @@ def meetings_of(organization, user, *, start: dt.date | None = None, end: dt.dat
 
 def upcoming_for(user, on: dt.date) -> QuerySet:
     """The planned meetings of the user's own organization (as a member) from `on`."""
-    member = Member.objects.filter(user=user).select_related("organization").first()
+    member = own_member(user)
     if member is None or member.organization_id is None:
         return Meeting.objects.none()
     organizations = [member.organization_id]

@@ -18,6 +18,13 @@ ORG_OPTION_LEVELS = 2
 ORG_OPTION_CAP = 200
 
 
+def own_member(user) -> Member | None:
+    """The member record tied to the user's account, if any (a member's own space, self-review, meetings)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Member.objects.select_related("organization", "user").filter(user=user).first()
+
+
 def visible_members(user) -> QuerySet:
     """Today's members the user may see, by name."""
     return Member.objects.visible_to(user).select_related("organization").order_by("sort_name", "pk")

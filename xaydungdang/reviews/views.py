@@ -21,7 +21,7 @@ from xaydungdang.access.policy import (
 from xaydungdang.core.htmx import page_or_partial
 from xaydungdang.core.pagination import page_of
 from xaydungdang.core.querystring import query_choice
-from xaydungdang.members.models import Member
+from xaydungdang.members.selectors import own_member
 from xaydungdang.organizations.models import Organization
 from xaydungdang.residence import selectors as residence_selectors
 from xaydungdang.reviews import rules, selectors, self_reviews, services, subjects
@@ -54,7 +54,7 @@ def period_list(request: HttpRequest) -> HttpResponse:
 
 def _own_self_reviews(user) -> dict:
     """The open periods in which the user, as a member, writes their self-review (links on the list)."""
-    member = Member.objects.filter(user=user).select_related("organization").first()
+    member = own_member(user)
     if member is None:
         return {}
     return {"self_review_periods": list(self_reviews.open_periods_for(member)[:5])}

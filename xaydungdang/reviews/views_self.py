@@ -10,7 +10,7 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import OUT_OF_SCOPE, get_visible_or_404, policy_for, refusals_as_404
 from xaydungdang.core.dates import today
 from xaydungdang.core.querystring import query_flag
-from xaydungdang.members.models import Member
+from xaydungdang.members.selectors import own_member
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import self_reviews
 from xaydungdang.reviews.choices import SelfReviewForm
@@ -19,15 +19,11 @@ from xaydungdang.reviews.models import ReviewPeriod, SelfReview
 from xaydungdang.reviews.self_review_list import cell_self_reviews
 
 
-def _own_member(user):
-    return Member.objects.filter(user=user).select_related("organization").first()
-
-
 @login_required
 def self_review(request: HttpRequest, pk: int) -> HttpResponse:
     """The member writes their self-review for the period; anyone else (no member record, a period that does
     not cover their cell) gets a 404."""
-    member = _own_member(request.user)
+    member = own_member(request.user)
     period = get_visible_or_404(ReviewPeriod.objects.select_related("organization"), request.user, pk=pk)
     if member is None or not self_reviews.applies_to(period, member):
         raise Http404(str(OUT_OF_SCOPE))

@@ -15,10 +15,10 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.api.views import PersonalReadLogMixin, ScopedViewSetMixin
 from xaydungdang.core.history import SENSITIVE_FIELDS, mask
+from xaydungdang.members.selectors import own_member
 from xaydungdang.selfservice import services
 from xaydungdang.selfservice.choices import RequestKind, RequestStatus
 from xaydungdang.selfservice.models import SelfRequest
-from xaydungdang.selfservice.selectors import own_member
 
 PERSONAL_FIELDS = SENSITIVE_FIELDS | {"email"}
 NO_MEMBER_RECORD = _("Tài khoản của bạn không gắn với hồ sơ đảng viên nào: không gửi được đề nghị.")

@@ -65,13 +65,6 @@ class MySpace:
         return sum(row.fee.amount for row in self.fees_owed)
 
 
-def own_member(user) -> Member | None:
-    """The member record tied to the user's account, if any."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return Member.objects.select_related("organization", "user").filter(user=user).first()
-
-
 def next_badge(events, badges, on: dt.date) -> NextBadge | None:
     """The next milestone of party age not awarded yet, the day it is reached, and the award day after it."""
     awarded = {badge.years for badge in badges}

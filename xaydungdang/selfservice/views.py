@@ -18,6 +18,7 @@ from xaydungdang.core.dates import today
 from xaydungdang.core.history import SENSITIVE_FIELDS, mask
 from xaydungdang.members.choices import ACTIVE_STATUSES
 from xaydungdang.members.models import Member
+from xaydungdang.members.selectors import own_member
 from xaydungdang.organizations.models import Organization
 from xaydungdang.selfservice import accounts, selectors, services
 from xaydungdang.selfservice.choices import DOCUMENT_KINDS, RequestKind, RequestStatus
@@ -29,7 +30,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _own_member(request: HttpRequest) -> Member:
-    member = selectors.own_member(request.user)
+    member = own_member(request.user)
     if member is None:
         raise Http404(str(OUT_OF_SCOPE))
     return member
