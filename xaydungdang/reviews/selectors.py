@@ -4,12 +4,13 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Sum, Value, When
 from django.utils.translation import gettext_lazy
 
+from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import rules
 from xaydungdang.reviews.choices import LEVELS_BEST_FIRST, DossierStatus, Level, PeriodKind
-from xaydungdang.reviews.models import Dossier, Review, ReviewPeriod
+from xaydungdang.reviews.models import Dossier, Review, ReviewPeriod, ReviewPeriodTally, ReviewTally
 from xaydungdang.reviews.subjects import facts_for
 
 
@@ -162,8 +163,6 @@ def dossier_violations(dossier: Dossier) -> list[Violation]:
 def sub_dossiers(organization, period, ancestors: list | None = None, *, user):
     """Dossiers of the organizations directly below that the user may see, and which of them this
     organization decides. Two queries whatever the number of children."""
-    from xaydungdang.organizations.models import Organization
-
     children = list(
         Organization.objects.visible_to(user)
         .filter(path__startswith=organization.path, depth=organization.depth + 1)
@@ -238,23 +237,48 @@ def member_results(period: ReviewPeriod, organization) -> LevelCounts:
 
 
 def _member_rows(periods: list[ReviewPeriod], organization) -> dict[int, dict]:
-    """{period id: {(level, self_assessed, approved): n}} of the subtree's member reviews, one grouped query.
+    """{period id: {(level, self_assessed, approved): n}} of the subtree's member reviews (reviews.tally).
 
-    The dossiers of those periods under the organization first (their period and the path), then their
-    member rows (index review_member_dossier); no ordering, so no join the Meta orderings would add.
+    A root of the tree reads the periods' own tallies (a few rows each, whatever the size), less what
+    dossiers moved under another root hold; any other subtree sums the per-dossier tally over its dossiers,
+    joined to their status and today's tree. Grouped queries only, no ordering (no join the Meta orderings add).
     """
-    dossiers = Dossier.objects.filter(period__in=periods, organization__path__startswith=organization.path)
-    rows = (
-        Review.objects.filter(member__isnull=False, dossier__in=dossiers.values("pk"))
-        .order_by()
-        .values_list("period_id", "level", "self_assessed", "dossier__status")
-        .annotate(n=Count("id"))
-    )
     result: dict[int, dict] = {period.pk: {} for period in periods}
-    for period_id, level, assessed, status, n in rows:
-        key = (level, assessed, status == DossierStatus.APPROVED)
-        result[period_id][key] = result[period_id].get(key, 0) + n
+    if organization.depth == 1:  # a root of the tree
+        rows = ReviewPeriodTally.objects.filter(period__in=periods).values_list(
+            "period_id", "level", "self_assessed", "approved", "count"
+        )
+        _add_rows(result, rows.order_by())
+        others = Organization.objects.filter(depth=1).exclude(pk=organization.pk).values_list("path", flat=True)
+        if others := list(others):
+            under = Q()
+            for path in others:
+                under |= Q(dossier__organization__path__startswith=path)
+            _add_rows(result, _dossier_sums(ReviewTally.objects.filter(under, period__in=periods)), sign=-1)
+        return result
+    tallies = ReviewTally.objects.filter(period__in=periods, dossier__organization__path__startswith=organization.path)
+    _add_rows(result, _dossier_sums(tallies))
     return result
+
+
+def _dossier_sums(tallies):
+    approved = Case(When(dossier__status=DossierStatus.APPROVED, then=Value(True)), default=Value(False))
+    return (
+        tallies.order_by()
+        .annotate(approved=approved)
+        .values_list("period_id", "level", "self_assessed", "approved")
+        .annotate(n=Sum("count"))
+    )
+
+
+def _add_rows(result: dict, rows, sign: int = 1) -> None:
+    for period_id, level, assessed, approved, n in rows:
+        key = (level, assessed, bool(approved))
+        total = result[period_id].get(key, 0) + sign * n
+        if total:
+            result[period_id][key] = total
+        else:
+            result[period_id].pop(key, None)
 
 
 def _decided_levels(rows: dict) -> dict:
