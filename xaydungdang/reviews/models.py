@@ -254,7 +254,7 @@ class Review(models.Model):
             # Members failed in a period (selectors.failed_two_years): a few per cent of the rows, found
             # without the planner's choice of the period's index and a filter over all its rows.
             models.Index(
-                fields=["period", "member"],
+                fields=["period", "member", "id"],
                 condition=Q(member__isnull=False, level=Level.FAILED),
                 name="review_failed_member",
             ),

@@ -374,12 +374,13 @@ def failed_two_years(period: ReviewPeriod, organization):
     grounds for xóa tên, QĐ 24 §8.1; rules.md §2.8)."""
     if period.kind != PeriodKind.YEAR:
         return Review.objects.none()
-    failed_before = Review.objects.filter(
-        period__kind=PeriodKind.YEAR, period__year=period.year - 1, level=Level.FAILED, member__isnull=False
-    ).values("member_id")
+    failed = Review.objects.filter(level=Level.FAILED, member__isnull=False)  # index review_failed_member
+    failed_before = failed.filter(period__kind=PeriodKind.YEAR, period__year=period.year - 1).values("member_id")
+    # The rows found first from the failed members' index alone, then read with their joins: the planner
+    # otherwise walks the whole period by its own index and filters the failed out of it.
+    twice = failed.filter(period=period, member_id__in=failed_before).values("pk")
     return (
-        Review.objects.of_members()
-        .filter(period=period, level=Level.FAILED, member_id__in=failed_before)
+        Review.objects.filter(pk__in=twice)
         .in_subtree(organization)
         .select_related("member", "dossier__organization")
         .order_by("member__sort_name")

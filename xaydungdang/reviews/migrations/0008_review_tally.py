@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='review',
-            index=models.Index(condition=models.Q(('level', 'failed'), ('member__isnull', False)), fields=['period', 'member'], name='review_failed_member'),
+            index=models.Index(condition=models.Q(('level', 'failed'), ('member__isnull', False)), fields=['period', 'member', 'id'], name='review_failed_member'),
         ),
         migrations.AddField(
             model_name='reviewperiodtally',

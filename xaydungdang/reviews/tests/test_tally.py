@@ -6,9 +6,11 @@ from random import Random
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
 
 from xaydungdang.access.policy import OutOfScope
+from xaydungdang.demo.builder.reviews import build_reviews
 from xaydungdang.members.tests.factories import MemberFactory
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.tests.factories import make_org
@@ -151,3 +153,11 @@ def test_deleting_a_period_takes_its_tallies(period, users, tree, members):
     assert ReviewTally.objects.filter(period=period).exists()
     period.delete()
     assert not ReviewTally.objects.exists() and not ReviewPeriodTally.objects.exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the benchmark's set-based builder is PostgreSQL SQL")
+def test_the_benchmark_builder_fills_the_tallies(users, tree, members):
+    written = build_reviews([2023], tree.province.pk)
+    assert written["tallies"] > 0
+    assert tally_differences() == []
+    assert ReviewPeriodTally.objects.filter(approved=True).exists()
