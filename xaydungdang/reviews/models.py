@@ -345,14 +345,18 @@ class ReviewTally(models.Model):
 
 
 class ReviewPeriodTally(models.Model):
-    """The member rows of a whole period counted by dossier approval, level and self-review (reviews.tally).
+    """The rows of a whole period counted by dossier approval, subject, level and self-review (reviews.tally).
 
-    The sum of the period's ReviewTally rows with their dossiers' approval: the results of a root of the tree
-    read these few rows instead of summing a row set per dossier of the country.
+    Members (`organization_kind` empty: the sum of the period's ReviewTally rows with their dossiers'
+    approval) and organizations by kind: the results of a root of the tree read these few rows instead of a
+    row set per dossier, or a row per organization, of the whole country.
     """
 
     period = models.ForeignKey(ReviewPeriod, verbose_name=_("kỳ đánh giá"), on_delete=models.CASCADE, related_name="+")
     approved = models.BooleanField(_("hồ sơ đã duyệt"))
+    organization_kind = models.CharField(
+        _("cấp tổ chức được đánh giá"), max_length=30, choices=OrganizationKind.choices, blank=True
+    )
     level = models.CharField(_("xếp loại"), max_length=20, choices=Level.choices, blank=True)
     self_assessed = models.BooleanField(_("đã tự kiểm điểm"))
     count = models.IntegerField(_("số đảng viên"), default=0)
@@ -362,9 +366,11 @@ class ReviewPeriodTally(models.Model):
         verbose_name_plural = _("số đếm kết quả đánh giá của kỳ")
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "approved", "level", "self_assessed"], name="unique_review_period_tally"
+                fields=["period", "approved", "organization_kind", "level", "self_assessed"],
+                name="unique_review_period_tally",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.period_id} {self.approved} {self.level or '-'} {self.self_assessed}: {self.count}"
+        subject = self.organization_kind or "members"
+        return f"{self.period_id} {self.approved} {subject} {self.level or '-'} {self.self_assessed}: {self.count}"

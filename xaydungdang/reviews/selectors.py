@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, Q, Sum, Value, When
 from django.utils.translation import gettext_lazy
+from treebeard.exceptions import PathOverflow
 
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import rules
@@ -245,12 +246,11 @@ def _member_rows(periods: list[ReviewPeriod], organization) -> dict[int, dict]:
     """
     result: dict[int, dict] = {period.pk: {} for period in periods}
     if organization.depth == 1:  # a root of the tree
-        rows = ReviewPeriodTally.objects.filter(period__in=periods).values_list(
+        rows = ReviewPeriodTally.objects.filter(period__in=periods, organization_kind="").values_list(
             "period_id", "level", "self_assessed", "approved", "count"
         )
         _add_rows(result, rows.order_by())
-        others = Organization.objects.filter(depth=1).exclude(pk=organization.pk).values_list("path", flat=True)
-        if others := list(others):
+        if others := _other_roots(organization):
             under = Q()
             for path in others:
                 under |= Q(dossier__organization__path__startswith=path)
@@ -259,6 +259,16 @@ def _member_rows(periods: list[ReviewPeriod], organization) -> dict[int, dict]:
     tallies = ReviewTally.objects.filter(period__in=periods, dossier__organization__path__startswith=organization.path)
     _add_rows(result, _dossier_sums(tallies))
     return result
+
+
+def _other_roots(root) -> list[str]:
+    """The paths of the tree's other roots, read from the path index: they sort before `root` or after all
+    of its subtree (treebeard's order), so a tree with one root reads two empty ranges."""
+    try:
+        after = Q(path__gte=root._inc_path())
+    except PathOverflow:
+        after = Q(pk__in=[])
+    return list(Organization.objects.filter(Q(path__lt=root.path) | after, depth=1).values_list("path", flat=True))
 
 
 def _dossier_sums(tallies):
@@ -309,14 +319,12 @@ def organization_results(period: ReviewPeriod, organization) -> list[LevelCounts
     """Organizations of the subtree by kind (approved dossiers only), highest level of the tree first."""
     from xaydungdang.organizations.choices import OrganizationKind
 
-    rows = (
-        Review.objects.of_organizations()
-        .decided()
-        .filter(period=period, organization__path__startswith=organization.path)
-    )
     by_kind: dict[str, dict] = {}
-    for row in rows.order_by().values("organization__kind", "level").annotate(n=Count("id")):
-        by_kind.setdefault(row["organization__kind"], {})[row["level"]] = row["n"]
+    for kind, level, n in _organization_counts(period, organization):
+        levels = by_kind.setdefault(kind, {})
+        levels[level] = levels.get(level, 0) + n
+    by_kind = {kind: {lv: n for lv, n in levels.items() if n} for kind, levels in by_kind.items()}
+    by_kind = {kind: levels for kind, levels in by_kind.items() if levels}
     groups = []
     grassroots_kinds = (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL)
     for kind, label in OrganizationKind.choices:
@@ -333,6 +341,27 @@ def organization_results(period: ReviewPeriod, organization) -> list[LevelCounts
                 LevelCounts(label=str(label), counts=by_kind[kind], not_rated=by_kind[kind].get("", 0), kind=kind)
             )
     return groups
+
+
+def _organization_counts(period: ReviewPeriod, organization) -> list[tuple[str, str, int]]:
+    """(kind, level, n) of the subtree's organizations rated in approved dossiers: a root reads the period's
+    tally, less the organizations now under another root; any other subtree counts their rows."""
+    decided = Review.objects.of_organizations().decided().filter(period=period).order_by()
+    if organization.depth == 1:  # a root of the tree
+        rows = list(
+            ReviewPeriodTally.objects.filter(period=period, approved=True)
+            .exclude(organization_kind="")
+            .values_list("organization_kind", "level", "count")
+        )
+        if others := _other_roots(organization):
+            under = Q()
+            for path in others:
+                under |= Q(organization__path__startswith=path)
+            moved = decided.filter(under).values_list("organization__kind", "level").annotate(n=Count("id"))
+            rows += [(kind, level, -n) for kind, level, n in moved]
+        return rows
+    subtree = decided.filter(organization__path__startswith=organization.path)
+    return list(subtree.values_list("organization__kind", "level").annotate(n=Count("id")))
 
 
 def pending_dossiers(period: ReviewPeriod, organization) -> int:

@@ -1,6 +1,7 @@
 """The review tallies equal a live grouped count of the reviews after every kind of write, and the results
 read from them give the figures a live count gives, for every subtree (on SQLite and on PostgreSQL)."""
 
+from collections import Counter
 from random import Random
 
 import pytest
@@ -40,12 +41,33 @@ def _live_rows(periods, organization) -> dict:
     return result
 
 
+def _live_organizations(period, organization) -> dict:
+    """The former read of the organizations' results: their rows in approved dossiers by kind and level."""
+    rows = (
+        Review.objects.of_organizations()
+        .decided()
+        .filter(period=period, organization__path__startswith=organization.path)
+        .order_by()
+        .values_list("organization__kind", "level")
+        .annotate(n=Count("id"))
+    )
+    return {(kind, level): n for kind, level, n in rows}
+
+
+def _organization_counts(period, organization) -> dict:
+    counts: dict = {}
+    for kind, level, n in selectors._organization_counts(period, organization):
+        counts[(kind, level)] = counts.get((kind, level), 0) + n
+    return {key: n for key, n in counts.items() if n}
+
+
 def _assert_exact(period, tree) -> None:
     assert tally_differences() == []
     for organization in vars(tree).values():
         organization.refresh_from_db()  # a move changes paths
         periods = [*selectors._earlier_periods(period, organization), period]
         assert selectors._member_rows(periods, organization) == _live_rows(periods, organization), organization
+        assert _organization_counts(period, organization) == _live_organizations(period, organization), organization
 
 
 def _rate(dossier, actor, levels: dict) -> None:
@@ -81,6 +103,9 @@ def test_every_write_of_a_review_keeps_the_tallies_exact(period, users, tree, me
     services.dossier_approve(actor=users.officer, dossier=cell_1)
     _assert_exact(period, tree)
     assert selectors.member_results(period, tree.province).counts == {Level.GOOD: 2, Level.COMPLETED: 1}
+    assert [(g.kind, g.counts) for g in selectors.organization_results(period, tree.province)] == [
+        ("cell", {Level.GOOD: 1})
+    ]
 
 
 def test_a_moved_subtree_is_counted_where_it_sits_now(period, users, tree, members):
@@ -107,8 +132,11 @@ def test_a_random_sequence_of_writes_keeps_the_tallies_exact(period, users, tree
     ]
     MemberFactory.create_batch(4, organization=tree.cell_2)
     dossiers[1] = services.dossier_open(actor=users.officer, period=period, organization=tree.cell_2)
-    levels = [Level.EXCELLENT, Level.GOOD, Level.COMPLETED, Level.FAILED, ""]
-    for _ in range(40):
+    for dossier in dossiers:  # every row rated, so that submissions can pass
+        _rate(dossier, users.officer, dict.fromkeys(rows_by_name(dossier), Level.GOOD))
+    levels = [Level.GOOD, Level.GOOD, Level.COMPLETED, Level.FAILED, Level.EXCELLENT, ""]
+    done: Counter = Counter()
+    for _ in range(60):
         dossier = random.choice(dossiers)
         dossier.refresh_from_db()
         rows = list(dossier.reviews.order_by("pk"))
@@ -130,9 +158,11 @@ def test_a_random_sequence_of_writes_keeps_the_tallies_exact(period, users, tree
                 services.dossier_return(actor=users.officer, dossier=dossier, comment="Xem lại")
             else:
                 services.dossier_approve(actor=users.officer, dossier=dossier)
+            done[step] += 1
         except (ValidationError, OutOfScope):
             pass  # refused writes change nothing (their transaction rolls back, the tallies with it)
         _assert_exact(period, tree)
+    assert set(done) == {"rate", "assess", "submit", "override", "return", "approve"}, done
 
 
 def test_the_command_rebuilds_and_verifies_the_tallies(period, users, tree, members, capsys):
