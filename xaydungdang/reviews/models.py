@@ -357,6 +357,9 @@ class ReviewPeriodTally(models.Model):
     organization_kind = models.CharField(
         _("cấp tổ chức được đánh giá"), max_length=30, choices=OrganizationKind.choices, blank=True
     )
+    # The dossier's id modulo reviews.tally.SHARDS: writers of different dossiers mostly update different rows,
+    # so the whole country's review season does not queue on one row per level (a read sums the shards).
+    shard = models.PositiveSmallIntegerField(_("phần"), default=0)
     level = models.CharField(_("xếp loại"), max_length=20, choices=Level.choices, blank=True)
     self_assessed = models.BooleanField(_("đã tự kiểm điểm"))
     count = models.IntegerField(_("số đảng viên"), default=0)
@@ -366,7 +369,7 @@ class ReviewPeriodTally(models.Model):
         verbose_name_plural = _("số đếm kết quả đánh giá của kỳ")
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "approved", "organization_kind", "level", "self_assessed"],
+                fields=["period", "approved", "organization_kind", "level", "self_assessed", "shard"],
                 name="unique_review_period_tally",
             ),
         ]

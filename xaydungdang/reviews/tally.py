@@ -24,14 +24,16 @@ TALLY, PERIOD_TALLY = ReviewTally._meta.db_table, ReviewPeriodTally._meta.db_tab
 REVIEWS, DOSSIERS, ORGANIZATIONS = Review._meta.db_table, Dossier._meta.db_table, Organization._meta.db_table
 # (period id, dossier id, organization kind or "" for a member, level, self_assessed)
 Key = tuple[int, int, str, str, bool]
+SHARDS = 16  # rows per (period, approval, subject, level, self-review) of the period tally
 
 _UPSERT = (
     f"INSERT INTO {TALLY} (period_id, dossier_id, level, self_assessed, count) VALUES (%s, %s, %s, %s, %s) "  # noqa: S608 - our table name
     f"ON CONFLICT (dossier_id, level, self_assessed) DO UPDATE SET count = {TALLY}.count + excluded.count"
 )
 _UPSERT_PERIOD = (
-    f"INSERT INTO {PERIOD_TALLY} (period_id, approved, organization_kind, level, self_assessed, count) "  # noqa: S608 - our table name
-    "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (period_id, approved, organization_kind, level, self_assessed) "
+    f"INSERT INTO {PERIOD_TALLY} (period_id, approved, organization_kind, level, self_assessed, shard, count) "  # noqa: S608 - our table name
+    "VALUES (%s, %s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (period_id, approved, organization_kind, level, self_assessed, shard) "
     f"DO UPDATE SET count = {PERIOD_TALLY}.count + excluded.count"
 )
 _FILL = (
@@ -40,16 +42,17 @@ _FILL = (
     "WHERE member_id IS NOT NULL{where} GROUP BY period_id, dossier_id, level, self_assessed"
 )
 _FILL_PERIOD_MEMBERS = (
-    f"INSERT INTO {PERIOD_TALLY} (period_id, approved, organization_kind, level, self_assessed, count) "  # noqa: S608 - our table names
-    "SELECT t.period_id, d.status = %s, '', t.level, t.self_assessed, SUM(t.count) "
+    f"INSERT INTO {PERIOD_TALLY} (period_id, approved, organization_kind, level, self_assessed, shard, count) "  # noqa: S608 - our table names
+    f"SELECT t.period_id, d.status = %s, '', t.level, t.self_assessed, t.dossier_id %% {SHARDS}, SUM(t.count) "
     f"FROM {TALLY} t JOIN {DOSSIERS} d ON d.id = t.dossier_id{{where}} "
-    "GROUP BY t.period_id, d.status = %s, t.level, t.self_assessed"
+    f"GROUP BY t.period_id, d.status = %s, t.level, t.self_assessed, t.dossier_id %% {SHARDS}"
 )
 _FILL_PERIOD_ORGANIZATIONS = (
-    f"INSERT INTO {PERIOD_TALLY} (period_id, approved, organization_kind, level, self_assessed, count) "  # noqa: S608 - our table names
-    "SELECT r.period_id, d.status = %s, o.kind, r.level, r.self_assessed, COUNT(*) "
+    f"INSERT INTO {PERIOD_TALLY} (period_id, approved, organization_kind, level, self_assessed, shard, count) "  # noqa: S608 - our table names
+    f"SELECT r.period_id, d.status = %s, o.kind, r.level, r.self_assessed, r.dossier_id %% {SHARDS}, COUNT(*) "
     f"FROM {REVIEWS} r JOIN {DOSSIERS} d ON d.id = r.dossier_id JOIN {ORGANIZATIONS} o ON o.id = r.organization_id "
-    "WHERE r.organization_id IS NOT NULL{where} GROUP BY r.period_id, d.status = %s, o.kind, r.level, r.self_assessed"
+    "WHERE r.organization_id IS NOT NULL{where} "
+    f"GROUP BY r.period_id, d.status = %s, o.kind, r.level, r.self_assessed, r.dossier_id %% {SHARDS}"
 )
 
 
@@ -103,28 +106,31 @@ def tally_dossier_approved(dossier: Dossier) -> None:
         .annotate(n=Count("id"))
     )
     rows = [("", *row) for row in members] + list(organizations)
+    shard = dossier.pk % SHARDS
     change = []
     for kind, level, assessed, n in rows:
         change += [
-            (dossier.period_id, False, kind, level, assessed, -n),
-            (dossier.period_id, True, kind, level, assessed, n),
+            (dossier.period_id, False, kind, level, assessed, shard, -n),
+            (dossier.period_id, True, kind, level, assessed, shard, n),
         ]
     if change:
         with connection.cursor() as cursor:
-            cursor.executemany(_UPSERT_PERIOD, change)
+            cursor.executemany(_UPSERT_PERIOD, sorted(change))  # one order of row locks for every writer
 
 
 def _apply(change: Counter, *, approved: bool) -> None:
-    dossiers = [
+    dossiers = sorted(
         (period_id, dossier_id, level, assessed, delta)
         for (period_id, dossier_id, kind, level, assessed), delta in change.items()
         if delta and kind == ""
-    ]
+    )
     period: Counter = Counter()
-    for (period_id, _dossier_id, kind, level, assessed), delta in change.items():
-        period[(period_id, approved, kind, level, assessed)] += delta
-    periods = [(*key, delta) for key, delta in period.items() if delta]
-    with connection.cursor() as cursor:  # atomic increments: concurrent writers add up
+    for (period_id, dossier_id, kind, level, assessed), delta in change.items():
+        period[(period_id, approved, kind, level, assessed, dossier_id % SHARDS)] += delta
+    periods = sorted((*key, delta) for key, delta in period.items() if delta)
+    # Atomic increments, so concurrent writers add up; sorted, so they take the rows' locks in one order
+    # (two writers moving members between the same two levels would otherwise deadlock).
+    with connection.cursor() as cursor:
         if dossiers:
             cursor.executemany(_UPSERT, dossiers)
         if periods:

@@ -12,18 +12,18 @@ SELECT period_id, dossier_id, level, self_assessed, COUNT(*) FROM reviews_review
  GROUP BY period_id, dossier_id, level, self_assessed
 """,
     """
-INSERT INTO reviews_reviewperiodtally (period_id, approved, organization_kind, level, self_assessed, count)
-SELECT t.period_id, d.status = 'approved', '', t.level, t.self_assessed, SUM(t.count)
+INSERT INTO reviews_reviewperiodtally (period_id, approved, organization_kind, level, self_assessed, shard, count)
+SELECT t.period_id, d.status = 'approved', '', t.level, t.self_assessed, t.dossier_id % 16, SUM(t.count)
   FROM reviews_reviewtally t JOIN reviews_dossier d ON d.id = t.dossier_id
- GROUP BY t.period_id, d.status = 'approved', t.level, t.self_assessed
+ GROUP BY t.period_id, d.status = 'approved', t.level, t.self_assessed, t.dossier_id % 16
 """,
     """
-INSERT INTO reviews_reviewperiodtally (period_id, approved, organization_kind, level, self_assessed, count)
-SELECT r.period_id, d.status = 'approved', o.kind, r.level, r.self_assessed, COUNT(*)
+INSERT INTO reviews_reviewperiodtally (period_id, approved, organization_kind, level, self_assessed, shard, count)
+SELECT r.period_id, d.status = 'approved', o.kind, r.level, r.self_assessed, r.dossier_id % 16, COUNT(*)
   FROM reviews_review r JOIN reviews_dossier d ON d.id = r.dossier_id
   JOIN organizations_organization o ON o.id = r.organization_id
  WHERE r.organization_id IS NOT NULL
- GROUP BY r.period_id, d.status = 'approved', o.kind, r.level, r.self_assessed
+ GROUP BY r.period_id, d.status = 'approved', o.kind, r.level, r.self_assessed, r.dossier_id % 16
 """,
 )
 
@@ -52,6 +52,7 @@ class Migration(migrations.Migration):
                 ('organization_kind', models.CharField(blank=True, choices=[('central', 'Ban Chấp hành Trung ương'), ('provincial', 'Đảng bộ trực thuộc Trung ương'), ('upper_grassroots', 'Đảng bộ cấp trên trực tiếp của tổ chức cơ sở đảng'), ('grassroots_committee', 'Đảng bộ cơ sở'), ('grassroots_cell', 'Chi bộ cơ sở'), ('partial_committee', 'Đảng bộ bộ phận'), ('cell', 'Chi bộ trực thuộc')], max_length=30, verbose_name='cấp tổ chức được đánh giá')),
                 ('level', models.CharField(blank=True, choices=[('excellent', 'Hoàn thành xuất sắc nhiệm vụ'), ('good', 'Hoàn thành tốt nhiệm vụ'), ('completed', 'Hoàn thành nhiệm vụ'), ('failed', 'Không hoàn thành nhiệm vụ')], max_length=20, verbose_name='xếp loại')),
                 ('self_assessed', models.BooleanField(verbose_name='đã tự kiểm điểm')),
+                ('shard', models.PositiveSmallIntegerField(default=0, verbose_name='phần')),
                 ('count', models.IntegerField(default=0, verbose_name='số đảng viên')),
             ],
             options={
@@ -93,7 +94,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='reviewperiodtally',
-            constraint=models.UniqueConstraint(fields=('period', 'approved', 'organization_kind', 'level', 'self_assessed'), name='unique_review_period_tally'),
+            constraint=models.UniqueConstraint(fields=('period', 'approved', 'organization_kind', 'level', 'self_assessed', 'shard'), name='unique_review_period_tally'),
         ),
         migrations.AddIndex(
             model_name='reviewtally',
