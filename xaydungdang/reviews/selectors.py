@@ -300,7 +300,7 @@ def _decided_levels(rows: dict) -> dict:
 
 
 def member_results_and_comparison(period: ReviewPeriod, organization) -> tuple[LevelCounts, list[LevelCounts]]:
-    """member_results and comparison together, from one grouped query over the periods compared."""
+    """member_results and comparison together, from the tallies of the periods compared (_member_rows)."""
     periods = [*_earlier_periods(period, organization), period]
     rows = _member_rows(periods, organization)
     mine = rows[period.pk]
