@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import hashlib
 import logging
+import os
 import tempfile
 import threading
 from collections.abc import Callable
@@ -35,7 +36,11 @@ def _key(kind: str, pk: int) -> int:
 
 
 def _lock_path(kind: str, pk: int) -> Path:
+    """The job's lock file, one folder per database; an in-memory database lives in one process only, so its
+    folder is that process's (two processes with a memory database each do not share their jobs' ids)."""
     database = str(settings.DATABASES["default"].get("NAME", ""))
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        database += f"#{os.getpid()}"
     folder = Path(tempfile.gettempdir()) / "xaydungdang-jobs" / hashlib.sha256(database.encode()).hexdigest()[:12]
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{kind}-{pk}.lock"

@@ -335,3 +335,15 @@ def test_the_export_command_writes_a_province_file(users, tree, members, tmp_pat
     )
     rows = list(load_workbook(target).active.iter_rows(values_only=True))
     assert len(rows) == 3 + Member.objects.filter(organization__path__startswith=tree.province.path).count()
+
+
+def test_two_processes_with_an_in_memory_database_each_do_not_share_job_locks(monkeypatch):
+    """Defect: the lock folder was keyed by the database's name only, and every process with a memory database
+    (test workers) has the same name, so a job of one worker looked alive to another with the same id."""
+    from django.db import connection
+
+    if not (connection.vendor == "sqlite" and connection.is_in_memory_db()):
+        pytest.skip("a file or server database is shared by its processes, and so are its job locks")
+    mine = jobs._lock_path("import", 1)
+    monkeypatch.setattr(jobs.os, "getpid", lambda: -1)
+    assert jobs._lock_path("import", 1) != mine
