@@ -30,6 +30,8 @@ def _fields(schema: dict, body: dict) -> list[dict]:
         if spec.get("readOnly"):
             continue
         spec = _resolve(schema, spec) if "$ref" in spec else spec
+        if "enum" in spec:  # its values are the type; the enum's description lists them again
+            spec = {key: value for key, value in spec.items() if key != "description"}
         fields.append({"name": name, "type": _type(schema, spec), "required": name in required, "spec": spec})
     return fields
 

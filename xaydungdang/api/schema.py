@@ -60,6 +60,7 @@ NOT_FOUND = _(
     "biết bản ghi ngoài phạm vi có tồn tại hay không)."
 )
 EDITED_SINCE = _("Xung đột: bản ghi đã được người khác sửa sau phiên bản người dùng gửi.")
+RECORD_ID = _("Mã số (id) của bản ghi")
 NO_CONTENT = _("Thành công, không có nội dung trả về.")
 SUCCESS = {"200": _("Thành công."), "201": _("Đã tạo.")}
 WRITES = ("POST", "PUT", "PATCH", "DELETE")
@@ -98,6 +99,7 @@ class AutoSchema(openapi.AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        self._describe_parameters(operation)
         responses = operation.setdefault("responses", {})
         if "204" in responses and "content" not in responses["204"]:  # not drf-spectacular's English one
             responses["204"]["description"] = NO_CONTENT
@@ -112,6 +114,18 @@ class AutoSchema(openapi.AutoSchema):
                 registry.register_on_missing(self._component(component))
                 response["content"] = {"application/json": {"schema": {"$ref": f"#/components/schemas/{component}"}}}
         return operation
+
+    def _describe_parameters(self, operation) -> None:
+        """A path's id, and a filter drf-spectacular leaves bare (one typed with extend_schema_field): its label."""
+        filterset = getattr(self.view, "filterset_class", None)
+        filters = filterset.base_filters if filterset else {}
+        for parameter in operation.get("parameters", []):
+            if parameter.get("description"):
+                continue
+            if parameter["in"] == "path":
+                parameter["description"] = RECORD_ID
+            elif parameter["name"] in filters and filters[parameter["name"]].label:
+                parameter["description"] = filters[parameter["name"]].label
 
     def _errors(self, operation, method: str):
         query = any(parameter["in"] == "query" for parameter in operation.get("parameters", []))

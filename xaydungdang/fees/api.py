@@ -324,14 +324,16 @@ class RemittanceViewSet(_CreateThroughService):
 
 # --- computed reads --------------------------------------------------------------------------------
 class SheetQuerySerializer(serializers.Serializer):
-    org = OrganizationRefField(queryset=_changeable_orgs)
-    month = serializers.DateField()
+    org = OrganizationRefField(queryset=_changeable_orgs, help_text=_("Chi bộ: mã số hoặc mã tổ chức"))
+    month = serializers.DateField(help_text=_("Tháng của sổ thu (một ngày bất kỳ trong tháng)"))
 
 
 class PeriodQuerySerializer(serializers.Serializer):
-    org = OrganizationRefField(queryset=_changeable_orgs)
-    start = serializers.DateField()
-    end = serializers.DateField()
+    org = OrganizationRefField(
+        queryset=_changeable_orgs, help_text=_("Tổ chức (cả các tổ chức trực thuộc): mã số hoặc mã tổ chức")
+    )
+    start = serializers.DateField(help_text=_("Tháng bắt đầu của kỳ (một ngày bất kỳ trong tháng)"))
+    end = serializers.DateField(help_text=_("Tháng kết thúc của kỳ (một ngày bất kỳ trong tháng)"))
 
     def validate(self, attrs):
         start, end = first_of_month(attrs["start"]), first_of_month(attrs["end"])

@@ -139,6 +139,7 @@ def test_every_operation_has_its_summary_description_and_error_bodies(schemas):
     assert len(operations) >= 70
     assert [op["operationId"] for _, _, op in operations if not op.get("summary") or not op.get("description")] == []
     for path, method, operation in operations:
+        assert all(parameter.get("description") for parameter in operation.get("parameters", [])), (method, path)
         responses = operation["responses"]
         assert all(response["description"] for response in responses.values()), (method, path)
         errors = {code: response for code, response in responses.items() if code >= "400"}
