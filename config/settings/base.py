@@ -220,9 +220,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "xaydungdang.api.pagination.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "xaydungdang.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "xaydungdang.api.exceptions.exception_handler",
     "DATE_INPUT_FORMATS": ["%d/%m/%Y", "iso-8601"],
 }
@@ -237,6 +237,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API v1 of the party organization-building records system.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema in the reader's language (`?lang=en`): the title and description, translated, are set by
+    # the hook (TITLE above stays the ASCII name of the downloaded file).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "xaydungdang.api.schema.translate_info",
+    ],
     # Two models have a `kind` field with different choices: name the enums apart in the schema.
     "ENUM_NAME_OVERRIDES": {
         "OrganizationKindEnum": "xaydungdang.organizations.choices.OrganizationKind",

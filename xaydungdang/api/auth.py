@@ -22,7 +22,7 @@ from xaydungdang.accounts import second_factor
 
 LOCKED_OUT = _("Đăng nhập tạm bị khóa vì nhập sai mật khẩu nhiều lần. Hãy thử lại sau 15 phút.")
 
-AUTH_TAG = "Xác thực"  # the docs page translates the tags (api.docs.TAGS)
+AUTH_TAG = _("Xác thực")
 
 
 def _locked(request, username: str | None) -> bool:
@@ -31,7 +31,7 @@ def _locked(request, username: str | None) -> bool:
 
 class TokenRequestSerializer(AuthTokenSerializer):
     otp = serializers.CharField(
-        required=False, write_only=True, max_length=32, help_text="Two-factor code (TOTP or a recovery code)"
+        required=False, write_only=True, max_length=32, help_text=_("Mã xác thực hai lớp (mã TOTP hoặc mã khôi phục)")
     )
 
 
@@ -60,8 +60,10 @@ class TokenObtainView(APIView):
         tags=[AUTH_TAG],
         responses={
             200: inline_serializer("Token", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}),
-            401: OpenApiResponse(description="Two-factor code missing or wrong, or two-factor login not set up"),
-            429: OpenApiResponse(description="Locked after repeated failures"),
+            401: OpenApiResponse(
+                description=_("Thiếu hoặc sai mã xác thực hai lớp, hoặc chưa thiết lập xác thực hai lớp")
+            ),
+            429: OpenApiResponse(description=_("Tạm khóa vì đăng nhập sai nhiều lần")),
         },
     )
     def post(self, request):

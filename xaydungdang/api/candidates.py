@@ -6,7 +6,7 @@ same scope: the cell's committee and the officers above it, never a plain member
 import django_filters
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
 
 from xaydungdang.access.choices import Action
@@ -37,6 +37,12 @@ class CandidateStepSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=_(
+        "Quần chúng ưu tú kèm các bước đã qua (cũ nhất trước) và bước tiếp theo (không có khi đã xong). Số "
+        "CCCD và nơi cư trú được che nếu người dùng không được sửa hồ sơ của chi bộ."
+    )
+)
 class CandidateSerializer(serializers.ModelSerializer):
     """A candidate with the steps done, oldest first, and the step expected next (none when finished).
     National ID and address are masked unless the user may change the cell's records."""
@@ -95,7 +101,7 @@ class CandidateFilter(SubtreeFilterSet):
         fields: list[str] = []
 
 
-@extend_schema(tags=["Quần chúng ưu tú"])
+@extend_schema(tags=[_("Quần chúng ưu tú")])
 class CandidateViewSet(ScopedViewSetMixin, PersonalReadLogMixin, viewsets.ReadOnlyModelViewSet):
     """Candidates of the organizations the user may see, by cell and name; filter by `org` (its subtree),
     current `step` and `status`."""

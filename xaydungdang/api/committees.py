@@ -85,7 +85,7 @@ class TermFilter(SubtreeFilterSet):
         fields: list[str] = []
 
 
-@extend_schema(tags=["Cấp ủy"])
+@extend_schema(tags=[_("Cấp ủy")])
 class TermViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Terms of the organizations the user may see; `org` filters a subtree. POST opens a term."""
 
@@ -152,7 +152,7 @@ class HoldingFilter(SubtreeFilterSet):
         return queryset.on(value)
 
 
-@extend_schema(tags=["Cấp ủy"])
+@extend_schema(tags=[_("Cấp ủy")])
 class HoldingViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Posts held (`on=YYYY-MM-DD`: the committee on that day; `member`: one member's posts). POST adds a post;
     POST …/end/ ends one."""
@@ -225,7 +225,7 @@ class PlanEntryFilter(SubtreeFilterSet):
         fields: list[str] = []
 
 
-@extend_schema(tags=["Quy hoạch, bổ nhiệm"])
+@extend_schema(tags=[_("Quy hoạch, bổ nhiệm")])
 class PlanEntryViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """People in cadre plans. POST adds one (QĐ 377 limits checked by the service)."""
 
@@ -279,7 +279,7 @@ class AppointmentFilter(SubtreeFilterSet):
         fields: list[str] = []
 
 
-@extend_schema(tags=["Quy hoạch, bổ nhiệm"])
+@extend_schema(tags=[_("Quy hoạch, bổ nhiệm")])
 class AppointmentViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Appointment proposals and decisions. POST proposes; POST …/decide/ records the decision."""
 

@@ -2,7 +2,8 @@
 
 Keyed by the resource of the operation id (`v1_<resource>_<action>`): the resource's description, its noun,
 and the summaries of its own actions. Literals marked with gettext_noop, so the English catalog has them; the
-docs page (docs.py) and the schema (extend_schema_view in `describe`) show them in the user's language.
+schema's AutoSchema (schema.py) gives them to every operation in the reader's language, and the docs page
+(docs.py) shows them from the schema.
 """
 
 from django.utils.translation import gettext as _

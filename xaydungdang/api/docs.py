@@ -1,33 +1,13 @@
 """A self-contained documentation page of the API, drawn from the OpenAPI schema (no CDN, no vendored
-Swagger UI): each operation with its method, path, summary, parameters and request body fields."""
+Swagger UI): each operation with its method, path, summary, parameters, request body fields and responses,
+all in the page's language as the schema gives them."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from drf_spectacular.generators import SchemaGenerator
 
-from xaydungdang.api.descriptions import described
-
 METHODS = ("get", "post", "put", "patch", "delete")
-# The schema's tags are Vietnamese literals (the other pages' words); listed here so the catalog has them and
-# the page shows them in the user's language, like its own headings.
-TAGS = [
-    gettext_noop("Xác thực"),
-    gettext_noop("Tổ chức đảng"),
-    gettext_noop("Đảng viên"),
-    gettext_noop("Sự kiện đảng tịch"),
-    gettext_noop("Chuyển sinh hoạt đảng"),
-    gettext_noop("Quần chúng ưu tú"),
-    gettext_noop("Cấp ủy"),
-    gettext_noop("Quy hoạch, bổ nhiệm"),
-    gettext_noop("Sinh hoạt chi bộ"),
-    gettext_noop("Đánh giá, xếp loại"),
-    gettext_noop("Thông báo"),
-    gettext_noop("Đảng phí"),
-    gettext_noop("Bồi dưỡng"),
-]
 
 
 def _resolve(schema: dict, ref_or_schema: dict) -> dict:
@@ -50,6 +30,8 @@ def _fields(schema: dict, body: dict) -> list[dict]:
         if spec.get("readOnly"):
             continue
         spec = _resolve(schema, spec) if "$ref" in spec else spec
+        if "enum" in spec:  # its values are the type; the enum's description lists them again
+            spec = {key: value for key, value in spec.items() if key != "description"}
         fields.append({"name": name, "type": _type(schema, spec), "required": name in required, "spec": spec})
     return fields
 
@@ -90,21 +72,21 @@ def operations(schema: dict) -> list[dict]:
             if not operation:
                 continue
             parameters = [{**p, "type": _type(schema, p.get("schema", {}))} for p in operation.get("parameters", [])]
-            summary = operation.get("summary", "")
-            own = described(operation.get("operationId", ""))
-            summary, description = own or (summary and _(summary), operation.get("description", ""))
             result.append(
                 {
                     "method": method.upper(),
                     "path": path,
                     "id": operation.get("operationId", ""),
-                    "tag": _((operation.get("tags") or ["API"])[0]),
-                    "summary": summary,
-                    "description": description,
+                    "tag": (operation.get("tags") or ["API"])[0],
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
                     "parameters": parameters,
                     "body": _body_fields(schema, operation),
                     "variants": _variants(schema, operation),
-                    "responses": sorted(operation.get("responses", {})),
+                    "responses": [
+                        {"code": code, "description": response.get("description", "")}
+                        for code, response in sorted(operation.get("responses", {}).items())
+                    ],
                 }
             )
     return result
@@ -112,10 +94,8 @@ def operations(schema: dict) -> list[dict]:
 
 @login_required
 def api_docs(request: HttpRequest) -> HttpResponse:
+    # In the page's language, like the schema file itself (xaydungdang/api/schema.py).
     schema = SchemaGenerator().get_schema(request=None, public=True)
-    # The page's title in the page's language (the schema file keeps the settings' English one for tools).
-    schema["info"]["title"] = _("API của hệ thống quản lý công tác xây dựng Đảng")
-    schema["info"]["description"] = _("API REST phiên bản 1: tổ chức đảng, đảng viên, sự kiện đảng tịch và công việc.")
     found = operations(schema)
     first = {}
     for operation in found:

@@ -8,7 +8,7 @@ service reports a date under a generic name (`effective_date` for a letter's dat
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import PolymorphicProxySerializer
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_serializer
 from rest_framework import serializers
 
 from xaydungdang.access.choices import Action
@@ -87,10 +87,16 @@ class DecisionRequest(EventRequest):
 def _decision(kind: EventKind) -> type[DecisionRequest]:
     """A kind whose service takes the decision fields and nothing else (the page's `_simple` forms)."""
     name = "".join(part.title() for part in kind.value.split("_")) + "Event"
-    attrs = {"kind": KindField(kind), "event_kind": kind, "__doc__": str(kind.label)}
-    return type(name, (DecisionRequest,), attrs)
+    attrs = {"kind": KindField(kind), "event_kind": kind, "__doc__": f"The decision of `{kind.value}`."}
+    return extend_schema_serializer(description=kind.label)(type(name, (DecisionRequest,), attrs))
 
 
+@extend_schema_serializer(
+    description=_(
+        "Công nhận đảng viên chính thức: ngày trở thành đảng viên chính thức là ngày lễ kết nạp cộng 12 tháng "
+        "(Điều lệ Đảng, Điều 5)."
+    )
+)
 class RecognizedOfficialEvent(EventRequest):
     """Công nhận đảng viên chính thức: the official date is the ceremony date + 12 months (Điều lệ Điều 5)."""
 
@@ -103,6 +109,9 @@ class RecognizedOfficialEvent(EventRequest):
     note = _text(_("Ghi chú"))
 
 
+@extend_schema_serializer(
+    description=_("Kỷ luật (khiển trách, cảnh cáo, cách chức); khai trừ là một loại riêng, `expelled`.")
+)
 class DisciplinedEvent(DecisionRequest):
     """Kỷ luật (khiển trách, cảnh cáo, cách chức); khai trừ is its own kind, `expelled`."""
 
@@ -111,6 +120,7 @@ class DisciplinedEvent(DecisionRequest):
     form = serializers.ChoiceField(label=_("Hình thức kỷ luật"), choices=DisciplineForm.choices)
 
 
+@extend_schema_serializer(description=_("Xóa tên, theo một trong các căn cứ của QĐ 24 §8.1."))
 class StruckOffEvent(DecisionRequest):
     """Xóa tên, on one of the grounds of QĐ 24 §8.1."""
 
@@ -119,6 +129,11 @@ class StruckOffEvent(DecisionRequest):
     ground = serializers.ChoiceField(label=_("Căn cứ xóa tên"), choices=StrikeOffGround.choices)
 
 
+@extend_schema_serializer(
+    description=_(
+        "Bắt đầu sinh hoạt tạm thời: tại một chi bộ trong hệ thống, hoặc tại một tổ chức đảng ngoài hệ thống."
+    )
+)
 class TemporaryStartedEvent(DecisionRequest):
     """Bắt đầu sinh hoạt tạm thời: at a cell of the system, or at an organization outside it."""
 
@@ -133,6 +148,13 @@ class TemporaryStartedEvent(DecisionRequest):
     exception = _text(_("Văn bản cho phép của cấp ủy (khi ngoài thời hạn quy định)"), 100)
 
 
+@extend_schema_serializer(
+    description=_(
+        "Chuyển sinh hoạt đảng đi: giấy giới thiệu sinh hoạt đảng. Trong hệ thống, đảng viên chuyển đến khi "
+        "chi bộ nơi đến tiếp nhận (`POST /api/v1/transfers/{id}/accept/`); ra ngoài hệ thống, từ ngày cấp "
+        "giấy."
+    )
+)
 class TransferredOutEvent(EventRequest):
     """Chuyển sinh hoạt đảng đi: the introduction letter. Inside the system the member moves when the
     receiving cell accepts it (`POST /api/v1/transfers/{id}/accept/`); outside it, on the letter's date."""
@@ -154,6 +176,7 @@ class TransferredOutEvent(EventRequest):
     renamed = {"effective_date": "issued_on", "decision_date": "cause_date"}
 
 
+@extend_schema_serializer(description=_("Cấp thẻ đảng viên cho một đảng viên chính thức."))
 class PartyCardIssuedEvent(EventRequest):
     """Cấp thẻ đảng viên, to an official member."""
 
@@ -166,6 +189,9 @@ class PartyCardIssuedEvent(EventRequest):
     renamed = {"effective_date": "issued_on"}
 
 
+@extend_schema_serializer(
+    description=_("Tặng Huy hiệu Đảng khi đủ mốc tuổi Đảng; tặng sớm chỉ khi ốm nặng, hoặc truy tặng.")
+)
 class BadgeAwardedEvent(EventRequest):
     """Tặng Huy hiệu Đảng at a milestone of party age; early only for serious illness, or posthumously."""
 
@@ -180,6 +206,7 @@ class BadgeAwardedEvent(EventRequest):
     renamed = {"effective_date": "awarded_on"}
 
 
+@extend_schema_serializer(description=_("Kết nạp lại người đã ra khỏi Đảng, vào một chi bộ người dùng được sửa."))
 class ReadmittedEvent(EventRequest):
     """Kết nạp lại someone who left the Party, into a cell the user may change."""
 
@@ -199,6 +226,9 @@ class ReadmittedEvent(EventRequest):
     renamed = {"effective_date": "ceremony_date"}
 
 
+@extend_schema_serializer(
+    description=_("Nộp lại Huy hiệu Đảng: người đã ra khỏi Đảng nộp lại huy hiệu đã được tặng (HD 01-HD/TW §18).")
+)
 class BadgeReturnedEvent(EventRequest):
     """Nộp lại Huy hiệu Đảng: someone who left the Party hands their badges back (HD 01-HD/TW §18)."""
 
@@ -248,6 +278,12 @@ def request_for(data, context) -> EventRequest:
     return request_class(data=data, context=context)
 
 
+@extend_schema_serializer(
+    description=_(
+        "Sự kiện vừa ghi, tình trạng đảng viên sau sự kiện, và giấy giới thiệu chuyển sinh hoạt sự kiện mở ra "
+        "(để tiếp nhận)."
+    )
+)
 class RecordedEventSerializer(MembershipEventSerializer):
     """The event just recorded, the member's status after it, and the transfer it opened (to accept it)."""
 

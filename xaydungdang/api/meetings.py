@@ -4,7 +4,7 @@ meetings and only their own attendance; a refusal of a service is a 400 naming t
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -50,6 +50,11 @@ class MeetingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=_(
+        "Buổi sinh hoạt kèm khách mời và các dòng điểm danh người dùng được xem (đảng viên: dòng của chính mình)."
+    )
+)
 class MeetingDetailSerializer(MeetingSerializer):
     """A meeting with its guests and the attendance rows the user may see (a member: their own)."""
 
@@ -95,6 +100,11 @@ class AttendanceEntrySerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
 
 
+@extend_schema_serializer(
+    description=_(
+        "Buổi sinh hoạt đã họp vào ngày `held_on`; đảng viên không có trong `entries` giữ điểm danh mặc định."
+    )
+)
 class AttendanceRecordSerializer(serializers.Serializer):
     """The meeting was held on `held_on`; members left out of `entries` keep their default."""
 
@@ -127,7 +137,7 @@ class MeetingFilter(SubtreeFilterSet):
         fields: list[str] = []
 
 
-@extend_schema(tags=["Sinh hoạt chi bộ"])
+@extend_schema(tags=[_("Sinh hoạt chi bộ")])
 class MeetingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Meetings of the organizations the user may see, by day; filter by `org` (its subtree), `kind`,
     `state` and the planned day (`since`, `until`)."""

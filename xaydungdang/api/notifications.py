@@ -31,7 +31,7 @@ class NotificationFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
-@extend_schema(tags=["Thông báo"])
+@extend_schema(tags=[_("Thông báo")])
 class NotificationViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """The signed-in user's notifications, newest first (`unread=true` for the unread ones)."""
 

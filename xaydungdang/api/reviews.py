@@ -5,7 +5,7 @@ reviewed has no result yet. Ratings are entered and approved on the pages (`revi
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
 
 from xaydungdang.api.filters import IdFilter, SubtreeFilterSet
@@ -23,6 +23,11 @@ class ReviewPeriodSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=_(
+        "Một kết quả xếp loại đã duyệt: của một đảng viên (`member`) hoặc của một tổ chức đảng (`organization`)."
+    )
+)
 class ReviewResultSerializer(serializers.ModelSerializer):
     """One approved rating: of a member (`member`) or of an organization (`organization`)."""
 
@@ -66,7 +71,7 @@ class ReviewFilter(SubtreeFilterSet):
         return queryset.of_members() if value == Subject.MEMBER else queryset.of_organizations()
 
 
-@extend_schema(tags=["Đánh giá, xếp loại"])
+@extend_schema(tags=[_("Đánh giá, xếp loại")])
 class ReviewPeriodViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Review periods that apply to the organizations the user may see, newest first."""
 
@@ -76,7 +81,7 @@ class ReviewPeriodViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return periods_visible_to(self.request.user).order_by("-year", "-quarter", "-id")
 
 
-@extend_schema(tags=["Đánh giá, xếp loại"])
+@extend_schema(tags=[_("Đánh giá, xếp loại")])
 class ReviewResultViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Approved ratings the user may see: the subtree's members and organizations, or a member's own;
     filter by `period`, `org` (its subtree), `level`, `subject` and `member`."""

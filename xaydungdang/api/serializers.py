@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from xaydungdang.api.ids import id_in_range
@@ -79,6 +79,12 @@ class OrganizationMoveSerializer(serializers.Serializer):
 
 
 # --- members -----------------------------------------------------------------------------------------
+@extend_schema_serializer(
+    description=_(
+        "Đảng viên như người dùng được xem: số CCCD, nơi cư trú và số điện thoại được che (`0920••••••23`) "
+        "nếu người dùng không được sửa hồ sơ (trừ hồ sơ của chính mình)."
+    )
+)
 class MemberSerializer(serializers.ModelSerializer):
     """A member as the user may see them: national ID, address and phone are masked (`0920••••••23`)
     unless the user may change the record or it is their own."""
@@ -122,6 +128,9 @@ class MemberSerializer(serializers.ModelSerializer):
         return data
 
 
+UNIQUE_KEYS = _("Số CCCD và số lý lịch đảng viên không được trùng khi có; chuỗi rỗng nghĩa là không có (null).")
+
+
 class EmptyKeysAsNullMixin:
     """National ID and record number are unique when present: an empty string means none (null)."""
 
@@ -132,6 +141,7 @@ class EmptyKeysAsNullMixin:
         return value or None
 
 
+@extend_schema_serializer(description=UNIQUE_KEYS)
 class MemberCreateSerializer(EmptyKeysAsNullMixin, serializers.ModelSerializer):
     organization = VisibleOrganizationField(label=_("Chi bộ sinh hoạt"))
     decision_number = serializers.CharField(label=_("Số quyết định kết nạp"), required=False, allow_blank=True)
@@ -147,6 +157,7 @@ class MemberCreateSerializer(EmptyKeysAsNullMixin, serializers.ModelSerializer):
         }
 
 
+@extend_schema_serializer(description=UNIQUE_KEYS)
 class MemberUpdateSerializer(EmptyKeysAsNullMixin, serializers.ModelSerializer):
     reason = serializers.CharField(label=_("Lý do đính chính"), help_text=_("Bắt buộc: lý do sửa hồ sơ đảng viên."))
     version = serializers.CharField(

@@ -90,7 +90,7 @@ class TransferFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=waiting) if value else queryset.exclude(pk__in=waiting)
 
 
-@extend_schema(tags=["Chuyển sinh hoạt đảng"])
+@extend_schema(tags=[_("Chuyển sinh hoạt đảng")])
 class TransferViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Transfers of the members the user may see, plus the letters waiting for the user's organizations
     (`waiting=true`), newest letter first."""

@@ -2,6 +2,7 @@
 
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -104,7 +105,7 @@ _PARENT = Organization.objects.filter(
 ).values("pk")[:1]
 
 
-@extend_schema(tags=["Tổ chức đảng"])
+@extend_schema(tags=[_("Tổ chức đảng")])
 class OrganizationViewSet(VersionedMixin, ScopedViewSetMixin, WriteMixin, viewsets.ReadOnlyModelViewSet):
     """Party organizations the user may see, in tree order."""
 
@@ -142,7 +143,7 @@ class OrganizationViewSet(VersionedMixin, ScopedViewSetMixin, WriteMixin, viewse
         return self.respond(Organization.objects.get(pk=organization.pk))
 
 
-@extend_schema(tags=["Đảng viên"])
+@extend_schema(tags=[_("Đảng viên")])
 class MemberViewSet(
     VersionedMixin, ScopedViewSetMixin, PersonalReadLogMixin, WriteMixin, viewsets.ReadOnlyModelViewSet
 ):
@@ -173,8 +174,7 @@ class MemberViewSet(
     @extend_schema(
         request=EVENT_REQUEST_SCHEMA,
         responses={201: RecordedEventSerializer},
-        tags=["Sự kiện đảng tịch"],
-        summary="Ghi một sự kiện đảng tịch của đảng viên",
+        tags=[_("Sự kiện đảng tịch")],
     )
     @action(detail=True, methods=["post"])
     def events(self, request, pk=None):
@@ -190,7 +190,7 @@ class MemberViewSet(
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(tags=["Sự kiện đảng tịch"])
+@extend_schema(tags=[_("Sự kiện đảng tịch")])
 class MembershipEventViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Events of the members the user may see, by date; filter by member, kind and date range."""
 

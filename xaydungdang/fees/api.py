@@ -6,7 +6,7 @@ This module belongs to the API layer (registered from `api/urls.py`): it builds 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -107,7 +107,7 @@ class FeePaymentFilter(SubtreeFilterSet):
         return queryset.filter(member_id=int(value)) if id_in_range(value) else queryset.none()
 
 
-@extend_schema(tags=["Đảng phí"])
+@extend_schema(tags=[_("Đảng phí")])
 class FeePaymentViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Payments recorded in the collection sheets (sổ thu đảng phí) the user may see; filter by `org`
     (its subtree), `month` and `member`. POST records one or several months (in advance); `correct` edits
@@ -203,7 +203,7 @@ class _CreateThroughService(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return self.respond(self.perform_service_create(serializer.validated_data), status.HTTP_201_CREATED)
 
 
-@extend_schema(tags=["Đảng phí"])
+@extend_schema(tags=[_("Đảng phí")])
 class FeeBasisViewSet(_CreateThroughService):
     """What members' fees are computed from, dated; POST records a new basis (the one before ends)."""
 
@@ -238,6 +238,9 @@ class FeeReliefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(
+    description=_("Cấp quyết định là cấp có thẩm quyền đối với chi bộ của đảng viên (không chọn được).")
+)
 class FeeReliefCreateSerializer(serializers.Serializer):
     """The deciding level is the competent one for the member's cell (not chosen)."""
 
@@ -252,7 +255,7 @@ class FeeReliefCreateSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
 
 
-@extend_schema(tags=["Đảng phí"])
+@extend_schema(tags=[_("Đảng phí")])
 class FeeReliefViewSet(_CreateThroughService):
     """Exemptions and reductions by decision; POST records one (by who holds office over the competent level)."""
 
@@ -303,7 +306,7 @@ class RemittanceFilter(SubtreeFilterSet):
         fields: list[str] = []
 
 
-@extend_schema(tags=["Đảng phí"])
+@extend_schema(tags=[_("Đảng phí")])
 class RemittanceViewSet(_CreateThroughService):
     """What each level remitted to the level above, by month or quarter."""
 
@@ -321,14 +324,16 @@ class RemittanceViewSet(_CreateThroughService):
 
 # --- computed reads --------------------------------------------------------------------------------
 class SheetQuerySerializer(serializers.Serializer):
-    org = OrganizationRefField(queryset=_changeable_orgs)
-    month = serializers.DateField()
+    org = OrganizationRefField(queryset=_changeable_orgs, help_text=_("Chi bộ: mã số hoặc mã tổ chức"))
+    month = serializers.DateField(help_text=_("Tháng của sổ thu (một ngày bất kỳ trong tháng)"))
 
 
 class PeriodQuerySerializer(serializers.Serializer):
-    org = OrganizationRefField(queryset=_changeable_orgs)
-    start = serializers.DateField()
-    end = serializers.DateField()
+    org = OrganizationRefField(
+        queryset=_changeable_orgs, help_text=_("Tổ chức (cả các tổ chức trực thuộc): mã số hoặc mã tổ chức")
+    )
+    start = serializers.DateField(help_text=_("Tháng bắt đầu của kỳ (một ngày bất kỳ trong tháng)"))
+    end = serializers.DateField(help_text=_("Tháng kết thúc của kỳ (một ngày bất kỳ trong tháng)"))
 
     def validate(self, attrs):
         start, end = first_of_month(attrs["start"]), first_of_month(attrs["end"])
@@ -371,7 +376,7 @@ RECONCILIATION_FIELDS = [
 ]
 
 
-@extend_schema(tags=["Đảng phí"])
+@extend_schema(tags=[_("Đảng phí")])
 class FeeSummaryViewSet(ScopedViewSetMixin, viewsets.ViewSet):
     """Computed reads: a cell's sheet for a month, and the reconciliation of a subtree over a period."""
 

@@ -22,7 +22,7 @@ from xaydungdang.selfservice.models import SelfRequest
 
 PERSONAL_FIELDS = SENSITIVE_FIELDS | {"email"}
 NO_MEMBER_RECORD = _("Tài khoản của bạn không gắn với hồ sơ đảng viên nào: không gửi được đề nghị.")
-TAG = "Đề nghị của đảng viên"
+TAG = _("Đề nghị của đảng viên")
 
 
 class SelfRequestSerializer(serializers.ModelSerializer):

@@ -79,7 +79,7 @@ class CertificateFilter(SubtreeFilterSet):
         fields: list[str] = []
 
 
-@extend_schema(tags=["Bồi dưỡng"])
+@extend_schema(tags=[_("Bồi dưỡng")])
 class TrainingClassViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Classes the user may see, newest first, with their trainees; filter by `org` (its subtree), `purpose`, `year`."""
 
@@ -96,7 +96,7 @@ class TrainingClassViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-@extend_schema(tags=["Bồi dưỡng"])
+@extend_schema(tags=[_("Bồi dưỡng")])
 class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Certificates held by members and candidates of the organizations the user holds office over."""
 
@@ -109,7 +109,7 @@ class CertificateViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-@extend_schema(tags=["Bồi dưỡng"])
+@extend_schema(tags=[_("Bồi dưỡng")])
 class TrainingPlanViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     """Yearly training plans of the organizations the user may see."""
 
