@@ -300,7 +300,9 @@ def fold_text(text: str) -> str:
 
 
 # Review results of the latest yearly period (bench/run.py adds the periods): the raw bound is the
-# grouped count of the subtree's approved member reviews and of its organizations' reviews by kind.
+# grouped count of the subtree's approved member reviews and of its organizations' reviews by kind, live.
+# The page reads the exact tallies instead (reviews.tally): a root reads its periods' few rows, so it may
+# answer faster than this bound; a subtree sums its dossiers' rows.
 REVIEW_MEMBERS_SQL = """
 SELECT r.level, count(*), count(*) FILTER (WHERE r.self_assessed) FROM reviews_review r
 JOIN reviews_dossier d ON d.id = r.dossier_id JOIN organizations_organization o ON o.id = d.organization_id

@@ -11,6 +11,7 @@ from xaydungdang.api.ids import MAX_ID, BoundedModelChoiceField
 from xaydungdang.members.choices import EventKind
 from xaydungdang.members.filters import MemberFilter
 from xaydungdang.members.models import Member, MembershipEvent
+from xaydungdang.members.totals import ALL
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.models import Organization
 
@@ -33,7 +34,10 @@ class IdFilter(django_filters.Filter):
 
 
 class ApiMemberFilter(MemberFilter):
-    """`q`, `status`, `gender`, `ethnicity`, `org` (its whole subtree) and `sort`, as on /members/."""
+    """`q`, `status`, `gender`, `ethnicity`, `org` (its whole subtree) and `sort`, as on /members/; without
+    `status` the API lists every record (as it always has), the page today's members."""
+
+    default_status = ALL
 
     org = OrganizationIdFilter(
         label=_("Tổ chức (cả các tổ chức trực thuộc)"), queryset=Organization.objects.none(), method="filter_org"

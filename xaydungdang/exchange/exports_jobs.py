@@ -58,7 +58,7 @@ def _members(user, params: dict) -> Source:
     for key, value in params.get("filters", {}).items():
         query[key] = value
     filterset = MemberFilter(
-        query or None, visible_members(user), user=user, organizations=Organization.objects.visible_to(user)
+        query, visible_members(user), user=user, organizations=Organization.objects.visible_to(user)
     )
     if filterset.errors:
         raise Http404(_("Bộ lọc không hợp lệ."))

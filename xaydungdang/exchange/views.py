@@ -118,7 +118,7 @@ def members_export(request: HttpRequest, file_format: str = "xlsx") -> HttpRespo
     longer than INLINE_MAX_ROWS is made in the background (exports_jobs)."""
     user = request.user
     filterset = MemberFilter(
-        request.GET or None, visible_members(user), user=user, organizations=Organization.objects.visible_to(user)
+        request.GET, visible_members(user), user=user, organizations=Organization.objects.visible_to(user)
     )
     if not form_is_valid(request, filterset):
         return HttpResponse(_("Bộ lọc không hợp lệ."), status=400, content_type="text/plain; charset=utf-8")

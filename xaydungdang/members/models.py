@@ -69,10 +69,13 @@ class Member(PersonIdentity):
         verbose_name_plural = _("đảng viên")
         indexes = [
             models.Index(fields=["organization", "status"], name="member_org_status"),
-            # The list's order with its tie-break: a deep page is an index-only walk (members.paging).
-            models.Index(fields=["sort_name", "id"], name="member_sort_name_id"),
-            # The search's order (MemberQuerySet.search) with the folded name: an index-only walk.
-            models.Index(Length("search_name"), "sort_name", "id", name="member_search_order", include=["search_name"]),
+            # The list's order with its tie-break, and the status the list filters by (current members by
+            # default): a deep page is an index-only walk (members.paging).
+            models.Index(fields=["sort_name", "id"], name="member_sort_name_id", include=["status"]),
+            # The search's order (MemberQuerySet.search) with the folded name and the status: an index-only walk.
+            models.Index(
+                Length("search_name"), "sort_name", "id", name="member_search_order", include=["search_name", "status"]
+            ),
         ]
         constraints = [
             models.CheckConstraint(

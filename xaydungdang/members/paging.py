@@ -53,10 +53,27 @@ def page_number(number) -> int:
         return 1
 
 
-def list_page(queryset, per_page: int, number, cap: int | None = None) -> Page:
+class KnownCountPaginator(Paginator):
+    """A paginator told its total (members.totals: a figure kept elsewhere exactly), so it counts nothing."""
+
+    def __init__(self, object_list, per_page: int, total: int) -> None:
+        super().__init__(object_list, per_page)
+        self.total = total
+
+    @cached_property
+    def count(self) -> int:
+        return self.total
+
+
+def list_page(queryset, per_page: int, number, cap: int | None = None, total: int | None = None) -> Page:
     """Page `number` (clamped to the last) of `queryset` (Member rows, or MembershipPeriod rows of a date);
-    with `cap`, of its first `cap` rows (BoundedPaginator)."""
-    paginator = Paginator(queryset, per_page) if cap is None else BoundedPaginator(queryset, per_page, cap)
+    with `cap`, of its first `cap` rows (BoundedPaginator); with `total`, of that many rows (not counted)."""
+    if total is not None:
+        paginator = KnownCountPaginator(queryset, per_page, total)
+    elif cap is None:
+        paginator = Paginator(queryset, per_page)
+    else:
+        paginator = BoundedPaginator(queryset, per_page, cap)
     number = min(page_number(number), paginator.num_pages)  # num_pages: one COUNT(*) of the filtered rows
     offset = (number - 1) * per_page
     if not paginator.count:

@@ -26,6 +26,7 @@ from xaydungdang.members.filters import MemberFilter
 from xaydungdang.members.forms import MemberForm
 from xaydungdang.members.models import Member
 from xaydungdang.members.paging import SEARCH_CAP, list_page
+from xaydungdang.members.totals import list_total
 from xaydungdang.organizations.forms import bootstrap
 from xaydungdang.organizations.models import Organization
 from xaydungdang.organizations.selectors import visible_ancestors
@@ -43,12 +44,14 @@ def member_list(request: HttpRequest) -> HttpResponse:
     else:
         rows, prefix = selectors.visible_members(user), ""
     organizations = Organization.objects.visible_to(user)
-    filterset = MemberFilter(request.GET or None, rows, user=user, organizations=organizations, member_prefix=prefix)
+    filterset = MemberFilter(request.GET, rows, user=user, organizations=organizations, member_prefix=prefix)
     valid = form_is_valid(request, filterset)
     results = filterset.qs if valid else rows.none()
-    searched = valid and filterset.is_bound and bool(filterset.form.cleaned_data.get("q"))
-    page = list_page(results, PAGE_SIZE, query_page(request), cap=SEARCH_CAP if searched else None)
-    selected = filterset.form.cleaned_data.get("org") if filterset.is_bound else None
+    cleaned = filterset.form.cleaned_data if valid else {}
+    searched = bool(cleaned.get("q"))
+    total = list_total(user, cleaned, day) if valid else 0
+    page = list_page(results, PAGE_SIZE, query_page(request), cap=SEARCH_CAP if searched else None, total=total)
+    selected = cleaned.get("org")
     _offer_organizations(filterset, selectors.organization_options(user, selected))
     context = {
         "filter": filterset,

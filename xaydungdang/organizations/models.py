@@ -54,6 +54,9 @@ class Organization(MP_Node):
                 violation_error_message=_("Ngày giải thể phải sau ngày thành lập."),
             )
         ]
+        # The top levels of a scope in tree order (the member list's filter, the tree page): a range of depths,
+        # not a walk of every organization in path order (70 ms at 164,000 organizations).
+        indexes = [models.Index(fields=["depth", "path"], name="organization_depth_path")]
 
     def __str__(self) -> str:
         return self.name

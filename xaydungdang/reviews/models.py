@@ -251,6 +251,13 @@ class Review(models.Model):
                 condition=Q(member__isnull=False),
                 name="review_member_dossier",
             ),
+            # Members failed in a period (selectors.failed_two_years): a few per cent of the rows, found
+            # without the planner's choice of the period's index and a filter over all its rows.
+            models.Index(
+                fields=["period", "member", "id"],
+                condition=Q(member__isnull=False, level=Level.FAILED),
+                name="review_failed_member",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -306,3 +313,67 @@ class SelfReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} — {self.period}"
+
+
+class ReviewTally(models.Model):
+    """The member rows of one dossier counted by level and self-review (reviews.tally keeps it exact).
+
+    The results of a subtree sum these rows over its dossiers (a dossier holds tens of members, so tens of
+    times fewer rows than counting the reviews); every write of a member's Review row updates it in the same
+    transaction, and `manage.py rebuild_review_tally --verify` compares it with the reviews themselves.
+    """
+
+    period = models.ForeignKey(ReviewPeriod, verbose_name=_("kỳ đánh giá"), on_delete=models.CASCADE, related_name="+")
+    dossier = models.ForeignKey(Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="tallies")
+    level = models.CharField(_("xếp loại"), max_length=20, choices=Level.choices, blank=True)
+    self_assessed = models.BooleanField(_("đã tự kiểm điểm"))
+    count = models.IntegerField(_("số đảng viên"), default=0)
+
+    class Meta:
+        verbose_name = _("số đếm kết quả đánh giá của hồ sơ")
+        verbose_name_plural = _("số đếm kết quả đánh giá của hồ sơ")
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "level", "self_assessed"], name="unique_review_tally"),
+        ]
+        indexes = [
+            # A subtree's results: the period's rows of its dossiers, read from the index alone.
+            models.Index(fields=["period", "dossier", "level", "self_assessed", "count"], name="review_tally_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.level or '-'} {self.self_assessed}: {self.count}"
+
+
+class ReviewPeriodTally(models.Model):
+    """The rows of a whole period counted by dossier approval, subject, level and self-review (reviews.tally).
+
+    Members (`organization_kind` empty: the sum of the period's ReviewTally rows with their dossiers'
+    approval) and organizations by kind: the results of a root of the tree read these few rows instead of a
+    row set per dossier, or a row per organization, of the whole country.
+    """
+
+    period = models.ForeignKey(ReviewPeriod, verbose_name=_("kỳ đánh giá"), on_delete=models.CASCADE, related_name="+")
+    approved = models.BooleanField(_("hồ sơ đã duyệt"))
+    organization_kind = models.CharField(
+        _("cấp tổ chức được đánh giá"), max_length=30, choices=OrganizationKind.choices, blank=True
+    )
+    # The dossier's id modulo reviews.tally.SHARDS: writers of different dossiers mostly update different rows,
+    # so the whole country's review season does not queue on one row per level (a read sums the shards).
+    shard = models.PositiveSmallIntegerField(_("phần"), default=0)
+    level = models.CharField(_("xếp loại"), max_length=20, choices=Level.choices, blank=True)
+    self_assessed = models.BooleanField(_("đã tự kiểm điểm"))
+    count = models.IntegerField(_("số đảng viên"), default=0)
+
+    class Meta:
+        verbose_name = _("số đếm kết quả đánh giá của kỳ")
+        verbose_name_plural = _("số đếm kết quả đánh giá của kỳ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "approved", "organization_kind", "level", "self_assessed", "shard"],
+                name="unique_review_period_tally",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        subject = self.organization_kind or "members"
+        return f"{self.period_id} {self.approved} {subject} {self.level or '-'} {self.self_assessed}: {self.count}"

@@ -4,12 +4,14 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Sum, Value, When
 from django.utils.translation import gettext_lazy
+from treebeard.exceptions import PathOverflow
 
+from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import rules
 from xaydungdang.reviews.choices import LEVELS_BEST_FIRST, DossierStatus, Level, PeriodKind
-from xaydungdang.reviews.models import Dossier, Review, ReviewPeriod
+from xaydungdang.reviews.models import Dossier, Review, ReviewPeriod, ReviewPeriodTally, ReviewTally
 from xaydungdang.reviews.subjects import facts_for
 
 
@@ -162,8 +164,6 @@ def dossier_violations(dossier: Dossier) -> list[Violation]:
 def sub_dossiers(organization, period, ancestors: list | None = None, *, user):
     """Dossiers of the organizations directly below that the user may see, and which of them this
     organization decides. Two queries whatever the number of children."""
-    from xaydungdang.organizations.models import Organization
-
     children = list(
         Organization.objects.visible_to(user)
         .filter(path__startswith=organization.path, depth=organization.depth + 1)
@@ -238,23 +238,57 @@ def member_results(period: ReviewPeriod, organization) -> LevelCounts:
 
 
 def _member_rows(periods: list[ReviewPeriod], organization) -> dict[int, dict]:
-    """{period id: {(level, self_assessed, approved): n}} of the subtree's member reviews, one grouped query.
+    """{period id: {(level, self_assessed, approved): n}} of the subtree's member reviews (reviews.tally).
 
-    The dossiers of those periods under the organization first (their period and the path), then their
-    member rows (index review_member_dossier); no ordering, so no join the Meta orderings would add.
+    A root of the tree reads the periods' own tallies (a few rows each, whatever the size), less what
+    dossiers moved under another root hold; any other subtree sums the per-dossier tally over its dossiers,
+    joined to their status and today's tree. Grouped queries only, no ordering (no join the Meta orderings add).
     """
-    dossiers = Dossier.objects.filter(period__in=periods, organization__path__startswith=organization.path)
-    rows = (
-        Review.objects.filter(member__isnull=False, dossier__in=dossiers.values("pk"))
-        .order_by()
-        .values_list("period_id", "level", "self_assessed", "dossier__status")
-        .annotate(n=Count("id"))
-    )
     result: dict[int, dict] = {period.pk: {} for period in periods}
-    for period_id, level, assessed, status, n in rows:
-        key = (level, assessed, status == DossierStatus.APPROVED)
-        result[period_id][key] = result[period_id].get(key, 0) + n
+    if organization.depth == 1:  # a root of the tree
+        rows = ReviewPeriodTally.objects.filter(period__in=periods, organization_kind="").values_list(
+            "period_id", "level", "self_assessed", "approved", "count"
+        )
+        _add_rows(result, rows.order_by())
+        if others := _other_roots(organization):
+            under = Q()
+            for path in others:
+                under |= Q(dossier__organization__path__startswith=path)
+            _add_rows(result, _dossier_sums(ReviewTally.objects.filter(under, period__in=periods)), sign=-1)
+        return result
+    tallies = ReviewTally.objects.filter(period__in=periods, dossier__organization__path__startswith=organization.path)
+    _add_rows(result, _dossier_sums(tallies))
     return result
+
+
+def _other_roots(root) -> list[str]:
+    """The paths of the tree's other roots, read from the path index: they sort before `root` or after all
+    of its subtree (treebeard's order), so a tree with one root reads two empty ranges."""
+    try:
+        after = Q(path__gte=root._inc_path())
+    except PathOverflow:
+        after = Q(pk__in=[])
+    return list(Organization.objects.filter(Q(path__lt=root.path) | after, depth=1).values_list("path", flat=True))
+
+
+def _dossier_sums(tallies):
+    approved = Case(When(dossier__status=DossierStatus.APPROVED, then=Value(True)), default=Value(False))
+    return (
+        tallies.order_by()
+        .annotate(approved=approved)
+        .values_list("period_id", "level", "self_assessed", "approved")
+        .annotate(n=Sum("count"))
+    )
+
+
+def _add_rows(result: dict, rows, sign: int = 1) -> None:
+    for period_id, level, assessed, approved, n in rows:
+        key = (level, assessed, bool(approved))
+        total = result[period_id].get(key, 0) + sign * n
+        if total:
+            result[period_id][key] = total
+        else:
+            result[period_id].pop(key, None)
 
 
 def _decided_levels(rows: dict) -> dict:
@@ -266,7 +300,7 @@ def _decided_levels(rows: dict) -> dict:
 
 
 def member_results_and_comparison(period: ReviewPeriod, organization) -> tuple[LevelCounts, list[LevelCounts]]:
-    """member_results and comparison together, from one grouped query over the periods compared."""
+    """member_results and comparison together, from the tallies of the periods compared (_member_rows)."""
     periods = [*_earlier_periods(period, organization), period]
     rows = _member_rows(periods, organization)
     mine = rows[period.pk]
@@ -285,14 +319,12 @@ def organization_results(period: ReviewPeriod, organization) -> list[LevelCounts
     """Organizations of the subtree by kind (approved dossiers only), highest level of the tree first."""
     from xaydungdang.organizations.choices import OrganizationKind
 
-    rows = (
-        Review.objects.of_organizations()
-        .decided()
-        .filter(period=period, organization__path__startswith=organization.path)
-    )
     by_kind: dict[str, dict] = {}
-    for row in rows.order_by().values("organization__kind", "level").annotate(n=Count("id")):
-        by_kind.setdefault(row["organization__kind"], {})[row["level"]] = row["n"]
+    for kind, level, n in _organization_counts(period, organization):
+        levels = by_kind.setdefault(kind, {})
+        levels[level] = levels.get(level, 0) + n
+    by_kind = {kind: {lv: n for lv, n in levels.items() if n} for kind, levels in by_kind.items()}
+    by_kind = {kind: levels for kind, levels in by_kind.items() if levels}
     groups = []
     grassroots_kinds = (OrganizationKind.GRASSROOTS_COMMITTEE, OrganizationKind.GRASSROOTS_CELL)
     for kind, label in OrganizationKind.choices:
@@ -309,6 +341,27 @@ def organization_results(period: ReviewPeriod, organization) -> list[LevelCounts
                 LevelCounts(label=str(label), counts=by_kind[kind], not_rated=by_kind[kind].get("", 0), kind=kind)
             )
     return groups
+
+
+def _organization_counts(period: ReviewPeriod, organization) -> list[tuple[str, str, int]]:
+    """(kind, level, n) of the subtree's organizations rated in approved dossiers: a root reads the period's
+    tally, less the organizations now under another root; any other subtree counts their rows."""
+    decided = Review.objects.of_organizations().decided().filter(period=period).order_by()
+    if organization.depth == 1:  # a root of the tree
+        rows = list(
+            ReviewPeriodTally.objects.filter(period=period, approved=True)
+            .exclude(organization_kind="")
+            .values_list("organization_kind", "level", "count")
+        )
+        if others := _other_roots(organization):
+            under = Q()
+            for path in others:
+                under |= Q(organization__path__startswith=path)
+            moved = decided.filter(under).values_list("organization__kind", "level").annotate(n=Count("id"))
+            rows += [(kind, level, -n) for kind, level, n in moved]
+        return rows
+    subtree = decided.filter(organization__path__startswith=organization.path)
+    return list(subtree.values_list("organization__kind", "level").annotate(n=Count("id")))
 
 
 def pending_dossiers(period: ReviewPeriod, organization) -> int:
@@ -350,12 +403,13 @@ def failed_two_years(period: ReviewPeriod, organization):
     grounds for xóa tên, QĐ 24 §8.1; rules.md §2.8)."""
     if period.kind != PeriodKind.YEAR:
         return Review.objects.none()
-    failed_before = Review.objects.filter(
-        period__kind=PeriodKind.YEAR, period__year=period.year - 1, level=Level.FAILED, member__isnull=False
-    ).values("member_id")
+    failed = Review.objects.filter(level=Level.FAILED, member__isnull=False)  # index review_failed_member
+    failed_before = failed.filter(period__kind=PeriodKind.YEAR, period__year=period.year - 1).values("member_id")
+    # The rows found first from the failed members' index alone, then read with their joins: the planner
+    # otherwise walks the whole period by its own index and filters the failed out of it.
+    twice = failed.filter(period=period, member_id__in=failed_before).values("pk")
     return (
-        Review.objects.of_members()
-        .filter(period=period, level=Level.FAILED, member_id__in=failed_before)
+        Review.objects.filter(pk__in=twice)
         .in_subtree(organization)
         .select_related("member", "dossier__organization")
         .order_by("member__sort_name")

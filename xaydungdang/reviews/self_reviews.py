@@ -15,9 +15,10 @@ from xaydungdang.core.history import acting_user, save_with_history
 from xaydungdang.duework.registry import DueItem, DueItems, DueQuery, DueSection, register
 from xaydungdang.members.choices import Occupation
 from xaydungdang.members.models import Member, MembershipPeriod
-from xaydungdang.reviews.choices import SelfReviewForm
+from xaydungdang.reviews.choices import DossierStatus, SelfReviewForm
 from xaydungdang.reviews.models import Review, ReviewPeriod, SelfReview
 from xaydungdang.reviews.querysets import ancestor_paths
+from xaydungdang.reviews.tally import tally_key, tally_row_changed
 
 PERIOD_LOCKED = _("Kỳ đánh giá “%(period)s” đã khóa; không thể nộp bản tự kiểm điểm.")
 OUTSIDE_PERIOD = _("Kỳ đánh giá “%(period)s” không áp dụng cho chi bộ của đảng viên này.")
@@ -92,10 +93,19 @@ def self_review_submit(*, actor, period: ReviewPeriod, member, **data) -> SelfRe
     review.submitted_by = acting_user(actor)
     review.full_clean()
     save_with_history(review, actor=actor, reason=_("Nộp bản tự kiểm điểm") if created else _("Sửa bản tự kiểm điểm"))
-    row = Review.objects.filter(period=period, member=member, self_assessed=False).first()
+    # Locked: the tally's key is read from the row the update writes (a concurrent rating waits for it).
+    row = (
+        Review.objects.select_for_update(of=("self", "dossier"))
+        .select_related("dossier")
+        .filter(period=period, member=member, self_assessed=False)
+        .order_by("pk")
+        .first()
+    )
     if row is not None:
+        before = tally_key(row)
         row.self_assessed = True
         save_with_history(row, actor=actor, reason=_("Đảng viên nộp bản tự kiểm điểm"), update_fields=["self_assessed"])
+        tally_row_changed(before, row, approved=row.dossier.status == DossierStatus.APPROVED)
     return review
 
 

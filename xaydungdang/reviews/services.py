@@ -16,6 +16,7 @@ from xaydungdang.reviews import rules
 from xaydungdang.reviews.choices import EDITABLE_DOSSIER_STATUSES, DossierStatus, Level, PeriodKind
 from xaydungdang.reviews.models import CriteriaGroup, Dossier, PeriodDeadline, Review, ReviewPeriod
 from xaydungdang.reviews.subjects import discipline_notes, facts_for, member_rows, organization_row
+from xaydungdang.reviews.tally import tally_dossier_approved, tally_key, tally_row_changed, tally_rows_added
 
 PERIOD_LOCKED = _("Kỳ đánh giá “%(period)s” đã khóa; không thể thay đổi kết quả.")
 PERIOD_ALREADY_LOCKED = _("Kỳ đánh giá đã khóa.")
@@ -185,6 +186,7 @@ def _add_missing_rows(dossier: Dossier, *, actor) -> None:
     bulk_create_with_history(
         rows, Review, default_user=acting_user(actor), default_change_reason=str(_("Lập hồ sơ đánh giá"))
     )
+    tally_rows_added(rows, approved=dossier.status == DossierStatus.APPROVED)
 
 
 def _apply_proposal(review: Review, params: rules.Params | None = None) -> rules.Proposal:
@@ -249,6 +251,7 @@ def review_update(*, actor, review: Review, reason: str = "", **changes) -> Revi
     )
     policy_for(actor).require_in_organization(Action.CHANGE, review.dossier.organization)
     _require_editable(review.dossier)
+    before = tally_key(review)
     unknown = set(changes) - set(REVIEW_FIELDS)
     if unknown:
         raise TypeError(f"review_update() got unexpected fields {sorted(unknown)}")
@@ -267,6 +270,8 @@ def review_update(*, actor, review: Review, reason: str = "", **changes) -> Revi
     review.full_clean(exclude=["period", "dossier", "member", "organization", "reasons", "scores"])
     _apply_proposal(review, rules.Params.on(review.period.ends_on))
     _save(review, actor=actor, reason=reason or _("Nhập kết quả đánh giá"))
+    # The dossier's row is locked with the review's (select_for_update over the join): its status holds.
+    tally_row_changed(before, review, approved=review.dossier.status == DossierStatus.APPROVED)
     return review
 
 
@@ -315,6 +320,7 @@ def dossier_approve(*, actor, dossier: Dossier, comment: str = "") -> Dossier:
     dossier.status, dossier.decided_at, dossier.decided_by = DossierStatus.APPROVED, timezone.now(), acting_user(actor)
     dossier.comment = comment
     _save(dossier, actor=actor, reason=comment or _("Duyệt kết quả đánh giá"))
+    tally_dossier_approved(dossier)
     return dossier
 
 
@@ -361,7 +367,7 @@ def review_override(*, actor, review: Review, level: str, reason: str) -> Review
     if level == review.level:
         raise ValidationError({"level": [OVERRIDE_SAME_LEVEL % {"name": name, "level": rules.level_label(level)}]})
     params = rules.Params.on(review.period.ends_on)
-    old = review.level
+    old, before = review.level, tally_key(review)
     review.chosen_level = level
     _apply_proposal(review, params)
     errors = review_errors(review, params)
@@ -373,6 +379,7 @@ def review_override(*, actor, review: Review, level: str, reason: str) -> Review
         actor=actor,
         reason=OVERRIDE_DONE % {"old": rules.level_label(old), "new": rules.level_label(level), "reason": reason},
     )
+    tally_row_changed(before, review, approved=dossier.status == DossierStatus.APPROVED)
     violations = quota_violations(dossier, params)
     if violations:  # raising rolls the change back
         raise ValidationError({"level": [v.message for v in violations]})

@@ -42,8 +42,23 @@ def _scope(request, pk: int):
     return period, organization
 
 
-def results_data(period, organization) -> dict:
-    """Everything the results page and its .xlsx show (the export job uses it too)."""
+FAILED_SHOWN = 100  # names of members failed two years running the page lists; the .xlsx holds every one
+
+
+def _failed_twice(period, organization, shown: int | None) -> tuple[list, int]:
+    """The members failed two years running (the first `shown`, when given) and how many more there are."""
+    rows = selectors.failed_two_years(period, organization)
+    if shown is None:
+        return list(rows), 0
+    first = list(rows[: shown + 1])
+    if len(first) <= shown:
+        return first, 0
+    return first[:shown], rows.count() - shown
+
+
+def results_data(period, organization, *, shown: int | None = None) -> dict:
+    """Everything the results page (`shown`: the names it lists) and its .xlsx show (the export job too)."""
+    failed_twice, failed_more = _failed_twice(period, organization, shown)
     members, comparison = selectors.member_results_and_comparison(period, organization)
     rates = [[float(r or 0) for _, _, r in c.rows()] for c in comparison]
     chart = {
@@ -60,7 +75,8 @@ def results_data(period, organization) -> dict:
         "members": members,
         "organizations": selectors.organization_results(period, organization),
         "comparison": comparison,
-        "failed_twice": list(selectors.failed_two_years(period, organization)),
+        "failed_twice": failed_twice,
+        "failed_more": failed_more,
         "pending": selectors.pending_dossiers(period, organization),
         "chart": chart,
     }
@@ -69,7 +85,7 @@ def results_data(period, organization) -> dict:
 @login_required
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     period, organization = _scope(request, pk)
-    return render(request, "reviews/results.html", results_data(period, organization))
+    return render(request, "reviews/results.html", results_data(period, organization, shown=FAILED_SHOWN))
 
 
 @login_required

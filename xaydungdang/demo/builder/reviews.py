@@ -13,9 +13,11 @@ from django.db import connection
 
 from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.organizations.models import Organization
-from xaydungdang.reviews.models import Dossier, Review, ReviewPeriod
+from xaydungdang.reviews.models import Dossier, Review, ReviewPeriod, ReviewPeriodTally, ReviewTally
+from xaydungdang.reviews.tally import tally_rebuild
 
 PERIODS, DOSSIERS, REVIEWS = ReviewPeriod._meta.db_table, Dossier._meta.db_table, Review._meta.db_table
+TALLIES = f"{ReviewTally._meta.db_table}, {ReviewPeriodTally._meta.db_table}"
 ORGANIZATIONS, MEMBERS = Organization._meta.db_table, Member._meta.db_table
 MEMBER_PERIODS = MembershipPeriod._meta.db_table
 
@@ -69,8 +71,9 @@ SELECT %(period)s, d.id, NULL, o.id, '{{}}', NULL, 'on_time', false, false, '', 
 
 
 def build_reviews(years: list[int], root_id: int) -> dict[str, int]:
-    """Add the periods of `years` (one query per table per year); returns the rows written. Then ANALYZE."""
-    written = {"periods": 0, "dossiers": 0, "reviews": 0}
+    """Add the periods of `years` (one query per table per year) and their tallies (reviews.tally, two grouped
+    inserts per year); returns the rows written. Then ANALYZE."""
+    written = {"periods": 0, "dossiers": 0, "reviews": 0, "tallies": 0}
     with connection.cursor() as cursor:
         for year in years:
             name = f"Kiểm điểm, đánh giá, xếp loại chất lượng năm {year}"
@@ -83,5 +86,6 @@ def build_reviews(years: list[int], root_id: int) -> dict[str, int]:
             for statement in (MEMBER_REVIEWS, ORGANIZATION_REVIEWS):
                 cursor.execute(statement, params)
                 written["reviews"] += cursor.rowcount
-        cursor.execute(f"ANALYZE {PERIODS}, {DOSSIERS}, {REVIEWS}")
+            written["tallies"] += tally_rebuild([period])
+        cursor.execute(f"ANALYZE {PERIODS}, {DOSSIERS}, {REVIEWS}, {TALLIES}")
     return written

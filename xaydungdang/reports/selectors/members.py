@@ -20,7 +20,7 @@ from xaydungdang.reports.dimensions import (
 from xaydungdang.reports.models import RollupDay, RollupMonth, RollupYear
 from xaydungdang.reports.rollups import version
 from xaydungdang.reports.rollups.contributions import CHANGE_DIMENSIONS
-from xaydungdang.reports.rollups.readiness import token
+from xaydungdang.reports.rollups.readiness import rollups_readable, token
 
 Counts = dict[str, dict[str, int]]
 
@@ -110,3 +110,11 @@ def member_counts(organization, on: dt.date | None = None, *, from_rollups: bool
         key = ("counts", organization.pk, on)
         return version.cached(token(organization), key, lambda: rollup_counts([organization.pk], on)[organization.pk])
     return live_counts(MembershipPeriod.objects.of(organization, on=on), on)
+
+
+def list_total(organization, on: dt.date, dimension: str, bucket: str) -> int | None:
+    """The members.totals counter: the current members of the organization's subtree on `on` in one bucket
+    (("total", ""), ("status", s), ("gender", g)) from its rollups; None when it keeps none readable."""
+    if not rollups_readable(organization):
+        return None
+    return member_counts(organization, on, from_rollups=True).get(dimension, {}).get(bucket, 0)
