@@ -76,11 +76,15 @@ class _Names:
         return found
 
 
-def members_create_in_bulk(*, actor, fields: list[tuple[object, dict]], reason: str, rollups: bool = True) -> list[int]:
+def members_create_in_bulk(
+    *, actor, fields: list[tuple[object, dict]], reason: str, rollups: bool = True, rewritten: list | None = None
+) -> list[int]:
     """Create members from (organization, member_create's keyword arguments) pairs, already checked
     (members.services.member_validate): the same rows as `member_create` for each. Returns their ids.
     With `rollups=False` the caller adds them to the rollups later, in the same transaction, with
-    `members_rollups_add` (once for many calls: a large import writes a chunk at a time)."""
+    `members_rollups_add` (once for many calls: a large import writes a chunk at a time). `rewritten`, when
+    given, receives per member the set of the given fields stored otherwise (the name as normalized, the
+    dates the replay gives)."""
     policy = policy_for(actor)
     for organization in {organization.pk: organization for organization, _values in fields}.values():
         policy.require_in_organization(Action.CHANGE, organization)  # re-checked inside the transaction
@@ -93,6 +97,8 @@ def members_create_in_bulk(*, actor, fields: list[tuple[object, dict]], reason: 
         bulk.write(tables[name], rows.tables[name])
     if rollups:
         members_rollups_add(rows.member_ids)
+    if rewritten is not None:
+        rewritten += rows.rewritten
     return rows.member_ids
 
 
@@ -111,6 +117,7 @@ class _Rows:
         self.event_ids = iter(bulk.reserve_ids(MembershipEvent, events))
         self.names = _Names()
         self.added = 0
+        self.rewritten: list[set[str]] = []
         self.tables: dict[str, list[tuple]] = {name: [] for name in _tables() if name != "member"}
 
     def add(self, organization, values: dict) -> tuple:
@@ -126,6 +133,7 @@ class _Rows:
         state = result.state
         full_name, search_name, sort_name = self.names(values["full_name"])
         profile = {**values, "full_name": full_name, **{name: getattr(state, name) for name in REPLAYED}}
+        self.rewritten.append({name for name in ("full_name", *REPLAYED) if profile[name] != values.get(name)})
         member = (
             *(profile[name] for name in PROFILE),
             state.organization_id,

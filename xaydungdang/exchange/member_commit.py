@@ -19,7 +19,7 @@ from django.db import transaction
 from xaydungdang.core import parameters
 from xaydungdang.exchange.member_batch import members_create_in_bulk, members_rollups_add
 from xaydungdang.exchange.member_import import MemberImporter, Plan, Row, _with_defaults, parse_chunk
-from xaydungdang.exchange.unchanged import UnchangedRows, remember, remember_created
+from xaydungdang.exchange.unchanged import CreatedRows, UnchangedRows, remember
 from xaydungdang.members.services import member_create, member_update
 
 BATCH_THRESHOLD = 200  # below this many new members, member_create row by row; above, the batch path
@@ -60,6 +60,7 @@ def write_members(*, user, chunks: Chunks, present: set[str], reason: str, creat
     importer = MemberImporter(user=user, present=present, validate_new=False)
     plan, unchanged = importer.plan, UnchangedRows(importer)
     writer = _Creates(user=user, reason=reason, batch=creates >= BATCH_THRESHOLD)
+    created = CreatedRows()
     try:
         with transaction.atomic(), parameters.cached():
             for numbers, raw in chunks:
@@ -67,11 +68,12 @@ def write_members(*, user, chunks: Chunks, present: set[str], reason: str, creat
                 _apply_updates(user=user, plan=plan, reason=reason)
                 if plan.errors:
                     raise Interrupted
-                member_ids = writer.add(plan.creates)
+                member_ids, rewritten = writer.add(plan.creates)
                 if member_ids:
-                    remember_created(plan.creates, member_ids, hashes)
+                    created.add(plan.creates, member_ids, hashes, rewritten)
                 plan.settle()
             writer.finish()
+            created.finish()
     except Interrupted:
         plan.settle()
     return plan
@@ -115,16 +117,20 @@ class _Creates:
         self.user, self.reason, self.batch = user, reason, batch
         self.member_ids: list[int] = []
 
-    def add(self, rows: list[Row]) -> list[int]:
-        """The ids of the members the batch path wrote (none for member_create's)."""
+    def add(self, rows: list[Row]) -> tuple[list[int], list[set[str]]]:
+        """The ids of the members the batch path wrote (none for member_create's), and per member the
+        fields it stored otherwise than the row gave them (members_create_in_bulk's `rewritten`)."""
         if not self.batch:
             for row in rows:
                 member_create(actor=self.user, organization=row.organization, reason=self.reason, **_kwargs(row))
-            return []
+            return [], []
         fields = [(row.organization, _kwargs(row)) for row in rows]
-        ids = members_create_in_bulk(actor=self.user, fields=fields, reason=self.reason, rollups=False)
+        rewritten: list[set[str]] = []
+        ids = members_create_in_bulk(
+            actor=self.user, fields=fields, reason=self.reason, rollups=False, rewritten=rewritten
+        )
         self.member_ids += ids
-        return ids
+        return ids, rewritten
 
     def finish(self) -> None:
         if self.member_ids:
@@ -136,8 +142,11 @@ def _kwargs(row: Row) -> dict:
 
 
 def analyze_bulk_tables() -> None:
-    """ANALYZE what a large import wrote (members, events, periods, their history)."""
+    """ANALYZE what a large import wrote (members, events, periods, their history, the rows remembered)."""
     from xaydungdang.core import bulk
+    from xaydungdang.exchange.models import ImportedRow
     from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 
-    bulk.analyze(Member, MembershipEvent, MembershipPeriod, Member.history.model, MembershipEvent.history.model)
+    bulk.analyze(
+        Member, MembershipEvent, MembershipPeriod, Member.history.model, MembershipEvent.history.model, ImportedRow
+    )

@@ -148,8 +148,13 @@ class ImportedRow(models.Model):
     hash, version and code counts the row unchanged without parsing it; any write to the member by any
     path changes its version, and the row is checked in full again."""
 
-    member = models.OneToOneField(
-        "members.Member", verbose_name=_("đảng viên"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+    member = models.OneToOneField(  # a cache: no constraint checked row by row at COMMIT (Django cascades)
+        "members.Member",
+        verbose_name=_("đảng viên"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        db_constraint=False,
     )
     row_hash = models.CharField(_("mã băm của dòng"), max_length=32, db_index=True)
     version = models.CharField(_("phiên bản hồ sơ"), max_length=16)

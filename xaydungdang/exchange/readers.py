@@ -46,14 +46,17 @@ class Table:
     fields: dict[int, str]  # column index -> field
     present: set[str] = field(default_factory=set)
     rows: Iterator[RawRow] | None = None
+    cells: Iterator[tuple[int, tuple]] | None = None  # what `rows` are made of: (number, padded cells)
 
     def chunks(self, size: int) -> Iterator[tuple[list[int], dict[str, list]]]:
-        """The rows `size` at a time, column by column: (row numbers, {field: the column's cells})."""
+        """The rows `size` at a time, column by column: (row numbers, {field: the column's cells}), made
+        straight from the cells (no RawRow per row)."""
         numbers: list[int] = []
         cells: list[tuple] = []
-        for raw in self.rows:
-            numbers.append(raw.number)
-            cells.append(raw.cells)
+        source = self.cells if self.cells is not None else ((raw.number, raw.cells) for raw in self.rows)
+        for number, row in source:
+            numbers.append(number)
+            cells.append(row)
             if len(numbers) >= size:
                 yield numbers, _columns(self.fields, cells)
                 numbers, cells = [], []
@@ -150,7 +153,10 @@ def read_table(file_name: str, content: bytes, columns: tuple[Column, ...]) -> T
             missing = [c.header for c in columns if c.required and c.field not in table.present]
             if missing:
                 raise FileError(_("Thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(missing)})
-            table.rows = _data_rows(cells, fields)
+            table.cells = _data_cells(cells, fields)
+            table.rows = (
+                RawRow(number, {name: row[index] for index, name in fields.items()}, row) for number, row in table.cells
+            )  # read only by whoever takes the rows instead of the chunks
             return table
         if number >= HEADER_SEARCH_ROWS:
             break
@@ -158,15 +164,19 @@ def read_table(file_name: str, content: bytes, columns: tuple[Column, ...]) -> T
     raise FileError(_("Không tìm thấy dòng tiêu đề của bảng (cần các cột %(columns)s).") % {"columns": names})
 
 
-def _data_rows(cells: Iterator[tuple[int, tuple]], fields: dict[int, str]) -> Iterator[RawRow]:
+def _data_cells(cells: Iterator[tuple[int, tuple]], fields: dict[int, str]) -> Iterator[tuple[int, tuple]]:
+    """(number, cells padded to the header's width) of the rows with a value under some header."""
     width = max(fields) + 1
+    indexes = sorted(fields)
     for number, row in cells:
         if len(row) < width:
             row = (*row, *(None,) * (width - len(row)))
-        values = {field_name: row[index] for index, field_name in fields.items()}
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values.values()):
-            continue  # blank lines between or after the data
-        yield RawRow(number, values, row)
+        for index in indexes:
+            value = row[index]
+            if value is not None and (value.__class__ is not str or value.strip()):
+                yield number, row
+                break
+        # else: a blank line between or after the data
 
 
 def count_rows(file_name: str, content: bytes) -> int:

@@ -37,8 +37,17 @@ class RollupBase(models.Model):
     `bucket` of `dimension` in the subtree of `organization` on a date. A count on date D is the sum of
     the deltas up to D. Rows exist only for organizations of the rollup kinds (reports.rollups)."""
 
+    # A derived table (rebuild_rollups makes it again from the raw rows, --verify compares them): no
+    # foreign-key constraint in the database, whose per-row check at COMMIT cost a large import ~1 s per
+    # 100,000 rows written (deleting an organization still deletes its rows: Django's own cascade), and no
+    # index of its own (the unique constraint starts with it).
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("tổ chức đảng"), on_delete=models.CASCADE, related_name="+"
+        "organizations.Organization",
+        verbose_name=_("tổ chức đảng"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     dimension = models.CharField(_("chiều thống kê"), max_length=20)
     bucket = models.CharField(_("nhóm"), max_length=24, blank=True)
@@ -101,8 +110,13 @@ class RollupFootprint(models.Model):
     """What one member currently contributes to the rollups (their counted periods and attributes,
     and the rollup organizations they were added to), so that a change subtracts exactly that."""
 
-    member = models.OneToOneField(
-        "members.Member", verbose_name=_("đảng viên"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+    member = models.OneToOneField(  # derived, like the rollups: no constraint checked row by row at COMMIT
+        "members.Member",
+        verbose_name=_("đảng viên"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        db_constraint=False,
     )
     data = models.JSONField(_("dữ liệu"), default=dict)
 

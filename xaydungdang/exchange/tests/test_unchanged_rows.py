@@ -1,7 +1,10 @@
 """A re-import counts the rows it saw unchanged last time without parsing them (exchange.unchanged), and
 checks a row in full again once its member was changed by any other path."""
 
+import datetime as dt
+
 import pytest
+from django.db import connection
 
 from xaydungdang.access.choices import Role
 from xaydungdang.access.models import Assignment
@@ -11,9 +14,11 @@ from xaydungdang.exchange.columns import member_columns
 from xaydungdang.exchange.models import ImportBatch, ImportedRow
 from xaydungdang.exchange.services import import_batch_run, import_batch_start
 from xaydungdang.exchange.tests.test_member_batch import _rows, country  # noqa: F401 - the fixture
+from xaydungdang.exchange.unchanged import version_sql
 from xaydungdang.exchange.writers import write_xlsx
 from xaydungdang.members.models import Member
-from xaydungdang.members.services import member_update
+from xaydungdang.members.services import member_create, member_update, member_version
+from xaydungdang.reports.models import RollupFootprint
 
 
 def _run(user, content, *, commit=True) -> ImportBatch:
@@ -103,3 +108,40 @@ def test_remembered_rows_are_still_checked_for_the_user_and_for_repeats(imported
     batch = _run(officer, twice, commit=False)
     assert _counts(batch) == (0, 0, 12, 3)  # the repeated row: its CCCD, its record number, its member
     assert "Trùng với dòng" in batch.errors[0]["message"]
+
+
+@pytest.mark.django_db
+def test_the_database_computes_the_members_edit_version(country):  # noqa: F811 - the fixture imported above
+    """On PostgreSQL the versions of a re-import are computed by the database (unchanged.version_sql):
+    the same as member_version for any text, dates or none."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQL version is PostgreSQL's")
+    officer, cells = country
+    member = member_create(
+        actor=officer, organization=cells[0], full_name="Nguyễn Thị \"Út\" Hà", gender="female",
+        birth_date=dt.date(1960, 2, 29), admission_date=dt.date(1985, 9, 2), national_id="092160000001",
+        address='Số 5\\ngõ "Hẻm"\nấp\tBình Thủy, Cần Thơ 😀', hometown="",
+    )  # fmt: skip
+    member.refresh_from_db()
+    assert _database_version(member.pk) == member_version(member)
+    Member.objects.filter(pk=member.pk).update(official_date=dt.date(1986, 9, 2), address="khác")
+    member.refresh_from_db()
+    assert _database_version(member.pk) == member_version(member)
+
+
+def _database_version(pk: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {version_sql('m')} FROM members_member m WHERE m.id = %s", [pk])  # noqa: S608
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db
+def test_a_member_deleted_takes_its_remembered_row_and_footprint_along(imported):
+    """ImportedRow and the rollup footprint have no database constraint (derived rows): Django's cascade
+    still deletes them with their member."""
+    _officer, _cells, _content = imported
+    member_id = ImportedRow.objects.values_list("member_id", flat=True).first()
+    assert RollupFootprint.objects.filter(member_id=member_id).exists()
+    Member.objects.get(pk=member_id).delete()
+    assert not ImportedRow.objects.filter(member_id=member_id).exists()
+    assert not RollupFootprint.objects.filter(member_id=member_id).exists()

@@ -24,12 +24,19 @@ COUNTED = f"{sql.COUNTED.rstrip()}\n   AND p.member_id = ANY(%(members)s)\n"
 
 
 def _add(cursor, table: str, date_column: str, expected: str) -> None:
-    """Add the expected deltas (one row per key: the expected tables are grouped) to the stored rows in
-    one upsert, in the order of the unique index."""
+    """Add the expected deltas (one row per key: the expected tables are grouped) to the stored rows: the
+    keys already stored updated, then the others inserted, in the order of the unique index (the caller
+    holds the tables against other writers). Cheaper than one INSERT ... ON CONFLICT, which inserts each
+    row speculatively: a large import's keys are mostly new."""
+    match = (
+        f"s.organization_id = e.organization_id AND s.{date_column} = e.day"
+        " AND s.dimension = e.dimension AND s.bucket = e.bucket"
+    )
+    cursor.execute(f"UPDATE {table} s SET delta = s.delta + e.delta FROM {expected} e WHERE {match}")
     cursor.execute(
-        f"INSERT INTO {table} AS s (organization_id, {date_column}, dimension, bucket, delta)"
-        f" SELECT e.organization_id, e.day, e.dimension, e.bucket, e.delta FROM {expected} e ORDER BY 1, 2, 3, 4"
-        f" ON CONFLICT (organization_id, {date_column}, dimension, bucket) DO UPDATE SET delta = s.delta + EXCLUDED.delta"
+        f"INSERT INTO {table} (organization_id, {date_column}, dimension, bucket, delta)"
+        f" SELECT e.organization_id, e.day, e.dimension, e.bucket, e.delta FROM {expected} e"
+        f" WHERE NOT EXISTS (SELECT FROM {table} s WHERE {match}) ORDER BY 1, 2, 3, 4"
     )
 
 
