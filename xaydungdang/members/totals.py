@@ -15,6 +15,7 @@ holds every registered counter to the live count.
 import datetime as dt
 from collections.abc import Callable
 
+from xaydungdang.access.choices import Role
 from xaydungdang.access.policy import policy_for
 from xaydungdang.members.choices import ACTIVE_STATUSES
 from xaydungdang.organizations.models import Organization
@@ -42,12 +43,17 @@ def narrowing(status: str, gender: str, *, dated: bool) -> tuple[str, str] | Non
 
 
 def scope_root(user) -> Organization | None:
-    """The organization whose whole subtree is exactly the members `user` sees: the root, for an administrator
-    of a deployment with one root; None otherwise (the list then counts its rows)."""
-    if not policy_for(user).is_admin:
-        return None
-    roots = list(Organization.objects.filter(depth=1)[:2])
-    return roots[0] if len(roots) == 1 else None
+    """The organization whose whole subtree is exactly the members `user` sees: the root for an administrator
+    of a deployment with one root; for anyone else, the organization of a subtree grant that holds every other
+    grant of theirs (their own record included); None otherwise (the list then counts its rows)."""
+    policy = policy_for(user)
+    if policy.is_admin:
+        roots = list(Organization.objects.filter(depth=1)[:2])
+        return roots[0] if len(roots) == 1 else None
+    for top in policy.grants:
+        if top.subtree and top.role != Role.MEMBER and all(g.path.startswith(top.path) for g in policy.grants):
+            return Organization.objects.filter(path=top.path).first()
+    return None
 
 
 def list_total(user, cleaned: dict, day: dt.date) -> int | None:

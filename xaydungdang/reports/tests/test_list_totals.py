@@ -8,6 +8,8 @@ import pytest
 from django.urls import reverse
 
 from conftest import PASSWORD
+from xaydungdang.access.choices import Role, Scope
+from xaydungdang.access.models import Assignment
 from xaydungdang.members.lifecycle import services as lifecycle
 from xaydungdang.members.paging import KnownCountPaginator
 
@@ -69,7 +71,11 @@ def test_lists_the_rollups_do_not_keep_count_their_rows(admin_client, tree, vari
 
 def test_an_officer_of_a_subtree_reads_its_total_only_where_they_read_the_whole(client, tree, varied, users):
     client.login(username=users.leader.username, password=PASSWORD)  # the commune's leader
-    shown, counted, told = _listed(client, {"org": tree.commune_a.pk})
-    assert shown == counted and told
-    shown, counted, told = _listed(client, {})  # whole scope of a non-administrator: counted
+    for params in ({"org": tree.commune_a.pk}, {}, {"on": f"{PAST:%d/%m/%Y}"}):  # {}: their whole scope
+        shown, counted, told = _listed(client, params)
+        assert shown == counted and told, params
+    # A second grant outside the commune: the scope is no longer one subtree, so the list counts its rows.
+    Assignment.objects.create(user=users.leader, role=Role.SECRETARY, organization=tree.village_b, scope=Scope.NODE)
+    shown, counted, told = _listed(client, {})
     assert shown == counted and not told
+    assert shown > _listed(client, {"org": tree.commune_a.pk})[0]
