@@ -161,6 +161,11 @@ class Dossier(models.Model):
     def __str__(self) -> str:
         return f"{self.organization} — {self.period}"
 
+    @property
+    def is_approved(self) -> bool:
+        """Approved by the level above: its levels count in the results (the tallies' approved rows)."""
+        return self.status == DossierStatus.APPROVED
+
 
 class Review(models.Model):
     """The review and rating of one member or one organization in one period.

@@ -5,6 +5,25 @@ from django.db import models
 from xaydungdang.access.querysets import ScopedQuerySetMixin
 
 
+def approved_dossier(lookup: str = "dossier__status") -> models.Case:
+    """True when the row's dossier is approved (Dossier.is_approved in SQL), to group or annotate by."""
+    from xaydungdang.reviews.choices import DossierStatus
+
+    return models.Case(
+        models.When(**{lookup: DossierStatus.APPROVED}, then=models.Value(True)),
+        default=models.Value(False),
+        output_field=models.BooleanField(),
+    )
+
+
+def under_any(paths, lookup: str) -> models.Q:
+    """Rows whose `lookup` (an organization's path) lies in the subtree of any of `paths`."""
+    condition = models.Q(pk__in=[])
+    for path in paths:
+        condition |= models.Q(**{f"{lookup}__startswith": path})
+    return condition
+
+
 def ancestor_paths(path: str, steplen: int = 4) -> list[str]:
     """The materialized paths of a node's ancestors and of the node itself (treebeard's fixed step)."""
     return [path[:end] for end in range(steplen, len(path) + 1, steplen)]

@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, Q, Sum, Value, When
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy
 from treebeard.exceptions import PathOverflow
 
@@ -12,6 +12,7 @@ from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews import rules
 from xaydungdang.reviews.choices import LEVELS_BEST_FIRST, DossierStatus, Level, PeriodKind
 from xaydungdang.reviews.models import Dossier, Review, ReviewPeriod, ReviewPeriodTally, ReviewTally
+from xaydungdang.reviews.querysets import approved_dossier, under_any
 from xaydungdang.reviews.subjects import facts_for
 
 
@@ -251,10 +252,8 @@ def _member_rows(periods: list[ReviewPeriod], organization) -> dict[int, dict]:
         )
         _add_rows(result, rows.order_by())
         if others := _other_roots(organization):
-            under = Q()
-            for path in others:
-                under |= Q(dossier__organization__path__startswith=path)
-            _add_rows(result, _dossier_sums(ReviewTally.objects.filter(under, period__in=periods)), sign=-1)
+            moved = ReviewTally.objects.filter(under_any(others, "dossier__organization__path"), period__in=periods)
+            _add_rows(result, _dossier_sums(moved), sign=-1)
         return result
     tallies = ReviewTally.objects.filter(period__in=periods, dossier__organization__path__startswith=organization.path)
     _add_rows(result, _dossier_sums(tallies))
@@ -272,10 +271,9 @@ def _other_roots(root) -> list[str]:
 
 
 def _dossier_sums(tallies):
-    approved = Case(When(dossier__status=DossierStatus.APPROVED, then=Value(True)), default=Value(False))
     return (
         tallies.order_by()
-        .annotate(approved=approved)
+        .annotate(approved=approved_dossier())
         .values_list("period_id", "level", "self_assessed", "approved")
         .annotate(n=Sum("count"))
     )
@@ -354,10 +352,8 @@ def _organization_counts(period: ReviewPeriod, organization) -> list[tuple[str, 
             .values_list("organization_kind", "level", "count")
         )
         if others := _other_roots(organization):
-            under = Q()
-            for path in others:
-                under |= Q(organization__path__startswith=path)
-            moved = decided.filter(under).values_list("organization__kind", "level").annotate(n=Count("id"))
+            moved = decided.filter(under_any(others, "organization__path"))
+            moved = moved.values_list("organization__kind", "level").annotate(n=Count("id"))
             rows += [(kind, level, -n) for kind, level, n in moved]
         return rows
     subtree = decided.filter(organization__path__startswith=organization.path)
@@ -427,5 +423,5 @@ def member_reviews(member, user):
     )
     rows = list(rows)
     for row in rows:
-        row.final = row.period.is_locked or row.dossier.status == DossierStatus.APPROVED
+        row.final = row.period.is_locked or row.dossier.is_approved
     return rows

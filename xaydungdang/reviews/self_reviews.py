@@ -15,7 +15,7 @@ from xaydungdang.core.history import acting_user, save_with_history
 from xaydungdang.duework.registry import DueItem, DueItems, DueQuery, DueSection, register
 from xaydungdang.members.choices import Occupation
 from xaydungdang.members.models import Member, MembershipPeriod
-from xaydungdang.reviews.choices import DossierStatus, SelfReviewForm
+from xaydungdang.reviews.choices import SelfReviewForm
 from xaydungdang.reviews.models import Review, ReviewPeriod, SelfReview
 from xaydungdang.reviews.querysets import ancestor_paths
 from xaydungdang.reviews.tally import tally_key, tally_row_changed
@@ -105,7 +105,7 @@ def self_review_submit(*, actor, period: ReviewPeriod, member, **data) -> SelfRe
         before = tally_key(row)
         row.self_assessed = True
         save_with_history(row, actor=actor, reason=_("Đảng viên nộp bản tự kiểm điểm"), update_fields=["self_assessed"])
-        tally_row_changed(before, row, approved=row.dossier.status == DossierStatus.APPROVED)
+        tally_row_changed(before, row, approved=row.dossier.is_approved)
     return review
 
 

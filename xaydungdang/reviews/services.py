@@ -186,7 +186,7 @@ def _add_missing_rows(dossier: Dossier, *, actor) -> None:
     bulk_create_with_history(
         rows, Review, default_user=acting_user(actor), default_change_reason=str(_("Lập hồ sơ đánh giá"))
     )
-    tally_rows_added(rows, approved=dossier.status == DossierStatus.APPROVED)
+    tally_rows_added(rows, approved=dossier.is_approved)
 
 
 def _apply_proposal(review: Review, params: rules.Params | None = None) -> rules.Proposal:
@@ -271,7 +271,7 @@ def review_update(*, actor, review: Review, reason: str = "", **changes) -> Revi
     _apply_proposal(review, rules.Params.on(review.period.ends_on))
     _save(review, actor=actor, reason=reason or _("Nhập kết quả đánh giá"))
     # The dossier's row is locked with the review's (select_for_update over the join): its status holds.
-    tally_row_changed(before, review, approved=review.dossier.status == DossierStatus.APPROVED)
+    tally_row_changed(before, review, approved=review.dossier.is_approved)
     return review
 
 
@@ -379,7 +379,7 @@ def review_override(*, actor, review: Review, level: str, reason: str) -> Review
         actor=actor,
         reason=OVERRIDE_DONE % {"old": rules.level_label(old), "new": rules.level_label(level), "reason": reason},
     )
-    tally_row_changed(before, review, approved=dossier.status == DossierStatus.APPROVED)
+    tally_row_changed(before, review, approved=dossier.is_approved)
     violations = quota_violations(dossier, params)
     if violations:  # raising rolls the change back
         raise ValidationError({"level": [v.message for v in violations]})

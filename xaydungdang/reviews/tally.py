@@ -13,12 +13,13 @@ it is created (organizations.services edits no kind), so the period tally may ke
 from collections import Counter
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, CharField, Count, Sum, Value, When
+from django.db.models import CharField, Count, Sum, Value
 from django.db.models.functions import Coalesce
 
 from xaydungdang.organizations.models import Organization
 from xaydungdang.reviews.choices import DossierStatus
 from xaydungdang.reviews.models import Dossier, Review, ReviewPeriodTally, ReviewTally
+from xaydungdang.reviews.querysets import approved_dossier
 
 TALLY, PERIOD_TALLY = ReviewTally._meta.db_table, ReviewPeriodTally._meta.db_table
 REVIEWS, DOSSIERS, ORGANIZATIONS = Review._meta.db_table, Dossier._meta.db_table, Organization._meta.db_table
@@ -171,11 +172,7 @@ def tally_differences(period_ids=None) -> list[str]:
     live = _grouped(members.values_list(*dossier_fields).annotate(n=Count("id")))
     live_periods = _grouped(
         reviews.annotate(
-            approved=Case(
-                When(dossier__status=DossierStatus.APPROVED, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            ),
+            approved=approved_dossier(),
             organization_kind=Coalesce("organization__kind", Value(""), output_field=CharField()),
         )
         .values_list(*period_fields)
