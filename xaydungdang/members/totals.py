@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 from xaydungdang.access.choices import Role
 from xaydungdang.access.policy import policy_for
+from xaydungdang.core.dates import today
 from xaydungdang.members.choices import ACTIVE_STATUSES
 from xaydungdang.organizations.models import Organization
 
@@ -65,8 +66,6 @@ def list_total(user, cleaned: dict, day: dt.date) -> int | None:
     organization = cleaned.get("org") or scope_root(user)
     if narrowed is None or organization is None or not policy_for(user).reads_subtree(organization):
         return None
-    from xaydungdang.core.dates import today
-
     for counter in _COUNTERS:
         total = counter(organization, day or today(), *narrowed)
         if total is not None:
