@@ -27,7 +27,7 @@ class MemberFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Tình trạng"),
         choices=STATUS_CHOICES,
-        empty_label=_("Đang sinh hoạt (dự bị và chính thức)"),
+        empty_label=_("Đang sinh hoạt"),  # probationary and official: the headcount
         method="filter_status",
         widget=FastSelect,
     )
