@@ -2,7 +2,9 @@
 beside its raw-SQL lower bound, measured in the same run. See bench/README.md.
 
 Environment: BENCH_MEMBERS (default 1,000,000), BENCH_SEED (2025), BENCH_RUNS (7),
-BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/xaydungdang_bench), BENCH_REBUILD=1 to rebuild.
+BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/xaydungdang_bench), BENCH_REBUILD=1 to rebuild,
+BENCH_ROLLUPS=0 to build (or reuse) a dataset without the report rollups (hours at 5.5 M: the pages that
+read them then count live), BENCH_ONLY=<prefix> to measure only some rows (`none`: build only).
 """
 
 import json
@@ -18,6 +20,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "1000000"))
 SEED = int(os.environ.get("BENCH_SEED", "2025"))
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+ROLLUPS = os.environ.get("BENCH_ROLLUPS", "1") != "0"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/xaydungdang_bench")
 DATASET_VERSION = 1  # bump when the generator changes shape
 TARGETS_MS = {"stats commune": 50, "stats province": 500, "search": 200, "page": 100}
@@ -82,7 +85,8 @@ def build_dataset() -> None:
         result = build(plan, members=MEMBERS, seed=SEED, today=today(), progress=bar.update)
     print(f"built {result.organizations:,} organizations, {MEMBERS:,} members, {result.events:,} events, "
           f"{result.periods:,} periods in {result.seconds:.0f} s ({MEMBERS / result.seconds:,.0f} members/s)")  # fmt: skip
-    rebuild_rollups()
+    if ROLLUPS:
+        rebuild_rollups()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE" if SQLITE else "VACUUM ANALYZE")
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_dataset (members int, seed int, version int)")
@@ -166,7 +170,7 @@ def main() -> None:
         from xaydungdang.reports.models import RollupFeature
 
         features = {RollupFeature.CHANGES, RollupFeature.UPPER_GRASSROOTS}
-        if RollupFeature.objects.filter(name__in=features).count() < len(features):
+        if ROLLUPS and RollupFeature.objects.filter(name__in=features).count() < len(features):
             rebuild_rollups()  # a dataset built before the rollups kept the changes, or communes
     else:
         build_dataset()
