@@ -4,7 +4,8 @@ beside its raw-SQL lower bound, measured in the same run. See bench/README.md.
 Environment: BENCH_MEMBERS (default 1,000,000), BENCH_SEED (2025), BENCH_RUNS (7),
 BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/xaydungdang_bench), BENCH_REBUILD=1 to rebuild,
 BENCH_ROLLUPS=0 to build (or reuse) a dataset without the report rollups (hours at 5.5 M: the pages that
-read them then count live), BENCH_ONLY=<prefix> to measure only some rows (`none`: build only).
+read them then count live), BENCH_ROLLUPS=provinces for those of the root and provinces only (communes
+live), BENCH_ONLY=<prefix> to measure only some rows (`none`: build only).
 """
 
 import json
@@ -20,7 +21,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "1000000"))
 SEED = int(os.environ.get("BENCH_SEED", "2025"))
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
-ROLLUPS = os.environ.get("BENCH_ROLLUPS", "1") != "0"
+ROLLUPS = os.environ.get("BENCH_ROLLUPS", "1")  # "1" all, "0" none, "provinces" without the communes
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/xaydungdang_bench")
 DATASET_VERSION = 1  # bump when the generator changes shape
 TARGETS_MS = {"stats commune": 50, "stats province": 500, "search": 200, "page": 100}
@@ -85,7 +86,7 @@ def build_dataset() -> None:
         result = build(plan, members=MEMBERS, seed=SEED, today=today(), progress=bar.update)
     print(f"built {result.organizations:,} organizations, {MEMBERS:,} members, {result.events:,} events, "
           f"{result.periods:,} periods in {result.seconds:.0f} s ({MEMBERS / result.seconds:,.0f} members/s)")  # fmt: skip
-    if ROLLUPS:
+    if ROLLUPS != "0":
         rebuild_rollups()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE" if SQLITE else "VACUUM ANALYZE")
@@ -105,7 +106,7 @@ def rebuild_rollups() -> None:
 
     started = time.perf_counter()
     with transaction.atomic():
-        counts = rebuild()
+        counts = rebuild(without_communes=ROLLUPS == "provinces")
     print(f"rollups rebuilt in {time.perf_counter() - started:.0f} s: {counts}")
 
 
@@ -167,11 +168,14 @@ def main() -> None:
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0, skip_checks=True)
-        from xaydungdang.reports.models import RollupFeature
+        from xaydungdang.reports.models import RollupDay, RollupFeature
 
         features = {RollupFeature.CHANGES, RollupFeature.UPPER_GRASSROOTS}
-        if ROLLUPS and RollupFeature.objects.filter(name__in=features).count() < len(features):
-            rebuild_rollups()  # a dataset built before the rollups kept the changes, or communes
+        if ROLLUPS == "provinces":
+            features = {RollupFeature.CHANGES}
+        missing = RollupFeature.objects.filter(name__in=features).count() < len(features)
+        if ROLLUPS != "0" and (missing or not RollupDay.objects.exists()):
+            rebuild_rollups()  # built without rollups, or before the rollups kept the changes, or communes
     else:
         build_dataset()
     ensure_reviews()

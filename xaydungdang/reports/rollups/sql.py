@@ -54,10 +54,10 @@ WORK_TABLES = (
 )
 
 
-def _params() -> dict:
+def _params(kinds=ROLLUP_KINDS) -> dict:
     return {
         "step": Organization.steplen,
-        "rollup_kinds": sorted(ROLLUP_KINDS),
+        "rollup_kinds": sorted(kinds),
         "holding_kinds": sorted(MEMBER_HOLDING_KINDS),
         "official": AttachmentKind.OFFICIAL.value,
         "active": sorted(ACTIVE_STATUSES),
@@ -300,9 +300,10 @@ def _drop_work_tables(cursor) -> None:
     cursor.execute(f"DROP TABLE IF EXISTS {', '.join(WORK_TABLES)}")
 
 
-def _expected(cursor, *, footprints: bool) -> None:
-    """The rows the raw data gives, in the temporary tables rollup_expected_day / _month (/ _footprint)."""
-    params = _params()
+def _expected(cursor, *, footprints: bool, kinds=ROLLUP_KINDS) -> None:
+    """The rows the raw data gives, in the temporary tables rollup_expected_day / _month (/ _footprint),
+    for the rollup organizations of `kinds`."""
+    params = _params(kinds)
     _drop_work_tables(cursor)
     cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
     for statement in (HOLDING, UPWARD, COUNTED, STAYS, STAY_BUCKETS, PERIOD_BUCKETS, BAND_BUCKETS):
@@ -385,15 +386,18 @@ def _count(cursor, query: str) -> int:
 
 
 @transaction.atomic
-def rebuild_sql() -> dict[str, int]:
+def rebuild_sql(kinds=ROLLUP_KINDS) -> dict[str, int]:
     """Make every rollup row and footprint what the raw rows give. Returns row counts (and rows written).
+
+    With `kinds` a part of ROLLUP_KINDS, only their organizations get rows (the others' are deleted) and the
+    footprints list only them as targets.
 
     The rollup tables are locked against writes (the member services' hook waits; reads go on, seeing
     the old rows until the commit), so no change slips between the computation and the commit.
     """
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {DAYS}, {MONTHS}, {YEARS}, {FOOTPRINTS} IN EXCLUSIVE MODE")
-        _expected(cursor, footprints=True)
+        _expected(cursor, footprints=True, kinds=kinds)
         written = _apply(cursor, DAYS, "day", _differ(cursor, DAYS, "day", "rollup_expected_day"))
         written += _apply(cursor, MONTHS, "month", _differ(cursor, MONTHS, "month", "rollup_expected_month"))
         written += _apply(cursor, YEARS, "year", _differ(cursor, YEARS, "year", "rollup_expected_year"))

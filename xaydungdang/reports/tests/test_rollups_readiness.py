@@ -1,7 +1,11 @@
 """A province whose rollups were never built is counted live, and the dashboard says so."""
 
 import datetime as dt
+import io
 
+import pytest
+from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from conftest import PASSWORD
@@ -71,3 +75,27 @@ def test_the_dashboard_shows_a_note_while_counting_live(client, tree, varied, us
     assert response.context["total_members"] == expected_counts(tree.province, today())["total"][""]
     assert NOTE in client.get(url, {"org": tree.commune_a.pk}).content.decode()
     assert NOTE not in client.get(url, {"org": tree.school.pk}).content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the set-based engine needs PostgreSQL")
+def test_a_rebuild_without_communes_reads_them_live_and_the_rest_from_rollups(tree, varied):
+    """`rebuild_rollups --without-communes` (national size: communes hold most rows) leaves the communes
+    counted live and exact, the province read from its rollups and exact; a full rebuild brings them back."""
+    on = dt.date(2026, 1, 15)
+    call_command("rebuild_rollups", "--without-communes", stdout=io.StringIO())
+    assert not RollupFeature.objects.filter(name=RollupFeature.UPPER_GRASSROOTS).exists()
+    assert not RollupDay.objects.filter(organization=tree.commune_a).exists()
+    commune = subtree_statistics(organization=tree.commune_a, on=on)
+    assert commune["source"] == "live" and not commune["rollups_missing"]
+    assert nonzero(commune["members"]) == nonzero(expected_counts(tree.commune_a, on))
+    province = subtree_statistics(organization=tree.province, on=on)
+    assert province["source"] == "rollup"
+    assert nonzero(province["members"]) == nonzero(expected_counts(tree.province, on))
+    assert counts_by_child(tree.province, on)[0][1] == commune["members"]
+    rebuild()
+    assert subtree_statistics(organization=tree.commune_a, on=on)["source"] == "rollup"
+
+
+def test_a_rebuild_without_communes_needs_the_set_based_engine(db):
+    with pytest.raises(ValueError, match="set-based"):
+        rebuild(engine="python", without_communes=True)

@@ -10,6 +10,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--verify", action="store_true", help="So sánh số liệu đang lưu với dữ liệu gốc, không ghi."
         )
+        parser.add_argument(
+            "--without-communes",
+            action="store_true",
+            help="Chỉ tính cho Trung ương và cấp tỉnh (PostgreSQL); cấp xã được đếm trực tiếp cho đến lần tính đầy đủ.",
+        )
 
     def handle(self, *args, verify_only: bool = False, **options):
         if options["verify"]:
@@ -21,7 +26,7 @@ class Command(BaseCommand):
                 raise SystemExit(1)
             self.stdout.write(self.style.SUCCESS("Số liệu tổng hợp khớp với dữ liệu gốc."))
             return
-        counts = rebuild()
+        counts = rebuild(without_communes=options["without_communes"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã tính lại: {counts['organizations']} tổ chức, {counts['members']} đảng viên, "
