@@ -351,13 +351,39 @@ def _apply(cursor, table: str, date_column: str, differences: str) -> int:
     written += cursor.rowcount
     cursor.execute(
         f"INSERT INTO {table} (organization_id, {date_column}, dimension, bucket, delta)"
-        f" SELECT organization_id, day, dimension, bucket, expected FROM {differences} WHERE NOT present"
+        f" SELECT organization_id, day, dimension, bucket, expected FROM {differences} WHERE NOT present {_IN_KEY_ORDER}"
     )
     return written + cursor.rowcount
 
 
+# Rows inserted in the order of the table's unique key go to the right end of its btree, a page at a time,
+# instead of dirtying pages all over it (at national size the index is far larger than shared_buffers).
+_IN_KEY_ORDER = "ORDER BY organization_id, day, dimension, bucket"
+
+
+def _sync(cursor, table: str, date_column: str, expected: str) -> int:
+    """Make the table's rows the expected ones: straight from them into an empty table (a first build),
+    otherwise by writing only the differences."""
+    cursor.execute(f"SELECT NOT EXISTS (SELECT FROM {table})")
+    if cursor.fetchone()[0]:
+        cursor.execute(
+            f"INSERT INTO {table} (organization_id, {date_column}, dimension, bucket, delta)"
+            f" SELECT organization_id, day, dimension, bucket, delta FROM {expected} {_IN_KEY_ORDER}"
+        )
+        return cursor.rowcount
+    return _apply(cursor, table, date_column, _differ(cursor, table, date_column, expected))
+
+
 def _sync_footprints(cursor) -> int:
-    """Make the footprints the expected ones, writing only those that differ."""
+    """Make the footprints the expected ones, writing only those that differ (all of them, straight, into
+    an empty table)."""
+    cursor.execute(f"SELECT NOT EXISTS (SELECT FROM {FOOTPRINTS})")
+    if cursor.fetchone()[0]:
+        cursor.execute(
+            f"INSERT INTO {FOOTPRINTS} (member_id, data)"
+            " SELECT member_id, data FROM rollup_expected_footprint ORDER BY member_id"
+        )
+        return cursor.rowcount
     cursor.execute(f"""
         CREATE TEMP TABLE rollup_footprint_differs ON COMMIT DROP AS
         SELECT coalesce(s.member_id, e.member_id) AS member_id, s.member_id IS NOT NULL AS stored, e.data
@@ -375,7 +401,8 @@ def _sync_footprints(cursor) -> int:
     )
     written += cursor.rowcount
     cursor.execute(
-        f"INSERT INTO {FOOTPRINTS} (member_id, data) SELECT member_id, data FROM {differences} WHERE NOT stored"
+        f"INSERT INTO {FOOTPRINTS} (member_id, data)"
+        f" SELECT member_id, data FROM {differences} WHERE NOT stored ORDER BY member_id"
     )
     return written + cursor.rowcount
 
@@ -398,9 +425,9 @@ def rebuild_sql(kinds=ROLLUP_KINDS) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(f"LOCK TABLE {DAYS}, {MONTHS}, {YEARS}, {FOOTPRINTS} IN EXCLUSIVE MODE")
         _expected(cursor, footprints=True, kinds=kinds)
-        written = _apply(cursor, DAYS, "day", _differ(cursor, DAYS, "day", "rollup_expected_day"))
-        written += _apply(cursor, MONTHS, "month", _differ(cursor, MONTHS, "month", "rollup_expected_month"))
-        written += _apply(cursor, YEARS, "year", _differ(cursor, YEARS, "year", "rollup_expected_year"))
+        written = _sync(cursor, DAYS, "day", "rollup_expected_day")
+        written += _sync(cursor, MONTHS, "month", "rollup_expected_month")
+        written += _sync(cursor, YEARS, "year", "rollup_expected_year")
         written += _sync_footprints(cursor)
         counts = {
             "organizations": _count(cursor, "SELECT count(DISTINCT organization_id) FROM rollup_expected_day"),
