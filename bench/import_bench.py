@@ -238,8 +238,8 @@ def _run(import_batch_run, batch_id: int, name: str):
 
 
 @contextlib.contextmanager
-def _sql_times(top: int = 15):
-    """Print the statements that took longest (IMPORT_SQL_TIMES=1), the commit included."""
+def _sql_times(top: int = 20):
+    """Print the statements that took longest (IMPORT_SQL_TIMES=1), COPY and COMMIT included."""
     from django.db import connection
 
     times: dict[str, list[float]] = {}
@@ -251,8 +251,31 @@ def _sql_times(top: int = 15):
         finally:
             times.setdefault(" ".join(sql.split())[:110], []).append(time.perf_counter() - started)
 
-    with connection.execute_wrapper(timed):
-        yield
+    from xaydungdang.core import bulk
+
+    copy, commit = bulk.copy, connection.commit
+
+    def copy_timed(table, rows):
+        started = time.perf_counter()
+        try:
+            return copy(table, rows)  # the rows built meanwhile (a generator) count here too
+        finally:
+            times.setdefault(f"COPY {table.model._meta.db_table}", []).append(time.perf_counter() - started)
+
+    def commit_timed():
+        started = time.perf_counter()
+        try:
+            return commit()
+        finally:
+            times.setdefault("COMMIT", []).append(time.perf_counter() - started)
+
+    bulk.copy, connection.commit = copy_timed, commit_timed
+    try:
+        with connection.execute_wrapper(timed):
+            yield
+    finally:
+        bulk.copy = copy
+        del connection.commit
     for sql, found in sorted(times.items(), key=lambda item: -sum(item[1]))[:top]:
         print(f"  {sum(found):7.2f} s {len(found):5d}x {sql}")
 
