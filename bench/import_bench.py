@@ -9,7 +9,10 @@ goal_rows_per_s, peak_mb} to bench/results.json.
 
 Environment: IMPORT_ROWS, IMPORT_DATABASE_URL (postgres://postgres@127.0.0.1:5432/xaydungdang_import_bench;
 the database is dropped and created anew), IMPORT_PROFILE (a folder: each run's cProfile stats are saved
-there as import.prof and reimport.prof, to read with `python -m pstats`).
+there as import.prof and reimport.prof, to read with `python -m pstats`), IMPORT_PHASES (a comma-separated
+subset of PHASES, e.g. "import"), IMPORT_SQL_BOUND (default 1: after the new members' import, the time COPY
+alone takes to write the same rows again into tables with the same indexes, printed and saved beside
+rows_per_s as sql_rows_per_s; 0 skips it).
 """
 
 import contextlib
@@ -144,7 +147,8 @@ def main() -> None:
     write_shared_strings(codes, shared)
     print(f"wrote the same rows with shared strings ({Path(shared).stat().st_size / 1e6:.1f} MB)")
     try:
-        for name in PHASES:
+        wanted = os.environ.get("IMPORT_PHASES")
+        for name in [n for n in PHASES if not wanted or n in wanted.split(",")]:
             subprocess.run(  # noqa: S603 - this very script, with our own arguments
                 [sys.executable, __file__],
                 env={**os.environ, "IMPORT_PHASE": name, "IMPORT_FILE": shared if "shared" in name else handle.name},
@@ -178,8 +182,18 @@ def run_phase(name: str) -> None:
         f"{label}: {batch.summary} in {seconds:.1f} s = {rate:,.0f} rows/s (goal ≥ {goal:,}/s),"
         f" peak memory {peak:,.0f} MB; this process's CPU {cpu:.1f} s (the rest: PostgreSQL, or waiting for a core)"
     )
-    record_result(f"import {name}", rate, goal, peak)
     assert Member.objects.count() == ROWS
+    bound = None
+    if name == "import" and os.environ.get("IMPORT_SQL_BOUND", "1") != "0":
+        from import_bound import copy_bound  # bench/, beside this script
+
+        bound_s, written = copy_bound()
+        bound = ROWS / bound_s
+        print(
+            f"  SQL bound: COPY of the same {written:,} rows (members, events, periods, their history, rollup rows,"
+            f" footprints, remembered rows) into tables with the same indexes: {bound_s:.1f} s = {bound:,.0f} members/s"
+        )
+    record_result(f"import {name}", rate, goal, peak, cpu=cpu, sql_rate=bound)
 
 
 def reset_peak_memory() -> None:
@@ -195,14 +209,16 @@ def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def record_result(name: str, rate: float, goal: int, peak: float) -> None:
+def record_result(name: str, rate: float, goal: int, peak: float, *, cpu: float, sql_rate: float | None) -> None:
     """Append to bench/results.json (written by bench/run.py) so figures can be compared over time."""
     path = Path(__file__).resolve().parent / "results.json"
     results = json.loads(path.read_text()) if path.exists() else []
     results = [r for r in results if not (r["name"] == name and r.get("members") == ROWS)]
-    results.append(
-        {"name": name, "members": ROWS, "rows_per_s": round(rate), "goal_rows_per_s": goal, "peak_mb": round(peak)}
-    )
+    row = {"name": name, "members": ROWS, "rows_per_s": round(rate), "goal_rows_per_s": goal, "peak_mb": round(peak)}
+    row["cpu_s"] = round(cpu, 1)
+    if sql_rate is not None:
+        row["sql_rows_per_s"] = round(sql_rate)
+    results.append(row)
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -222,8 +238,8 @@ def _run(import_batch_run, batch_id: int, name: str):
 
 
 @contextlib.contextmanager
-def _sql_times(top: int = 15):
-    """Print the statements that took longest (IMPORT_SQL_TIMES=1), the commit included."""
+def _sql_times(top: int = 20):
+    """Print the statements that took longest (IMPORT_SQL_TIMES=1), COPY and COMMIT included."""
     from django.db import connection
 
     times: dict[str, list[float]] = {}
@@ -235,8 +251,31 @@ def _sql_times(top: int = 15):
         finally:
             times.setdefault(" ".join(sql.split())[:110], []).append(time.perf_counter() - started)
 
-    with connection.execute_wrapper(timed):
-        yield
+    from xaydungdang.core import bulk
+
+    copy, commit = bulk.copy, connection.commit
+
+    def copy_timed(table, rows):
+        started = time.perf_counter()
+        try:
+            return copy(table, rows)  # the rows built meanwhile (a generator) count here too
+        finally:
+            times.setdefault(f"COPY {table.model._meta.db_table}", []).append(time.perf_counter() - started)
+
+    def commit_timed():
+        started = time.perf_counter()
+        try:
+            return commit()
+        finally:
+            times.setdefault("COMMIT", []).append(time.perf_counter() - started)
+
+    bulk.copy, connection.commit = copy_timed, commit_timed
+    try:
+        with connection.execute_wrapper(timed):
+            yield
+    finally:
+        bulk.copy = copy
+        del connection.commit
     for sql, found in sorted(times.items(), key=lambda item: -sum(item[1]))[:top]:
         print(f"  {sum(found):7.2f} s {len(found):5d}x {sql}")
 

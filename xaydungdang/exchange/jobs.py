@@ -8,6 +8,9 @@
   connection, or (SQLite, one machine) an flock on a file. A job shown as running whose lock is free was
   killed (a restart, an out-of-memory kill): it is marked failed with a message, and since an import
   commits in one transaction, nothing of it was written.
+- A job's progress (`Progress`) is seen by the page while the job's own transaction is still open: it goes
+  through a second connection that commits at once (PostgreSQL), or into a file beside the job's lock
+  (SQLite, one machine: one writer at a time, and the job's transaction is that writer).
 """
 
 import contextlib
@@ -21,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, OperationalError, close_old_connections, connection, connections, transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -113,3 +116,52 @@ def run_in_thread(function: Callable, *args) -> threading.Thread:
 
 def unclaimed(scheduled_at) -> bool:
     return scheduled_at is not None and (timezone.now() - scheduled_at).total_seconds() > UNCLAIMED_AFTER
+
+
+class Progress:
+    """Rows done of a job, written where other processes see them at once, even from inside the job's
+    transaction (a commit of an import is one). The count is also kept (`done`) for the job's row when the
+    job ends. Call `close()` when the job is done."""
+
+    def __init__(self, kind: str, model, pk: int) -> None:
+        self.kind, self.model, self.pk = kind, model, pk
+        self.done = 0
+        self.side = None  # the second connection (PostgreSQL), opened on the first report
+
+    def __call__(self, done: int) -> None:
+        self.done = done
+        if connection.vendor != "postgresql":
+            _progress_path(self.kind, self.pk).write_text(str(done))
+            return
+        if self.side is None:
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+            with self.side.cursor() as cursor:
+                # The job's own transaction may hold the row (a caller that updated it in a transaction
+                # of its own): the report gives up rather than wait for it for ever.
+                cursor.execute("SET lock_timeout = '500ms'")
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        try:
+            with self.side.cursor() as cursor:  # autocommit: committed at once, whatever the job's transaction
+                cursor.execute(f"UPDATE {table} SET processed_rows = %s WHERE id = %s", [done, self.pk])  # noqa: S608
+        except OperationalError:
+            logger.warning("progress of %s %s not reported: its row is locked", self.kind, self.pk)
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None
+        _progress_path(self.kind, self.pk).unlink(missing_ok=True)
+
+
+def progress_seen(kind: str, pk: int) -> int | None:
+    """The rows done a running job reported through a file (SQLite), or None (PostgreSQL: the job's row)."""
+    if connection.vendor == "postgresql":
+        return None
+    try:
+        return int(_progress_path(kind, pk).read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _progress_path(kind: str, pk: int) -> Path:
+    return _lock_path(kind, pk).with_suffix(".progress")

@@ -9,7 +9,7 @@ row can be built before any is written; rows go in with COPY on PostgreSQL (core
 """
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from django.utils import timezone
 
@@ -62,18 +62,11 @@ def _tables() -> dict[str, bulk.Table]:
     }
 
 
-class _Names:
-    """Member.refresh_names() for many rows: names repeat, so each is derived once."""
-
-    def __init__(self) -> None:
-        self.known: dict[str, tuple[str, str, str]] = {}
-
-    def __call__(self, name: str) -> tuple[str, str, str]:
-        found = self.known.get(name)
-        if found is None:
-            full = normalize_name(name)
-            found = self.known[name] = (full, fold(full), sort_key(full))
-        return found
+@lru_cache(maxsize=1 << 16)  # names repeat, across a file's chunks and across files: each derived once
+def _names(name: str) -> tuple[str, str, str]:
+    """Member.refresh_names() of a name: (full name, search name, sort name)."""
+    full = normalize_name(name)
+    return full, fold(full), sort_key(full)
 
 
 def members_create_in_bulk(
@@ -115,7 +108,7 @@ class _Rows:
         self.event_history = (self.now, None, "+", actor.pk)
         self.member_ids = bulk.reserve_ids(Member, members)
         self.event_ids = iter(bulk.reserve_ids(MembershipEvent, events))
-        self.names = _Names()
+        self.names = _names
         self.added = 0
         self.rewritten: list[set[str]] = []
         self.tables: dict[str, list[tuple]] = {name: [] for name in _tables() if name != "member"}

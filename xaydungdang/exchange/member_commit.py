@@ -1,14 +1,15 @@
 """Checking and writing a member import, chunk by chunk, so that memory stays that of a chunk whatever
 the number of rows.
 
-Two passes over the file. The check (`check_members`) reads every row, outside any long transaction (so
-its progress is seen), runs each chunk's updates through `member_update` in a savepoint rolled back at
-once (its own checks are reported) and keeps only the errors and the counts. The write
-(`write_members`), when the check found no error, reads the file again in one transaction: updates
-through `member_update`, new members through `member_create` or, for large files, through a batch path
-that writes exactly what member_create writes (the member, its admission and recognition events, the
-periods replayed by `members.state.replay`, the history and the report rollups: exchange.member_batch),
-a chunk at a time. Any error in the write rolls everything back.
+The preview (`check_members`) reads every row and writes nothing: each chunk's updates are tried through
+`member_update` in a savepoint rolled back at once (its own checks are reported); only the errors and the
+counts are kept. A commit (`commit_members`) is ONE pass in one transaction: each chunk is checked as the
+preview checks it, then written at once (updates through `member_update`; new members through
+`member_create` or, for large files, through a batch path that writes exactly what member_create writes:
+the member, its admission and recognition events, the periods replayed by `members.state.replay`, the
+history and the report rollups: exchange.member_batch). From the first error on nothing more is written,
+the remaining rows are still checked, and everything is rolled back: the errors are the preview's. Its
+progress is written where the user sees it while the transaction runs (exchange.jobs.Progress).
 """
 
 from collections.abc import Callable, Iterable
@@ -39,13 +40,7 @@ def check_members(*, user, chunks: Chunks, present: set[str], reason: str, progr
         for numbers, raw in chunks:
             done += len(numbers)
             _add(importer, unchanged, numbers, raw)
-            if plan.updates:
-                try:
-                    with transaction.atomic():
-                        _apply_updates(user=user, plan=plan, reason=reason)
-                        raise Interrupted
-                except Interrupted:
-                    pass
+            _try_updates(user=user, plan=plan, reason=reason)
             plan.settle()
             if progress:
                 progress(done)
@@ -54,28 +49,32 @@ def check_members(*, user, chunks: Chunks, present: set[str], reason: str, progr
     return plan
 
 
-def write_members(*, user, chunks: Chunks, present: set[str], reason: str, creates: int) -> Plan:
-    """Write a file that `check_members` passed (`creates`: the new members it counted), in one
-    transaction; rows checked again against the database as they are written (any error rolls back)."""
-    importer = MemberImporter(user=user, present=present, validate_new=False)
-    plan, unchanged = importer.plan, UnchangedRows(importer)
-    writer = _Creates(user=user, reason=reason, batch=creates >= BATCH_THRESHOLD)
-    created = CreatedRows()
+def commit_members(*, user, chunks: Chunks, present: set[str], reason: str, progress: Callable | None = None) -> Plan:
+    """Check and write each chunk as it is read, in one transaction: one pass over the file. At the first
+    error nothing more is written, but every row is still checked (the errors are those `check_members`
+    lists), and everything written is rolled back at the end."""
+    importer = MemberImporter(user=user, present=present)
+    plan, done, unchanged = importer.plan, 0, UnchangedRows(importer)
+    writer = _Creates(user=user, reason=reason, importer=importer)
     try:
         with transaction.atomic(), parameters.cached():
             for numbers, raw in chunks:
+                done += len(numbers)
                 hashes = _add(importer, unchanged, numbers, raw)
-                _apply_updates(user=user, plan=plan, reason=reason)
-                if plan.errors:
-                    raise Interrupted
-                member_ids, rewritten = writer.add(plan.creates)
-                if member_ids:
-                    created.add(plan.creates, member_ids, hashes, rewritten)
+                if plan.errors:  # nothing more is written: the updates only tried, as check_members does
+                    _try_updates(user=user, plan=plan, reason=reason)
+                else:
+                    _apply_updates(user=user, plan=plan, reason=reason)
+                    if not plan.errors:
+                        writer.add(plan.creates, hashes)
                 plan.settle()
+                if progress:
+                    progress(done)
+            if plan.errors:
+                raise Interrupted
             writer.finish()
-            created.finish()
     except Interrupted:
-        plan.settle()
+        pass
     return plan
 
 
@@ -90,6 +89,18 @@ def _add(importer: MemberImporter, unchanged: UnchangedRows, numbers: list[int],
     if found:
         remember([(r.member.pk, hashes[r.number], r.member.values, r.member.organization.code) for r in found])
     return hashes
+
+
+def _try_updates(*, user, plan: Plan, reason: str) -> None:
+    """The chunk's updates through member_update (its own checks reported), rolled back at once."""
+    if not plan.updates:
+        return
+    try:
+        with transaction.atomic():
+            _apply_updates(user=user, plan=plan, reason=reason)
+            raise Interrupted
+    except Interrupted:
+        pass
 
 
 def _apply_updates(*, user, plan: Plan, reason: str) -> None:
@@ -110,31 +121,43 @@ def _apply_updates(*, user, plan: Plan, reason: str) -> None:
 
 
 class _Creates:
-    """New members, written as their chunk is: member_create each, or the batch path (the rollups of the
-    whole file added once, at the end)."""
+    """New members, written as their chunk is checked: member_create each when the file has fewer than
+    BATCH_THRESHOLD of them (the rows wait, at most that many, until the file's end or the threshold tells),
+    or the batch path, chunk by chunk (the rollups of the whole file added once, at the end). The members
+    written are kept from matching the file's later rows (`importer.created`): those are checked against the
+    database as it was before the import, as `check_members` checks them."""
 
-    def __init__(self, *, user, reason: str, batch: bool) -> None:
-        self.user, self.reason, self.batch = user, reason, batch
+    def __init__(self, *, user, reason: str, importer: MemberImporter) -> None:
+        self.user, self.reason, self.importer = user, reason, importer
+        self.batch = False
+        self.waiting: list[Row] = []
+        self.hashes: dict[int, str] = {}  # of the waiting rows
         self.member_ids: list[int] = []
+        self.remembered = CreatedRows()
 
-    def add(self, rows: list[Row]) -> tuple[list[int], list[set[str]]]:
-        """The ids of the members the batch path wrote (none for member_create's), and per member the
-        fields it stored otherwise than the row gave them (members_create_in_bulk's `rewritten`)."""
+    def add(self, rows: list[Row], hashes: dict[int, str]) -> None:
         if not self.batch:
-            for row in rows:
-                member_create(actor=self.user, organization=row.organization, reason=self.reason, **_kwargs(row))
-            return [], []
+            self.waiting += rows
+            self.hashes.update((row.number, hashes[row.number]) for row in rows if row.number in hashes)
+            if len(self.waiting) < BATCH_THRESHOLD:
+                return
+            self.batch = True
+            rows, hashes, self.waiting, self.hashes = self.waiting, self.hashes, [], {}
         fields = [(row.organization, _kwargs(row)) for row in rows]
         rewritten: list[set[str]] = []
         ids = members_create_in_bulk(
             actor=self.user, fields=fields, reason=self.reason, rollups=False, rewritten=rewritten
         )
         self.member_ids += ids
-        return ids, rewritten
+        self.importer.created.update(ids)
+        self.remembered.add(rows, ids, hashes, rewritten)
 
     def finish(self) -> None:
+        for row in self.waiting:
+            member_create(actor=self.user, organization=row.organization, reason=self.reason, **_kwargs(row))
         if self.member_ids:
             members_rollups_add(self.member_ids)
+        self.remembered.finish()
 
 
 def _kwargs(row: Row) -> dict:

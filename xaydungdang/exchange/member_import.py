@@ -190,6 +190,7 @@ class MemberImporter:
         self.seen: dict[tuple[str, str], int] = {}  # (key field, value) -> first row using it
         self.seen_members: dict[int, int] = {}  # member pk -> first row updating it
         self.unchanged_rows: list[Row] = []  # of the last chunk (exchange.unchanged remembers them)
+        self.created: set[int] = set()  # members this import wrote: its later rows do not match them
 
     def add(self, rows: list[Row]) -> None:
         organizations = self._organizations({r.data.get("organization_code") for r in rows})
@@ -225,7 +226,11 @@ class MemberImporter:
         if not any(values.values()):
             return by_key
         rows = _stored(values)
-        members = [_Existing(pk, org, dict(zip(IMPORTED_FIELDS, rest, strict=True))) for pk, org, *rest in rows]
+        members = [
+            _Existing(pk, org, dict(zip(IMPORTED_FIELDS, rest, strict=True)))
+            for pk, org, *rest in rows
+            if pk not in self.created
+        ]
         # Their organizations once each (a chunk's members share a few cells), not a join per member.
         organizations = Organization.objects.in_bulk({m.organization_id for m in members})
         for member in members:

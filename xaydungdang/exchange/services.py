@@ -1,5 +1,6 @@
 """Import batches: start, check (dry run), commit; each batch is its own audit record and is logged."""
 
+import contextlib
 import logging
 
 from django.db import transaction
@@ -12,7 +13,7 @@ from xaydungdang.access.policy import policy_for
 from xaydungdang.access.services import access_log_record
 from xaydungdang.exchange import jobs
 from xaydungdang.exchange.committee_import import import_committees
-from xaydungdang.exchange.member_commit import BATCH_THRESHOLD, analyze_bulk_tables, check_members, write_members
+from xaydungdang.exchange.member_commit import BATCH_THRESHOLD, analyze_bulk_tables, check_members, commit_members
 from xaydungdang.exchange.member_import import CHUNK
 from xaydungdang.exchange.models import ImportBatch
 from xaydungdang.exchange.organization_import import import_organizations
@@ -62,6 +63,9 @@ def import_batch_rescue(*, batch: ImportBatch) -> ImportBatch:
     """What the progress page does on each poll: a batch no worker took runs in this process; a batch
     shown as running whose runner died is marked failed, with a message (nothing of it was written:
     the commit is one transaction)."""
+    seen = jobs.progress_seen("import", batch.pk) if batch.is_running else None
+    if seen is not None and seen > batch.processed_rows:  # reported from inside the job's transaction
+        batch.processed_rows = seen
     if batch.status == Status.PENDING and jobs.unclaimed(batch.scheduled_at):
         jobs.run_in_thread(_run_claimed, batch.pk, batch.scheduled_commit)
     elif batch.status in (Status.VALIDATING, Status.COMMITTING) and not jobs.is_alive("import", batch.pk):
@@ -155,18 +159,19 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
         return [{"row": 0, "column": "", "message": str(exc)}], (0, 0, 0)
 
     def report(done: int) -> None:
-        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=done)
+        reported(done)
         if progress:
             progress(done)
 
     user, present, reason = batch.user, table.present, import_reason(batch.file_name)
-    plan = check_members(user=user, chunks=table.chunks(CHUNK), present=present, reason=reason, progress=report)
-    if commit and not plan.errors and (plan.created or plan.updated):
+    pass_ = commit_members if commit else check_members
+    if commit:
         _set(batch, status=Status.COMMITTING)
-        chunks = _member_table(batch).chunks(CHUNK)  # the file read again: nothing of it was kept
-        plan = write_members(user=user, chunks=chunks, present=present, reason=reason, creates=plan.created)
-        if not plan.errors and plan.created >= BATCH_THRESHOLD:
-            analyze_bulk_tables()  # after the commit: the planner sees the new rows at once
+    with contextlib.closing(jobs.Progress("import", ImportBatch, batch.pk)) as reported:
+        plan = pass_(user=user, chunks=table.chunks(CHUNK), present=present, reason=reason, progress=report)
+        _set(batch, processed_rows=reported.done)
+    if commit and not plan.errors and plan.created >= BATCH_THRESHOLD:
+        analyze_bulk_tables()  # after the commit: the planner sees the new rows at once
     return plan.errors, (plan.created, plan.updated, plan.unchanged)
 
 

@@ -45,6 +45,7 @@ class Member(PersonIdentity):
         verbose_name=_("chi bộ sinh hoạt"),
         on_delete=models.PROTECT,
         related_name="members",
+        db_index=False,  # member_org_status (organization, status) serves every lookup by organization
     )
     status = models.CharField(_("tình trạng"), max_length=20, choices=MemberStatus.choices, db_index=True)
     is_exempted = models.BooleanField(_("miễn công tác và sinh hoạt đảng"), default=False)
@@ -62,7 +63,12 @@ class Member(PersonIdentity):
     scope_personal = True
 
     objects = MemberQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["search_name", "sort_name"])
+    # The history is read by member (its `id`) and by date only: the copies of the member's own indexes
+    # would cost every write (an import writes a history row per member) and serve no query.
+    history = HistoricalRecords(
+        excluded_fields=["search_name", "sort_name"],
+        no_db_index=["national_id", "record_number", "status", "organization", "user"],
+    )
 
     class Meta:
         verbose_name = _("đảng viên")
@@ -143,7 +149,8 @@ class MembershipEvent(models.Model):
     scope_personal = True
 
     objects = PersonalScopedQuerySet.as_manager()
-    history = HistoricalRecords()
+    # Read by event (its `id`) and by date only: indexes on the copies of the foreign keys serve no query.
+    history = HistoricalRecords(no_db_index=["member", "from_organization", "to_organization", "recorded_by"])
 
     class Meta:
         verbose_name = _("sự kiện đảng tịch")
@@ -160,9 +167,16 @@ class MembershipPeriod(models.Model):
     """Effective-dated state: the member belonged to `organization` with `status` from `valid_from`
     up to, not including, `valid_to` (open when null). "Who was a member of X on date D" reads this."""
 
-    member = models.ForeignKey(Member, verbose_name=_("đảng viên"), on_delete=models.CASCADE, related_name="periods")
+    # Both served by the indexes below, which start with them (no single-column index of their own).
+    member = models.ForeignKey(
+        Member, verbose_name=_("đảng viên"), on_delete=models.CASCADE, related_name="periods", db_index=False
+    )
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("tổ chức"), on_delete=models.PROTECT, related_name="+"
+        "organizations.Organization",
+        verbose_name=_("tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     attachment = models.CharField(
         _("hình thức sinh hoạt"), max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.OFFICIAL

@@ -215,34 +215,3 @@ def test_a_file_written_chunk_by_chunk_writes_what_member_create_writes(country,
     assert verify() == []
     again = _import(officer, content)  # the same file again, chunk by chunk: nothing to write
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 23)
-
-
-@pytest.mark.django_db
-def test_an_error_found_while_writing_a_late_chunk_rolls_back_the_earlier_chunks(country, monkeypatch):
-    """Between the check and the write, someone records a member with the CCCD of a row of the last chunk
-    in another cell: the write refuses that row (a transfer) and nothing of the file stays."""
-    officer, cells = country
-    monkeypatch.setattr(services, "CHUNK", 5)
-    monkeypatch.setattr(member_commit, "BATCH_THRESHOLD", 1)
-    rows = list(_rows(cells, count=12))
-    content = write_xlsx(member_columns(), rows, title="Danh sách")
-    checked = services.check_members
-
-    def check_then_change(**kwargs):
-        plan = checked(**kwargs)
-        last = rows[-1]
-        other = next(c for c in cells if c.code != last["organization_code"])
-        member_create(
-            actor=officer, organization=other, full_name="Người Khác", gender=last["gender"],
-            birth_date=last["birth_date"], admission_date=last["admission_date"], national_id=last["national_id"],
-        )  # fmt: skip
-        return plan
-
-    monkeypatch.setattr(services, "check_members", check_then_change)
-    batch = import_batch_run(
-        batch_id=import_batch_start(actor=officer, file_name="lon.xlsx", content=content).pk, commit=True
-    )
-    assert batch.status == ImportBatch.Status.FAILED
-    assert [e["row"] for e in batch.errors] == [3 + len(rows)]  # the last row (title, blank line, header above)
-    assert "chuyển sinh hoạt" in batch.errors[0]["message"]
-    assert list(Member.objects.values_list("full_name", flat=True)) == ["Người Khác"]

@@ -75,7 +75,6 @@ def _added_sql(member_ids: list[int]) -> None:
             (sql.CHANGES, "rollup_expected_day"),
             (sql.EXPECTED_MONTHS, "rollup_expected_month"),
             (sql.EXPECTED_YEARS, "rollup_expected_year"),
-            (sql._expected_footprints(), None),
         ):
             cursor.execute(statement, params if "%(" in statement else None)
             if table:
@@ -86,10 +85,8 @@ def _added_sql(member_ids: list[int]) -> None:
         _add(cursor, sql.DAYS, "day", "rollup_expected_day")
         _add(cursor, sql.MONTHS, "month", "rollup_expected_month")
         _add(cursor, sql.YEARS, "year", "rollup_expected_year")
-        cursor.execute(
-            f"INSERT INTO {sql.FOOTPRINTS} (member_id, data)"
-            " SELECT member_id, data FROM rollup_expected_footprint ORDER BY member_id"
-        )
+        # Straight into the footprints (no work table: nothing compares them first).
+        cursor.execute(f"INSERT INTO {sql.FOOTPRINTS} (member_id, data) {sql.footprints_select()} ORDER BY m.id")
         sql._drop_work_tables(cursor)
 
 

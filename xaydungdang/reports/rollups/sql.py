@@ -312,7 +312,8 @@ def _date_json(column: str) -> str:
     return f"to_char({column}, 'YYYY-MM-DD')"
 
 
-def _expected_footprints() -> str:
+def footprints_select() -> str:
+    """(member_id, data): the footprint of each member of rollup_counted, as rollups.python writes it."""
     member = ", ".join(
         f"'{field}', {_date_json(f'm.{field}') if field.endswith('_date') else f'm.{field}'}" for field in MEMBER_FIELDS
     )
@@ -321,7 +322,6 @@ def _expected_footprints() -> str:
         f"h.targets, {_date_json('c.party_age_start')}, CASE WHEN c.valid_to IS NOT NULL THEN {_REASON.format(alias='c')} END"
     )
     return f"""
-CREATE TEMP TABLE rollup_expected_footprint ON COMMIT DROP AS
 SELECT m.id AS member_id,
        jsonb_build_object('member', jsonb_build_object({member}),
                           'periods', jsonb_agg(jsonb_build_array({period}) ORDER BY c.valid_from, c.id)) AS data
@@ -330,6 +330,10 @@ SELECT m.id AS member_id,
   JOIN {MEMBERS} m ON m.id = c.member_id
  GROUP BY m.id
 """
+
+
+def _expected_footprints() -> str:
+    return f"CREATE TEMP TABLE rollup_expected_footprint ON COMMIT DROP AS {footprints_select()}"
 
 
 def _drop_work_tables(cursor) -> None:
