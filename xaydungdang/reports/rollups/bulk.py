@@ -63,7 +63,7 @@ def _added_sql(member_ids: list[int]) -> None:
         cursor.execute(f"SET LOCAL work_mem = '{sql.WORK_MEM}'")
         # Each work table analyzed once filled: without statistics the planner guesses a few rows and
         # joins millions of them by nested loops.
-        for statement, table in (
+        steps = (
             (sql.HOLDING, "rollup_holding"),
             (sql.UPWARD, "rollup_upward"),
             (COUNTED, "rollup_counted"),
@@ -71,12 +71,16 @@ def _added_sql(member_ids: list[int]) -> None:
             (sql.STAY_BUCKETS, None),
             (sql.PERIOD_BUCKETS, None),
             (sql.BAND_BUCKETS, "rollup_own"),
-            (sql.EXPECTED_DAYS, None),
+            (sql.expected_days, None),
             (sql.CHANGES, "rollup_expected_day"),
             (sql.EXPECTED_MONTHS, "rollup_expected_month"),
             (sql.EXPECTED_YEARS, "rollup_expected_year"),
-        ):
-            cursor.execute(statement, params if "%(" in statement else None)
+        )
+        for step, table in steps:
+            if callable(step):
+                step(cursor)
+            else:
+                cursor.execute(step, params if "%(" in step else None)
             if table:
                 cursor.execute(f"ANALYZE {table}")
         # Writers of these tables (the member services' hook) wait the few seconds until this

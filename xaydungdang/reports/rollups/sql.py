@@ -250,7 +250,7 @@ HAVING sum(x.delta) <> 0
 """
 
 
-def _expected_days(cursor) -> None:
+def expected_days(cursor) -> None:
     """rollup_expected_day: every rollup organization's day rows (the sum of its subtree's own rows)."""
     cursor.execute(PARENTS)
     cursor.execute(LEAF_DAYS)
@@ -349,7 +349,7 @@ def _expected(cursor, *, footprints: bool, kinds=ROLLUP_KINDS) -> None:
     cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
     for statement in (HOLDING, UPWARD, COUNTED, STAYS, STAY_BUCKETS, PERIOD_BUCKETS, BAND_BUCKETS):
         cursor.execute(statement, params)
-    _expected_days(cursor)
+    expected_days(cursor)
     cursor.execute(CHANGES, params)
     cursor.execute(EXPECTED_MONTHS)
     cursor.execute(EXPECTED_YEARS)
