@@ -1,6 +1,7 @@
 """Import batches: start, check (dry run), commit; each batch is its own audit record and is logged."""
 
 import logging
+import time
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -21,6 +22,7 @@ from xaydungdang.exchange.readers import FileError, count_rows, read_table
 logger = logging.getLogger(__name__)
 
 INLINE_MAX_ROWS = 2000  # larger files run as a background job, with a progress bar
+PROGRESS_EVERY = 1.0  # seconds between two writes of a running batch's progress
 CANNOT_IMPORT = gettext_lazy("Bạn không có quyền nhập dữ liệu.")
 INTERRUPTED = gettext_lazy(
     "Đợt nhập bị gián đoạn (máy chủ đã dừng khi đang xử lý); không có dữ liệu nào được ghi. Hãy tải tệp lên lại."
@@ -154,13 +156,10 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
     except FileError as exc:
         return [{"row": 0, "column": "", "message": str(exc)}], (0, 0, 0)
 
-    def report(done: int) -> None:
-        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=done)
-        if progress:
-            progress(done)
-
     user, present, reason = batch.user, table.present, import_reason(batch.file_name)
+    report = _Progress(batch, progress)
     plan = check_members(user=user, chunks=table.chunks(CHUNK), present=present, reason=reason, progress=report)
+    report.flush()
     if commit and not plan.errors and (plan.created or plan.updated):
         _set(batch, status=Status.COMMITTING)
         chunks = _member_table(batch).chunks(CHUNK)  # the file read again: nothing of it was kept
@@ -168,6 +167,28 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
         if not plan.errors and plan.created >= BATCH_THRESHOLD:
             analyze_bulk_tables()  # after the commit: the planner sees the new rows at once
     return plan.errors, (plan.created, plan.updated, plan.unchanged)
+
+
+class _Progress:
+    """The rows checked so far, written to the batch at most once every PROGRESS_EVERY seconds (each write
+    is a commit of its own), and at the end."""
+
+    def __init__(self, batch: ImportBatch, progress) -> None:
+        self.batch, self.progress = batch, progress
+        self.done = self.written = 0
+        self.at = 0.0
+
+    def __call__(self, done: int) -> None:
+        self.done = done
+        if self.progress:
+            self.progress(done)
+        if time.monotonic() - self.at >= PROGRESS_EVERY:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.done != self.written:
+            ImportBatch.objects.filter(pk=self.batch.pk).update(processed_rows=self.done)
+            self.written, self.at = self.done, time.monotonic()
 
 
 def _member_table(batch: ImportBatch):
