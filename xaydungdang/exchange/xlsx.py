@@ -109,6 +109,10 @@ class Sheet:
         self.styles = self._read_whole(by_type.get("styles"))
         self.strings = self._read_whole(by_type.get("sharedStrings"))
         self._shared: list[str] | None = None
+        # Each window's workbook carries the shared strings, parsed again with it: a window then holds as
+        # many bytes of rows as the table has (up to SHARED_ONCE_BYTES), so that the table is not parsed
+        # many times over for a few rows each time.
+        self.scale = max(1.0, len(self.strings or b"") / WINDOW_BYTES) if not self._strings_once() else 1.0
 
     # --- the package ------------------------------------------------------------------------------
     def _xml(self, name: str) -> ElementTree.Element:
@@ -169,7 +173,7 @@ class Sheet:
             row_start, row_end = b"<" + prefix + b"row", b"</" + prefix + b"row>"
             data_end = b"</" + prefix + b"sheetData>"
             parts, size, rows, ended = [head[found.end() :]], len(head) - found.end(), 0, False
-            wanted = WINDOW_BYTES
+            wanted = window_bytes = int(WINDOW_BYTES * self.scale)
             while True:
                 while not ended and size < wanted:  # blocks gathered, joined once (not copied per block)
                     block = next(blocks, b"")
@@ -186,9 +190,9 @@ class Sheet:
                         raise too_large_bytes()  # one row of tens of megabytes
                     parts, size, wanted = [buffer], len(buffer), len(buffer) + 1  # at least one more block
                     continue
-                cut = _at_most_rows(buffer, cut, row_end)
+                cut = _at_most_rows(buffer, cut, row_end, int(WINDOW_ROWS * self.scale))
                 window, buffer = buffer[:cut], buffer[cut:]
-                parts, size, wanted = [buffer], len(buffer), WINDOW_BYTES
+                parts, size, wanted = [buffer], len(buffer), window_bytes
                 count = window.count(row_start)
                 rows += count
                 if rows > max_rows():
@@ -223,8 +227,11 @@ class Sheet:
             self._shared = _read_shared_strings(self.styles, self.strings) if self.strings else []
         return self._shared
 
-    def _read_window(self, root: bytes, window: bytes) -> Iterator[tuple[int, tuple]]:
-        once = bool(self.strings) and len(self.strings) > SHARED_ONCE_BYTES
+    def _strings_once(self) -> bool:
+        return bool(self.strings) and len(self.strings) > SHARED_ONCE_BYTES
+
+    def _read_window(self, root: bytes, window: bytes) -> Iterator[tuple[int, list[list]]]:
+        once = self._strings_once()
         shared = self.shared_strings() if once else []
         if shared:
             window = _SHARED_CELL.sub(_AS_MARKED_TEXT, window)
@@ -320,12 +327,12 @@ def _package(sheet_xml: bytes, *, styles: bytes | None, strings: bytes | None = 
     return buffer.getvalue()
 
 
-def _at_most_rows(buffer: bytes, cut: int, row_end: bytes) -> int:
-    """Shorten a window to WINDOW_ROWS rows (a sparse sheet of tiny rows would else make one huge range)."""
-    if buffer.count(row_end, 0, cut) <= WINDOW_ROWS:
+def _at_most_rows(buffer: bytes, cut: int, row_end: bytes, most: int) -> int:
+    """Shorten a window to `most` rows (a sparse sheet of tiny rows would else make one huge range)."""
+    if buffer.count(row_end, 0, cut) <= most:
         return cut
     position = 0
-    for _row in range(WINDOW_ROWS):
+    for _row in range(most):
         position = buffer.index(row_end, position) + len(row_end)
     return position
 
