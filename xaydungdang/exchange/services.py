@@ -176,7 +176,7 @@ class _Progress:
     def __init__(self, batch: ImportBatch, progress) -> None:
         self.batch, self.progress = batch, progress
         self.done = self.written = 0
-        self.at = 0.0
+        self.at = float("-inf")
 
     def __call__(self, done: int) -> None:
         self.done = done

@@ -5,24 +5,26 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from xaydungdang.access.choices import Role
 from xaydungdang.access.models import Assignment
 from xaydungdang.accounts.models import User
-from xaydungdang.exchange import member_commit
+from xaydungdang.exchange import member_commit, services
 from xaydungdang.exchange.columns import member_columns
 from xaydungdang.exchange.models import ImportBatch, ImportedRow
+from xaydungdang.exchange.readers import Cells
 from xaydungdang.exchange.services import import_batch_run, import_batch_start
 from xaydungdang.exchange.tests.test_member_batch import _rows, country  # noqa: F401 - the fixture
-from xaydungdang.exchange.unchanged import version_sql
-from xaydungdang.exchange.writers import write_xlsx
+from xaydungdang.exchange.unchanged import row_hashes, version_sql
+from xaydungdang.exchange.writers import write_csv, write_xlsx
 from xaydungdang.members.models import Member
 from xaydungdang.members.services import EDITABLE_FIELDS, member_create, member_update
 from xaydungdang.reports.models import RollupFootprint
 
 
-def _run(user, content, *, commit=True) -> ImportBatch:
-    batch = import_batch_start(actor=user, file_name="lai.xlsx", content=content)
+def _run(user, content, *, commit=True, name="lai.xlsx") -> ImportBatch:
+    batch = import_batch_start(actor=user, file_name=name, content=content)
     return import_batch_run(batch_id=batch.pk, commit=commit)
 
 
@@ -152,3 +154,54 @@ def test_a_member_deleted_takes_its_remembered_row_and_footprint_along(imported)
     Member.objects.get(pk=member_id).delete()
     assert not ImportedRow.objects.filter(member_id=member_id).exists()
     assert not RollupFootprint.objects.filter(member_id=member_id).exists()
+
+
+@pytest.mark.django_db
+def test_a_csv_re_import_is_counted_without_parsing_and_a_changed_cell_is_checked(imported, parsed):
+    officer, cells, _content = imported
+    rows = list(_rows(cells, count=12))
+    content = write_csv(member_columns(), rows)
+    batch = import_batch_start(actor=officer, file_name="lai.csv", content=content)
+    assert _counts(import_batch_run(batch_id=batch.pk, commit=True)) == (0, 0, 12, 0)  # remembered as text
+    parsed.clear()
+    assert _counts(_run(officer, content, name="lai.csv")) == (0, 0, 12, 0)
+    assert parsed == []
+    rows[3]["address"] = "Số 9, Ninh Kiều"
+    assert _counts(_run(officer, write_csv(member_columns(), rows), name="lai.csv")) == (0, 1, 11, 0)
+    assert parsed == [5, 5]  # that row only (below the header), in the check then in the write
+
+
+@pytest.mark.django_db
+def test_the_same_rows_saved_with_shared_strings_are_counted_without_parsing(imported, parsed):
+    from xaydungdang.exchange.tests.test_xlsx import _with_shared_strings
+
+    officer, _cells, content = imported
+    _run(officer, content)  # every row remembered
+    shared = _with_shared_strings(content)
+    assert b"sharedStrings" in shared
+    parsed.clear()
+    assert _counts(_run(officer, shared)) == (0, 0, 12, 0)
+    assert parsed == []
+
+
+def test_row_hashes_tell_types_and_empty_cells_apart_and_are_those_of_the_columns():
+    values = [1, 1.0, "1", True, dt.date(2020, 1, 1), dt.datetime(2020, 1, 1), "2020-01-01", "", " ", None]
+    cells = Cells(("full_name", "phone"), [(value, "0912") for value in values], empty_as_none=True)
+    hashes = row_hashes(cells)
+    assert len(set(hashes)) == len(values)
+    assert hashes == row_hashes({"phone": ["0912"] * len(values), "full_name": values})
+    assert row_hashes(Cells(("address", "phone"), cells.rows, empty_as_none=True)) != hashes  # fields count
+
+
+@pytest.mark.django_db
+def test_progress_is_written_at_most_once_every_few_seconds_and_at_the_end(imported, monkeypatch):
+    officer, _cells, content = imported
+    monkeypatch.setattr(services, "CHUNK", 2)  # six chunks
+    monkeypatch.setattr(services, "PROGRESS_EVERY", 3600)
+    batch = import_batch_start(actor=officer, file_name="lai.xlsx", content=content)
+    with CaptureQueriesContext(connection) as queries:
+        batch = import_batch_run(batch_id=batch.pk, commit=False)
+    writes = [q["sql"] for q in queries if q["sql"].startswith("UPDATE") and "processed_rows" in q["sql"]]
+    assert len(writes) == 3  # the start (0 rows), after the first chunk, at the end
+    batch.refresh_from_db()
+    assert batch.processed_rows == 12
