@@ -115,9 +115,14 @@ class UnchangedRows:
         self._read_organizations({row[2] for row in rows})
         allowed, codes = self.allowed, self.codes
         known: dict[str, tuple | None] = {}
+        national, record = KEYS
         for row_hash, member_id, organization_id, national_id, record_number, same_version, code in rows:
-            same = same_version and code == codes[organization_id] and allowed[organization_id]
-            known[row_hash] = (member_id, _keys(national_id, record_number)) if same and row_hash not in known else None
+            if not (same_version and code == codes[organization_id] and allowed[organization_id]) or row_hash in known:
+                known[row_hash] = None
+            elif national_id and record_number:
+                known[row_hash] = (member_id, ((national, national_id), (record, record_number)))
+            else:  # a key may be empty (MemberImporter.seen holds the others)
+                known[row_hash] = (member_id, _keys(national_id, record_number))
         return known
 
     def _read_organizations(self, ids: set[int]) -> None:
