@@ -20,6 +20,7 @@ import logging
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -118,6 +119,9 @@ def unclaimed(scheduled_at) -> bool:
     return scheduled_at is not None and (timezone.now() - scheduled_at).total_seconds() > UNCLAIMED_AFTER
 
 
+REPORT_EVERY = 1.0  # seconds between two writes of a running job's progress
+
+
 class Progress:
     """Rows done of a job, written where other processes see them at once, even from inside the job's
     transaction (a commit of an import is one). The count is also kept (`done`) for the job's row when the
@@ -127,9 +131,18 @@ class Progress:
         self.kind, self.model, self.pk = kind, model, pk
         self.done = 0
         self.side = None  # the second connection (PostgreSQL), opened on the first report
+        self.at = float("-inf")  # when the count was last written
 
     def __call__(self, done: int) -> None:
+        """Keep the count; write it at most once every REPORT_EVERY seconds (each write is a commit or a
+        file's rewrite: 50 of them cost 0.5–1.6 s of a 100,000-row import under load). The job's own row
+        gets the last count when it ends."""
         self.done = done
+        if time.monotonic() - self.at >= REPORT_EVERY:
+            self._write(done)
+            self.at = time.monotonic()
+
+    def _write(self, done: int) -> None:
         if connection.vendor != "postgresql":
             _progress_path(self.kind, self.pk).write_text(str(done))
             return

@@ -144,9 +144,9 @@ class ExportJob(models.Model):
 
 class ImportedRow(models.Model):
     """The row of a file a member was last seen unchanged in: a hash of its raw cells, with the member's
-    edit version (members.services.member_version) and cell code then. A re-import that finds the same
-    hash, version and code counts the row unchanged without parsing it; any write to the member by any
-    path changes its version, and the row is checked in full again."""
+    edit version (members.services.member_version; on PostgreSQL exchange.unchanged.version_sql) and cell
+    code then. A re-import that finds the same hash, version and code counts the row unchanged without
+    parsing it; any write to the member by any path changes its version, and the row is checked in full."""
 
     member = models.OneToOneField(  # a cache: no constraint checked row by row at COMMIT (Django cascades)
         "members.Member",

@@ -6,8 +6,10 @@ extra spaces, text decomposed into combining marks (NFD), dates typed as text or
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 
@@ -33,11 +35,38 @@ class FileError(ValueError):
     """The file as a whole cannot be read (not a table, no header row, missing required columns)."""
 
 
+CSV_BLOCK = 2000  # rows of a .csv handed on at a time
+
+
 @dataclass
 class RawRow:
     number: int  # the row number the user sees in Excel (1-based)
     values: dict[str, object]
-    cells: tuple = ()  # the row's cells, padded to the header's width
+
+
+class Cells(Mapping):
+    """A chunk's cells row by row: each row the cells under the headers, in the order of `names` (sorted),
+    as the file holds them (no object made per cell); as a mapping, field -> the column's cells, an empty
+    cell of a workbook None."""
+
+    def __init__(self, names: tuple[str, ...], rows: list[tuple], empty_as_none: bool) -> None:
+        self.names, self.rows, self.empty_as_none = names, rows, empty_as_none
+        self._positions = {name: position for position, name in enumerate(names)}
+
+    def __getitem__(self, name: str) -> list:
+        position = self._positions[name]
+        if self.empty_as_none:
+            return [None if (value := row[position]) == "" else value for row in self.rows]
+        return [row[position] for row in self.rows]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def subset(self, indexes: list[int]) -> "Cells":
+        return Cells(self.names, [self.rows[index] for index in indexes], self.empty_as_none)
 
 
 @dataclass
@@ -45,27 +74,50 @@ class Table:
     header_row: int
     fields: dict[int, str]  # column index -> field
     present: set[str] = field(default_factory=set)
-    rows: Iterator[RawRow] | None = None
-    cells: Iterator[tuple[int, tuple]] | None = None  # what `rows` are made of: (number, padded cells)
+    blocks: Iterator[tuple[int, list]] = iter(())  # the rows below the header: (number of the first, rows)
+    empty_as_none: bool = True  # a workbook's empty cell "" is read None (a .csv keeps its "")
 
-    def chunks(self, size: int) -> Iterator[tuple[list[int], dict[str, list]]]:
-        """The rows `size` at a time, column by column: (row numbers, {field: the column's cells}), made
-        straight from the cells (no RawRow per row)."""
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(sorted(self.fields.values()))
+
+    @property
+    def rows(self) -> Iterator[RawRow]:
+        names, empty_as_none = self.names, self.empty_as_none
+        for number, cells in self._data():
+            if empty_as_none:
+                cells = tuple(None if value == "" else value for value in cells)
+            yield RawRow(number, dict(zip(names, cells, strict=True)))
+
+    def chunks(self, size: int) -> Iterator[tuple[list[int], Cells]]:
+        """The rows `size` at a time: (row numbers, their Cells)."""
         numbers: list[int] = []
-        cells: list[tuple] = []
-        source = self.cells if self.cells is not None else ((raw.number, raw.cells) for raw in self.rows)
-        for number, row in source:
+        rows: list[tuple] = []
+        for number, cells in self._data():
             numbers.append(number)
-            cells.append(row)
+            rows.append(cells)
             if len(numbers) >= size:
-                yield numbers, _columns(self.fields, cells)
-                numbers, cells = [], []
+                yield numbers, Cells(self.names, rows, self.empty_as_none)
+                numbers, rows = [], []
         if numbers:
-            yield numbers, _columns(self.fields, cells)
+            yield numbers, Cells(self.names, rows, self.empty_as_none)
 
-
-def _columns(fields: dict[int, str], cells: list[tuple]) -> dict[str, list]:
-    return {name: [row[index] for row in cells] for index, name in fields.items()}
+    def _data(self) -> Iterator[tuple[int, tuple]]:
+        """(number, cells under the headers in the order of `names`) of the rows with a value under some
+        header (a blank line between or after the data is left out)."""
+        index = {name: column for column, name in self.fields.items()}
+        columns = [index[name] for name in self.names]
+        take = itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],)
+        width = max(self.fields) + 1
+        for first, rows in self.blocks:
+            for number, row in enumerate(rows, start=first):
+                if len(row) < width:
+                    row = (*row, *(None,) * (width - len(row)))
+                cells = take(row)
+                for value in cells:
+                    if value is not None and (value.__class__ is not str or value.strip()):
+                        yield number, cells
+                        break
 
 
 def _is_csv(file_name: str, content: bytes) -> bool:
@@ -73,17 +125,29 @@ def _is_csv(file_name: str, content: bytes) -> bool:
     return file_name.lower().endswith(".csv") and not content.startswith(ZIP_SIGNATURE)
 
 
-def _cells(file_name: str, content: bytes) -> Iterator[tuple[int, tuple]]:
-    """(row number, cell values) of every row; FileError for a file that cannot be read or is too large."""
+def _blocks(file_name: str, content: bytes) -> Iterator[tuple[int, list]]:
+    """(number of the first row, consecutive rows) of the whole file, a window at a time; FileError for a
+    file that cannot be read or is too large."""
     try:
         if _is_csv(file_name, content):
-            yield from _csv_rows(content)
+            yield from _csv_blocks(content)
         else:
-            yield from _sheet(content).rows()
+            yield from _sheet(content).blocks()
     except TooLarge as exc:
         raise FileError(str(exc)) from exc
     except NotAWorkbook as exc:
         raise FileError(NOT_A_WORKBOOK) from exc
+
+
+def _csv_blocks(content: bytes) -> Iterator[tuple[int, list]]:
+    first, rows = 1, []
+    for number, row in _csv_rows(content):
+        rows.append(row)
+        if len(rows) >= CSV_BLOCK:
+            yield first, rows
+            first, rows = number + 1, []
+    if rows:
+        yield first, rows
 
 
 def _sheet(content: bytes) -> Sheet:
@@ -145,38 +209,25 @@ def _match_header(cells: tuple, columns: tuple[Column, ...]) -> dict[int, str]:
 
 def read_table(file_name: str, content: bytes, columns: tuple[Column, ...]) -> Table:
     """Find the header row and return the data rows below it, keyed by field."""
-    cells = _cells(file_name, content)
-    for number, row in cells:
-        fields = _match_header(row, columns)
-        if len(fields) >= MIN_HEADER_MATCHES:
-            table = Table(header_row=number, fields=fields, present=set(fields.values()))
-            missing = [c.header for c in columns if c.required and c.field not in table.present]
-            if missing:
-                raise FileError(_("Thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(missing)})
-            table.cells = _data_cells(cells, fields)
-            table.rows = (
-                RawRow(number, {name: row[index] for index, name in fields.items()}, row) for number, row in table.cells
-            )  # read only by whoever takes the rows instead of the chunks
-            return table
-        if number >= HEADER_SEARCH_ROWS:
-            break
+    blocks = _blocks(file_name, content)
+    for first, rows in blocks:
+        for offset, row in enumerate(rows):
+            number = first + offset
+            fields = _match_header(row, columns)
+            if len(fields) >= MIN_HEADER_MATCHES:
+                present = set(fields.values())
+                missing = [c.header for c in columns if c.required and c.field not in present]
+                if missing:
+                    raise FileError(_("Thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(missing)})
+                below = chain([(number + 1, rows[offset + 1 :])], blocks)
+                return Table(number, fields, present, below, empty_as_none=not _is_csv(file_name, content))
+            if number >= HEADER_SEARCH_ROWS:
+                break
+        else:
+            continue
+        break
     names = ", ".join(c.header for c in columns if c.required)
     raise FileError(_("Không tìm thấy dòng tiêu đề của bảng (cần các cột %(columns)s).") % {"columns": names})
-
-
-def _data_cells(cells: Iterator[tuple[int, tuple]], fields: dict[int, str]) -> Iterator[tuple[int, tuple]]:
-    """(number, cells padded to the header's width) of the rows with a value under some header."""
-    width = max(fields) + 1
-    indexes = sorted(fields)
-    for number, row in cells:
-        if len(row) < width:
-            row = (*row, *(None,) * (width - len(row)))
-        for index in indexes:
-            value = row[index]
-            if value is not None and (value.__class__ is not str or value.strip()):
-                yield number, row
-                break
-        # else: a blank line between or after the data
 
 
 def count_rows(file_name: str, content: bytes) -> int:

@@ -7,6 +7,7 @@ still those stored beside it. Any other row goes through the full check, and the
 """
 
 import hashlib
+from collections.abc import Mapping
 from types import SimpleNamespace
 
 from django.db import connection
@@ -14,6 +15,7 @@ from django.db import connection
 from xaydungdang.access.choices import Action
 from xaydungdang.core.versions import version_of
 from xaydungdang.exchange.models import ImportedRow
+from xaydungdang.exchange.readers import Cells
 from xaydungdang.members.models import Member
 from xaydungdang.members.services import EDITABLE_FIELDS
 from xaydungdang.organizations.models import Organization
@@ -21,14 +23,17 @@ from xaydungdang.organizations.models import Organization
 KEYS = ("national_id", "record_number")
 
 
-def row_hashes(raw: dict[str, list]) -> list[str]:
-    """A hash per row of the chunk's raw cells (types told apart: 1, 1.0 and "1" differ), fields included."""
-    names = sorted(raw)
+def row_hashes(raw: Mapping[str, list]) -> list[str]:
+    """A hash per row of the chunk's raw cells as the file holds them (types told apart: 1, 1.0 and "1"
+    differ), fields included; from the rows of a reader's Cells without making columns of them."""
+    if isinstance(raw, Cells):
+        names, rows = raw.names, raw.rows
+    else:
+        names = tuple(sorted(raw))
+        rows = zip(*(raw[name] for name in names), strict=True)
     head = repr(names).encode()
-    return [
-        hashlib.blake2b(head + repr(cells).encode(), digest_size=16).hexdigest()
-        for cells in zip(*(raw[name] for name in names), strict=True)
-    ]
+    blake2b = hashlib.blake2b
+    return [blake2b(head + repr(cells).encode(), digest_size=16).hexdigest() for cells in rows]
 
 
 def version(values: dict) -> str:
@@ -37,19 +42,18 @@ def version(values: dict) -> str:
 
 
 def version_sql(alias: str) -> str:
-    """members.services.member_version of the member row `alias`, computed by PostgreSQL (core.versions:
-    the first 16 hex digits of the SHA-256 of the JSON list of the fields' texts, "" for none), so that a
-    re-import compares versions without fetching the members' fields. A value PostgreSQL would write
-    differently from Python only costs that row the full check."""
+    """A version of the member row `alias` computed by PostgreSQL, so that a re-import compares versions
+    without fetching the members' fields: the first 16 hex digits of the MD5 of the row of its editable
+    fields as text (a row's text quotes its fields, so other values give another text; dates written out,
+    whatever the session's DateStyle). Not member_version's value (a SHA-256 of JSON, three times the
+    cost): on PostgreSQL every stored version is computed here, and only ever compared with this."""
     quote = connection.ops.quote_name
-    texts = []
+    fields = []
     for name in EDITABLE_FIELDS:
         field = Member._meta.get_field(name)
         column = f"{alias}.{quote(field.column)}"
-        text = f"to_char({column}, 'YYYY-MM-DD')" if field.get_internal_type() == "DateField" else column
-        texts.append(f"to_json(coalesce({text}, ''))::text")
-    listed = f"'[' || concat_ws(', ', {', '.join(texts)}) || ']'"
-    return f"left(encode(sha256(convert_to({listed}, 'UTF8')), 'hex'), 16)"
+        fields.append(f"to_char({column}, 'YYYY-MM-DD')" if field.get_internal_type() == "DateField" else column)
+    return f"left(md5(row({', '.join(fields)})::text), 16)"
 
 
 def _select(table: str, columns: tuple[str, ...], key: str, values: list) -> list[tuple]:
@@ -72,80 +76,102 @@ class UnchangedRows:
         self.importer = importer
         self.hashes: set[str] = set()  # of the rows read so far: a row repeated in the file is checked in full
         self.allowed: dict[int, bool] = {}  # organization id -> the user may change its members
+        self.codes: dict[int, str] = {}  # organization id -> its code in upper case, as stored with the rows
 
-    def split(self, numbers: list[int], raw: dict[str, list]) -> tuple[list[int], dict[str, list], dict[int, str]]:
-        """The rows still to check (numbers, raw columns) and the hash of each by row number."""
+    def split(self, numbers: list[int], raw: Mapping[str, list]) -> tuple[list[int], Mapping, dict[int, str]]:
+        """The rows still to check (numbers, raw columns) and the hash of each by row number. A row counts
+        unchanged when its hash is stored for one member still as stored, in a cell the user may change,
+        and neither the row (repeated) nor the member or its keys came earlier in the file."""
         hashes = row_hashes(raw)
         known = self._known(hashes)
-        rest = []
-        seen = self.hashes
-        for index, (number, row_hash) in enumerate(zip(numbers, hashes, strict=True)):
-            if row_hash in seen or not self._unchanged(number, known.get(row_hash)):
-                rest.append(index)
+        seen, importer, rest, unchanged = self.hashes, self.importer, [], 0
+        members, keys_seen = importer.seen_members, importer.seen
+        for index, row_hash in enumerate(hashes):
+            entry = None if row_hash in seen else known.get(row_hash)
             seen.add(row_hash)
+            if entry is None or entry[0] in members or (entry[1] and _any_in(entry[1], keys_seen)):
+                rest.append(index)
+                continue
+            member_id, keys = entry
+            members[member_id] = number = numbers[index]
+            for key in keys:
+                keys_seen[key] = number
+            unchanged += 1
+        importer.plan.unchanged += unchanged
         if len(rest) == len(numbers):
             return numbers, raw, dict(zip(numbers, hashes, strict=True))
-        kept = {name: [cells[i] for i in rest] for name, cells in raw.items()}
+        if isinstance(raw, Cells):
+            kept = raw.subset(rest)
+        else:
+            kept = {name: [cells[i] for i in rest] for name, cells in raw.items()}
         return [numbers[i] for i in rest], kept, {numbers[i]: hashes[i] for i in rest}
 
     def _known(self, hashes: list[str]) -> dict[str, tuple | None]:
-        """hash -> (member id, organization id, the member's keys, whether its version and cell code are
-        still those stored); None when the hash is stored for more than one member (only the full check
-        can tell)."""
+        """hash -> (member id, the member's keys) of the stored rows whose member is still as stored (its
+        version and cell code), in a cell the user may change; None for the others and for a hash stored
+        for more than one member (only the full check can tell)."""
         wanted = sorted(set(hashes))
         rows = _known_sql(wanted) if connection.vendor == "postgresql" else _known_python(wanted)
+        self._read_organizations({row[2] for row in rows})
+        allowed, codes = self.allowed, self.codes
         known: dict[str, tuple | None] = {}
-        for row_hash, member_id, organization_id, national_id, record_number, same in rows:
-            keys = tuple((key, value) for key, value in zip(KEYS, (national_id, record_number), strict=True) if value)
-            known[row_hash] = None if row_hash in known else (member_id, organization_id, keys, same)
+        national, record = KEYS
+        for row_hash, member_id, organization_id, national_id, record_number, same_version, code in rows:
+            if not (same_version and code == codes[organization_id] and allowed[organization_id]) or row_hash in known:
+                known[row_hash] = None
+            elif national_id and record_number:
+                known[row_hash] = (member_id, ((national, national_id), (record, record_number)))
+            else:  # a key may be empty (MemberImporter.seen holds the others)
+                known[row_hash] = (member_id, _keys(national_id, record_number))
         return known
 
-    def _unchanged(self, number: int, entry: tuple | None) -> bool:
-        if entry is None:
-            return False
-        member_id, organization_id, keys, same = entry
-        importer = self.importer
-        if (
-            not same
-            or member_id in importer.seen_members
-            or any(key in importer.seen for key in keys)
-            or not self._allowed(organization_id)
-        ):
-            return False
-        importer.seen_members[member_id] = number
-        for key in keys:
-            importer.seen[key] = number
-        importer.plan.unchanged += 1
-        return True
+    def _read_organizations(self, ids: set[int]) -> None:
+        """The code of these cells and whether the user may change their members: read once per pass, in
+        one query for the cells not seen yet."""
+        missing = ids - self.allowed.keys()
+        if not missing:
+            return
+        can = self.importer.policy.can_in_organization
+        for organization in Organization.objects.filter(pk__in=missing).only("pk", "path", "code"):
+            self.allowed[organization.pk] = can(Action.CHANGE, organization)
+            self.codes[organization.pk] = organization.code.upper()
 
-    def _allowed(self, organization_id: int) -> bool:
-        allowed = self.allowed.get(organization_id)
-        if allowed is None:
-            organization = Organization.objects.get(pk=organization_id)
-            allowed = self.allowed[organization_id] = self.importer.policy.can_in_organization(
-                Action.CHANGE, organization
-            )
-        return allowed
+
+def _keys(national_id: str | None, record_number: str | None) -> tuple:
+    """The member's keys as MemberImporter.seen holds them."""
+    if national_id and record_number:
+        return (KEYS[0], national_id), (KEYS[1], record_number)
+    if national_id:
+        return ((KEYS[0], national_id),)
+    return ((KEYS[1], record_number),) if record_number else ()
+
+
+def _any_in(keys: tuple, seen: dict) -> bool:
+    for key in keys:
+        if key in seen:
+            return True
+    return False
 
 
 def _known_sql(hashes: list[str]) -> list[tuple]:
-    """(hash, member id, organization id, national ID, record number, version and code still the stored
-    ones) of the stored rows with these hashes, in one query (PostgreSQL)."""
+    """(hash, member id, organization id, national ID, record number, whether the member's version is
+    still the stored one, the cell code stored) of the stored rows with these hashes, in one query
+    (PostgreSQL). Each hash is looked up in the index and each member by its key: OFFSET 0 keeps the
+    planner from scanning the whole table with the array as a filter (or hash-joining the members) for
+    every chunk."""
     quote = connection.ops.quote_name
-    members, organizations = quote(Member._meta.db_table), quote(Organization._meta.db_table)
+    stored, members = quote(ImportedRow._meta.db_table), quote(Member._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            # Each member by its key (a chunk's few thousand rows): OFFSET 0 keeps the planner from a
-            # hash join that would read the whole members table for every chunk.
-            f"SELECT r.row_hash, r.member_id, m.organization_id, m.national_id, m.record_number, m.same"
-            f"  FROM {quote(ImportedRow._meta.db_table)} r"
+            f"SELECT h.row_hash, r.member_id, m.organization_id, m.national_id, m.record_number, m.same, r.code"
+            f"  FROM unnest(string_to_array(%s, ',')) AS h(row_hash)"
+            f" CROSS JOIN LATERAL (SELECT r.member_id, r.version, r.organization_code FROM {stored} r"
+            f"                      WHERE r.row_hash = h.row_hash OFFSET 0) AS r(member_id, version, code)"
             f" CROSS JOIN LATERAL (SELECT m.organization_id, m.national_id, m.record_number,"
-            f"                            r.version = {version_sql('m')} AND r.organization_code = upper(o.code)"
-            f"                       FROM {members} m JOIN {organizations} o ON o.id = m.organization_id"
-            f"                      WHERE m.id = r.member_id OFFSET 0)"
-            f"       AS m(organization_id, national_id, record_number, same)"
-            f" WHERE r.row_hash = ANY(%s)",
-            [hashes],
+            f"                            r.version = {version_sql('m')}"
+            f"                       FROM {members} m WHERE m.id = r.member_id OFFSET 0)"
+            f"       AS m(organization_id, national_id, record_number, same)",
+            [",".join(hashes)],  # one text: an array of thousands costs the driver a quoting check each
         )
         return cursor.fetchall()
 
@@ -163,13 +189,14 @@ def _known_python(hashes: list[str]) -> list[tuple]:
             Member._meta.db_table, ("id", "organization_id", *EDITABLE_FIELDS), "id", [row[1] for row in stored]
         )
     }
-    codes = dict(Organization.objects.filter(pk__in={found[0] for found in members.values()}).values_list("pk", "code"))
     rows = []
     for row_hash, member_id, stored_version, code in stored:
         if member_id in members:
             organization_id, values = members[member_id]
-            same = code == codes[organization_id].upper() and version(values) == stored_version
-            rows.append((row_hash, member_id, organization_id, values["national_id"], values["record_number"], same))
+            same = version(values) == stored_version
+            rows.append(
+                (row_hash, member_id, organization_id, values["national_id"], values["record_number"], same, code)
+            )
     return rows
 
 

@@ -109,6 +109,10 @@ class Sheet:
         self.styles = self._read_whole(by_type.get("styles"))
         self.strings = self._read_whole(by_type.get("sharedStrings"))
         self._shared: list[str] | None = None
+        # Each window's workbook carries the shared strings, parsed again with it: a window then holds as
+        # many bytes of rows as the table has (up to SHARED_ONCE_BYTES), so that the table is not parsed
+        # many times over for a few rows each time.
+        self.scale = max(1.0, len(self.strings or b"") / WINDOW_BYTES) if not self._strings_once() else 1.0
 
     # --- the package ------------------------------------------------------------------------------
     def _xml(self, name: str) -> ElementTree.Element:
@@ -168,29 +172,27 @@ class Sheet:
             prefix = root[1] + b":" if root[1] else b""
             row_start, row_end = b"<" + prefix + b"row", b"</" + prefix + b"row>"
             data_end = b"</" + prefix + b"sheetData>"
-            buffer, rows, ended = head[found.end() :], 0, False
-            end = buffer.find(data_end)
-            if end >= 0:
-                buffer, ended = buffer[:end], True
+            parts, size, rows, ended = [head[found.end() :]], len(head) - found.end(), 0, False
+            wanted = window_bytes = int(WINDOW_BYTES * self.scale)
             while True:
-                if not ended:
+                while not ended and size < wanted:  # blocks gathered, joined once (not copied per block)
                     block = next(blocks, b"")
-                    searched = max(0, len(buffer) - len(data_end))
-                    buffer += block
-                    end = buffer.find(data_end, searched)
-                    if end >= 0:
-                        buffer, ended = buffer[:end], True
-                    elif not block:
-                        ended = True
-                    elif len(buffer) < WINDOW_BYTES:
-                        continue
+                    parts.append(block)
+                    size += len(block)
+                    ended = not block
+                buffer = b"".join(parts)
+                end = buffer.find(data_end)
+                if end >= 0:
+                    buffer, ended = buffer[:end], True
                 cut = len(buffer) if ended else buffer.rfind(row_end) + len(row_end)
                 if cut < len(row_end):
                     if len(buffer) > 4 * WINDOW_BYTES:
                         raise too_large_bytes()  # one row of tens of megabytes
+                    parts, size, wanted = [buffer], len(buffer), len(buffer) + 1  # at least one more block
                     continue
-                cut = _at_most_rows(buffer, cut, row_end)
+                cut = _at_most_rows(buffer, cut, row_end, int(WINDOW_ROWS * self.scale))
                 window, buffer = buffer[:cut], buffer[cut:]
+                parts, size, wanted = [buffer], len(buffer), window_bytes
                 count = window.count(row_start)
                 rows += count
                 if rows > max_rows():
@@ -209,6 +211,13 @@ class Sheet:
     def rows(self) -> Iterator[tuple[int, tuple]]:
         """(row number, the row's values from column A) for every row of the sheet, in order; empty cells
         are None."""
+        for first, rows in self.blocks():
+            for number, values in enumerate(rows, start=first):
+                yield number, tuple(None if v == "" else v for v in values)
+
+    def blocks(self) -> Iterator[tuple[int, list[list]]]:
+        """(number of the first row, the rows) of each window as calamine gives them: consecutive rows,
+        the values from column A, an empty cell "" (no object made per cell or row here)."""
         for root, window, _count in self._windows():
             yield from self._read_window(root, window)
 
@@ -218,8 +227,11 @@ class Sheet:
             self._shared = _read_shared_strings(self.styles, self.strings) if self.strings else []
         return self._shared
 
-    def _read_window(self, root: bytes, window: bytes) -> Iterator[tuple[int, tuple]]:
-        once = bool(self.strings) and len(self.strings) > SHARED_ONCE_BYTES
+    def _strings_once(self) -> bool:
+        return bool(self.strings) and len(self.strings) > SHARED_ONCE_BYTES
+
+    def _read_window(self, root: bytes, window: bytes) -> Iterator[tuple[int, list[list]]]:
+        once = self._strings_once()
         shared = self.shared_strings() if once else []
         if shared:
             window = _SHARED_CELL.sub(_AS_MARKED_TEXT, window)
@@ -236,12 +248,12 @@ class Sheet:
         )
         strings = None if once else self.strings
         package = _package(sheet_xml, styles=self.styles, strings=strings, date1904=self.date1904)
-        for number, values in _calamine_rows(package):
-            yield number, _resolved(values, shared) if shared else tuple(None if v == "" else v for v in values)
+        for first, rows in _calamine_blocks(package):
+            yield first, [_resolved(values, shared) for values in rows] if shared else rows
 
 
-def _calamine_rows(package: bytes) -> Iterator[tuple[int, list]]:
-    """(row number, values from column A) of the package's only sheet."""
+def _calamine_blocks(package: bytes) -> Iterator[tuple[int, list[list]]]:
+    """(number of the first row, rows with the values from column A) of the package's only sheet."""
     workbook = CalamineWorkbook.from_filelike(io.BytesIO(package))
     try:
         sheet = workbook.get_sheet_by_index(0)
@@ -249,26 +261,25 @@ def _calamine_rows(package: bytes) -> Iterator[tuple[int, list]]:
         if start is None:
             return
         first_row, first_column = start
-        pad = [""] * first_column
         # to_python starts at the first cell (iter_rows would start at row 1 and yield every row above)
-        for number, values in enumerate(sheet.to_python(), start=first_row + 1):
-            yield number, pad + values if pad else values
+        rows = sheet.to_python()
     finally:
         workbook.close()
+    if first_column:
+        pad = [""] * first_column
+        rows = [pad + values for values in rows]
+    yield first_row + 1, rows
 
 
-def _resolved(values: list, shared: list[str]) -> tuple:
-    """The row's values with each marked cell replaced by its shared string; empty cells None."""
+def _resolved(values: list, shared: list[str]) -> list:
+    """The row's values with each marked cell replaced by its shared string (an empty one "")."""
     found = []
     for value in values:
-        if value.__class__ is str:
-            if not value:
-                value = None
-            elif value[0] == MARK:
-                index = int(value[1:])
-                value = (shared[index] if 0 <= index < len(shared) else "") or None
+        if value.__class__ is str and value and value[0] == MARK:
+            index = int(value[1:])
+            value = shared[index] if 0 <= index < len(shared) else ""
         found.append(value)
-    return tuple(found)
+    return found
 
 
 def _read_shared_strings(styles: bytes | None, strings: bytes) -> list[str]:
@@ -316,12 +327,12 @@ def _package(sheet_xml: bytes, *, styles: bytes | None, strings: bytes | None = 
     return buffer.getvalue()
 
 
-def _at_most_rows(buffer: bytes, cut: int, row_end: bytes) -> int:
-    """Shorten a window to WINDOW_ROWS rows (a sparse sheet of tiny rows would else make one huge range)."""
-    if buffer.count(row_end, 0, cut) <= WINDOW_ROWS:
+def _at_most_rows(buffer: bytes, cut: int, row_end: bytes, most: int) -> int:
+    """Shorten a window to `most` rows (a sparse sheet of tiny rows would else make one huge range)."""
+    if buffer.count(row_end, 0, cut) <= most:
         return cut
     position = 0
-    for _row in range(WINDOW_ROWS):
+    for _row in range(most):
         position = buffer.index(row_end, position) + len(row_end)
     return position
 

@@ -8,7 +8,7 @@ import pytest
 
 from xaydungdang.exchange.columns import CellError, member_columns, parse_cell, parse_date
 from xaydungdang.exchange.readers import FileError, read_table
-from xaydungdang.exchange.tests.helpers import HEADERS, MAI, csv_bytes, xlsx
+from xaydungdang.exchange.tests.helpers import BINH, HEADERS, MAI, csv_bytes, xlsx
 
 COLUMNS = {c.field: c for c in member_columns()}
 
@@ -85,3 +85,28 @@ def test_a_cccd_that_excel_turned_into_a_number_gets_its_leading_zero_back():
 def test_a_masked_value_from_an_export_is_refused():
     with pytest.raises(CellError, match="đã bị che"):
         parse_cell(COLUMNS["national_id"], "0921••••••34")
+
+
+FILES = {
+    "ds.xlsx": lambda: xlsx([MAI, [None] * len(MAI), BINH, MAI[:4]], above=[["Danh sách"], []]),
+    "ds.csv": lambda: csv_bytes([MAI, [], BINH, MAI[:4], [""] * 3]),
+}
+
+
+@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("block", [1, 2, 1000])
+def test_chunks_give_the_cells_the_rows_give_whatever_the_windows(name, block, monkeypatch):
+    """Chunks hold each row's cells as the file has them and give them column by column as the rows
+    give them: a workbook's empty cell None, a .csv's "" (a short line padded with None); blank lines
+    left out, wherever the file's windows (or a .csv's blocks) begin and end."""
+    from xaydungdang.exchange import readers
+    from xaydungdang.exchange import xlsx as sheets
+
+    monkeypatch.setattr(readers, "CSV_BLOCK", block)
+    monkeypatch.setattr(sheets, "WINDOW_ROWS", block)
+    rows = list(read_table(name, FILES[name](), member_columns()).rows)
+    chunks = list(read_table(name, FILES[name](), member_columns()).chunks(2))
+    assert [number for numbers, _cells in chunks for number in numbers] == [row.number for row in rows]
+    assert len(rows) == 3 and rows[1].values["phone"] == (None if name.endswith("xlsx") else "")
+    for field in rows[0].values:
+        assert [value for _numbers, cells in chunks for value in cells[field]] == [row.values[field] for row in rows]

@@ -9,20 +9,21 @@ from django.db import connection
 from xaydungdang.access.choices import Role
 from xaydungdang.access.models import Assignment
 from xaydungdang.accounts.models import User
-from xaydungdang.exchange import member_commit
+from xaydungdang.exchange import jobs, member_commit, services
 from xaydungdang.exchange.columns import member_columns
 from xaydungdang.exchange.models import ImportBatch, ImportedRow
+from xaydungdang.exchange.readers import Cells
 from xaydungdang.exchange.services import import_batch_run, import_batch_start
 from xaydungdang.exchange.tests.test_member_batch import _rows, country  # noqa: F401 - the fixture
-from xaydungdang.exchange.unchanged import version_sql
-from xaydungdang.exchange.writers import write_xlsx
+from xaydungdang.exchange.unchanged import row_hashes, version_sql
+from xaydungdang.exchange.writers import write_csv, write_xlsx
 from xaydungdang.members.models import Member
-from xaydungdang.members.services import member_create, member_update, member_version
+from xaydungdang.members.services import EDITABLE_FIELDS, member_create, member_update
 from xaydungdang.reports.models import RollupFootprint
 
 
-def _run(user, content, *, commit=True) -> ImportBatch:
-    batch = import_batch_start(actor=user, file_name="lai.xlsx", content=content)
+def _run(user, content, *, commit=True, name="lai.xlsx") -> ImportBatch:
+    batch = import_batch_start(actor=user, file_name=name, content=content)
     return import_batch_run(batch_id=batch.pk, commit=commit)
 
 
@@ -111,22 +112,29 @@ def test_remembered_rows_are_still_checked_for_the_user_and_for_repeats(imported
 
 
 @pytest.mark.django_db
-def test_the_database_computes_the_members_edit_version(country):  # noqa: F811 - the fixture imported above
+def test_the_database_version_changes_with_every_editable_field_and_only_with_them(country):  # noqa: F811
     """On PostgreSQL the versions of a re-import are computed by the database (unchanged.version_sql):
-    the same as member_version for any text, dates or none."""
+    any editable field changed, to any text, a date or none, gives another version."""
     if connection.vendor != "postgresql":
         pytest.skip("the SQL version is PostgreSQL's")
     officer, cells = country
     member = member_create(
         actor=officer, organization=cells[0], full_name="Nguyễn Thị \"Út\" Hà", gender="female",
         birth_date=dt.date(1960, 2, 29), admission_date=dt.date(1985, 9, 2), national_id="092160000001",
-        address='Số 5\\ngõ "Hẻm"\nấp\tBình Thủy, Cần Thơ 😀', hometown="",
+        address='Số 5\\ngõ "Hẻm", (ấp)\tBình Thủy, Cần Thơ 😀', hometown="",
     )  # fmt: skip
-    member.refresh_from_db()
-    assert _database_version(member.pk) == member_version(member)
-    Member.objects.filter(pk=member.pk).update(official_date=dt.date(1986, 9, 2), address="khác")
-    member.refresh_from_db()
-    assert _database_version(member.pk) == member_version(member)
+    seen = {_database_version(member.pk)}
+    Member.objects.filter(pk=member.pk).update(status=member.status)  # no editable field: the same version
+    assert seen == {_database_version(member.pk)}
+    dates = {"birth_date": dt.date(1959, 1, 1), "admission_date": dt.date(1985, 9, 3)}
+    dates |= {"admission_decision_date": dt.date(1985, 8, 1), "official_date": dt.date(1986, 9, 3)}
+    for name in EDITABLE_FIELDS:
+        value = dates.get(name, '9,"(x)"'[: Member._meta.get_field(name).max_length])
+        Member.objects.filter(pk=member.pk).update(**{name: value})
+        seen.add(_database_version(member.pk))
+        assert len(seen) == EDITABLE_FIELDS.index(name) + 2, name
+    Member.objects.filter(pk=member.pk).update(official_date=None, hometown="")
+    assert _database_version(member.pk) not in seen
 
 
 def _database_version(pk: int) -> str:
@@ -145,3 +153,55 @@ def test_a_member_deleted_takes_its_remembered_row_and_footprint_along(imported)
     Member.objects.get(pk=member_id).delete()
     assert not ImportedRow.objects.filter(member_id=member_id).exists()
     assert not RollupFootprint.objects.filter(member_id=member_id).exists()
+
+
+@pytest.mark.django_db
+def test_a_csv_re_import_is_counted_without_parsing_and_a_changed_cell_is_checked(imported, parsed):
+    officer, cells, _content = imported
+    rows = list(_rows(cells, count=12))
+    content = write_csv(member_columns(), rows)
+    batch = import_batch_start(actor=officer, file_name="lai.csv", content=content)
+    assert _counts(import_batch_run(batch_id=batch.pk, commit=True)) == (0, 0, 12, 0)  # remembered as text
+    parsed.clear()
+    assert _counts(_run(officer, content, name="lai.csv")) == (0, 0, 12, 0)
+    assert parsed == []
+    rows[3]["address"] = "Số 9, Ninh Kiều"
+    assert _counts(_run(officer, write_csv(member_columns(), rows), name="lai.csv")) == (0, 1, 11, 0)
+    assert parsed == [5, 5]  # that row only (below the header), in the check then in the write
+
+
+@pytest.mark.django_db
+def test_the_same_rows_saved_with_shared_strings_are_counted_without_parsing(imported, parsed):
+    from xaydungdang.exchange.tests.test_xlsx import _with_shared_strings
+
+    officer, _cells, content = imported
+    _run(officer, content)  # every row remembered
+    shared = _with_shared_strings(content)
+    assert b"sharedStrings" in shared
+    parsed.clear()
+    assert _counts(_run(officer, shared)) == (0, 0, 12, 0)
+    assert parsed == []
+
+
+def test_row_hashes_tell_types_and_empty_cells_apart_and_are_those_of_the_columns():
+    values = [1, 1.0, "1", True, dt.date(2020, 1, 1), dt.datetime(2020, 1, 1), "2020-01-01", "", " ", None]
+    cells = Cells(("full_name", "phone"), [(value, "0912") for value in values], empty_as_none=True)
+    hashes = row_hashes(cells)
+    assert len(set(hashes)) == len(values)
+    assert hashes == row_hashes({"phone": ["0912"] * len(values), "full_name": values})
+    assert row_hashes(Cells(("address", "phone"), cells.rows, empty_as_none=True)) != hashes  # fields count
+
+
+@pytest.mark.django_db
+def test_progress_is_written_at_most_once_every_few_seconds_and_at_the_end(imported, monkeypatch):
+    officer, _cells, content = imported
+    monkeypatch.setattr(services, "CHUNK", 2)  # six chunks
+    monkeypatch.setattr(jobs, "REPORT_EVERY", 3600)
+    written = []
+    write = jobs.Progress._write
+    monkeypatch.setattr(jobs.Progress, "_write", lambda self, done: (written.append(done), write(self, done)))
+    batch = import_batch_start(actor=officer, file_name="lai.xlsx", content=content)
+    batch = import_batch_run(batch_id=batch.pk, commit=False)
+    assert written == [2]  # the first chunk; the others within the hour
+    batch.refresh_from_db()
+    assert batch.processed_rows == 12  # the job's row at the end
