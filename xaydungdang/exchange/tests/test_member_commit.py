@@ -5,7 +5,7 @@ everything is rolled back. Its progress is seen from outside while the transacti
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
-from xaydungdang.exchange import member_commit, services
+from xaydungdang.exchange import jobs, member_commit, services
 from xaydungdang.exchange.columns import member_columns
 from xaydungdang.exchange.models import ImportBatch
 from xaydungdang.exchange.services import import_batch_rescue, import_batch_run, import_batch_start
@@ -80,8 +80,9 @@ def _seen_from_outside(batch_id: int) -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_progress_of_a_commit_is_seen_while_its_transaction_runs(country, chunks_of_5):  # noqa: F811
+def test_the_progress_of_a_commit_is_seen_while_its_transaction_runs(country, chunks_of_5, monkeypatch):  # noqa: F811
     officer, cells = country
+    monkeypatch.setattr(jobs, "REPORT_EVERY", 0)  # every chunk's count written (a real job: once a second)
     batch = import_batch_start(
         actor=officer, file_name="lon.xlsx", content=write_xlsx(member_columns(), _rows(cells, 12), title="DS")
     )
