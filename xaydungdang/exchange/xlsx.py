@@ -353,7 +353,8 @@ def _too_wide(window: bytes, prefix: bytes) -> bool:
     widest = max((_column_number(x) for x in set(_LONG_REFERENCE.findall(window))), default=0)
     if widest > max_columns():
         return True
-    unreferenced = window.count(b"<" + prefix + b"c") - window.count(b' r="')  # rows' r="" make it lower
+    # At least the cells without a reference: every r="…" is a cell's or a row's (at most one per row).
+    unreferenced = window.count(b"<" + prefix + b"c") - window.count(b' r="') + window.count(b"<" + prefix + b"row")
     if unreferenced <= max_columns():
         return False  # not even all of them in one row would be too many
     rows = [match.start() for match in re.finditer(b"<" + re.escape(prefix) + rb"row[\s>/]", window)]

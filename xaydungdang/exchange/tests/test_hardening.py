@@ -190,6 +190,15 @@ def test_too_many_columns_are_refused_before_the_reader_makes_its_range(users, t
     assert batch.status == Status.INVALID and "quá 200 cột" in batch.errors[0]["message"]
 
 
+def test_a_row_of_cells_without_references_is_counted_even_below_many_referenced_rows(users, tree):
+    """Rows' own r="…" attributes must not hide cells that carry none: 300 empty rows, then 300 cells."""
+    wide = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    wide += b"".join(b'<row r="%d"/>' % number for number in range(1, 301))
+    wide += b'<row r="301">' + b"<c><v>1</v></c>" * 300 + b"</row></sheetData></worksheet>"
+    batch = import_batch_start(actor=users.officer, file_name="ds.xlsx", content=_package(wide))
+    assert batch.status == Status.INVALID and "quá 200 cột" in batch.errors[0]["message"]
+
+
 # --- 9. a binary file named .csv ----------------------------------------------------------------------
 def test_a_binary_file_named_csv_gets_a_clear_message_not_a_system_error(users, tree):
     content = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 20
