@@ -18,9 +18,10 @@ from xaydungdang.access.policy import policy_for
 from xaydungdang.core import bulk
 from xaydungdang.core.text import fold, normalize_name, sort_key
 from xaydungdang.members.choices import EventKind
-from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
+from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod, MemberWord
 from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS
 from xaydungdang.members.state import replay
+from xaydungdang.members.words import WORD_COLUMNS, word_rows
 from xaydungdang.reports.rollups.bulk import rollup_members_added
 
 PROFILE = (*PROFILE_FIELDS, *PARTY_DATE_FIELDS)  # what member_create takes
@@ -59,6 +60,7 @@ def _tables() -> dict[str, bulk.Table]:
         "event": bulk.Table(MembershipEvent, EVENT_COLUMNS),
         "event_history": bulk.Table(event_history, (*EVENT_COLUMNS, *HISTORY)),
         "period": bulk.Table(MembershipPeriod, PERIOD_COLUMNS),
+        "word": bulk.Table(MemberWord, WORD_COLUMNS),  # the name's words (members.words)
     }
 
 
@@ -93,7 +95,7 @@ def members_create_in_bulk(
     tables = _tables()
     # The other rows are built while the members stream to the database (which inserts meanwhile).
     bulk.write(tables["member"], (rows.add(organization, values) for organization, values in fields))
-    for name in ("member_history", "event", "event_history", "period"):
+    for name in ("member_history", "event", "event_history", "period", "word"):
         bulk.write(tables[name], rows.tables[name])
     if rollups:
         members_rollups_add(rows.member_ids)
@@ -132,6 +134,7 @@ class _Rows:
         result = replay(events)
         state = result.state
         full_name, search_name, sort_name = self.names(values["full_name"])
+        self.tables["word"] += word_rows(member_id, search_name, sort_name)
         profile = {**values, "full_name": full_name, **{name: getattr(state, name) for name in REPLAYED}}
         self.rewritten.append({name for name in ("full_name", *REPLAYED) if profile[name] != values.get(name)})
         member = (

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -22,8 +21,8 @@ class Member(PersonIdentity):
     of the effective-dated MembershipPeriod rows; only the services in members.services write them.
     """
 
-    # Identity (PersonIdentity), and the name's derived columns: infix search without diacritics (trigram
-    # index on PostgreSQL, migration 0002) and the Vietnamese order of lists (by given name), which is indexed
+    # Identity (PersonIdentity), and the name's derived columns: the folded name (its words are indexed in
+    # MemberWord for the search) and the Vietnamese order of lists (by given name), which is indexed
     # (see refresh_names).
     search_name = models.CharField(_("tên không dấu"), max_length=150, editable=False)
     sort_name = models.CharField(_("khóa sắp xếp theo tên"), max_length=400, editable=False)
@@ -72,10 +71,6 @@ class Member(PersonIdentity):
             # The list's order with its tie-break, and the status the list filters by (current members by
             # default): a deep page is an index-only walk (members.paging).
             models.Index(fields=["sort_name", "id"], name="member_sort_name_id", include=["status"]),
-            # The search's order (MemberQuerySet.search) with the folded name and the status: an index-only walk.
-            models.Index(
-                Length("search_name"), "sort_name", "id", name="member_search_order", include=["search_name", "status"]
-            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -87,9 +82,27 @@ class Member(PersonIdentity):
             ),
         ]
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        member = super().from_db(db, field_names, values)
+        member._saved_names = (member.__dict__.get("search_name"), member.__dict__.get("sort_name"))
+        return member
+
     def save(self, *args, **kwargs) -> None:
         self.refresh_names()
         super().save(*args, **kwargs)
+        names = (self.search_name, self.sort_name)
+        if names != getattr(self, "_saved_names", None):
+            self._keep_words()
+            self._saved_names = names
+
+    def _keep_words(self) -> None:
+        """The member's MemberWord rows, after a save that set or changed the name."""
+        from xaydungdang.members.words import WORD_COLUMNS, word_rows
+
+        MemberWord.objects.filter(member_id=self.pk).delete()
+        rows = word_rows(self.pk, self.search_name, self.sort_name)
+        MemberWord.objects.bulk_create(MemberWord(**dict(zip(WORD_COLUMNS, row, strict=True))) for row in rows)
 
     def refresh_names(self) -> None:
         """Keep the derived name columns in step with the name (bulk loaders call this too)."""
@@ -102,6 +115,37 @@ class Member(PersonIdentity):
     @property
     def is_active_member(self) -> bool:
         return self.status in (MemberStatus.PROBATIONARY, MemberStatus.OFFICIAL)
+
+
+class MemberWord(models.Model):
+    """One word of a member's folded name (members.words, the owner of the split), with the member's sort
+    key, so that the search walks the members having a word in the list's order and stops after the page
+    (MemberQuerySet.search): the primary key (word, sort_name, member) is that walk; the second index finds
+    a member's words (rewritten on a rename, deleted with the member).
+
+    A derived table, like the report rollups: no foreign-key constraint checked row by row in the database
+    (an import writes several rows per member); deleting a member deletes its words through Django's cascade.
+    """
+
+    pk = models.CompositePrimaryKey("word", "sort_name", "member")
+    member = models.ForeignKey(
+        Member,
+        verbose_name=_("đảng viên"),
+        on_delete=models.CASCADE,
+        related_name="words",
+        db_constraint=False,
+        db_index=False,
+    )
+    word = models.CharField(_("từ"), max_length=150)
+    sort_name = models.CharField(_("khóa sắp xếp theo tên"), max_length=400)
+
+    class Meta:
+        verbose_name = _("từ trong tên")
+        verbose_name_plural = _("từ trong tên")
+        indexes = [models.Index(fields=["member", "word"], name="member_word_member")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}: {self.word}"
 
 
 class MembershipEvent(models.Model):

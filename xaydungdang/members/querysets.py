@@ -1,11 +1,9 @@
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Length
+from django.db.models import Exists, F, OuterRef, Q
 
 from xaydungdang.access.querysets import ScopedQuerySetMixin
-from xaydungdang.core.text import fold
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
 from xaydungdang.members.lifecycle.choices import TransferKind, TransferState
 
@@ -67,20 +65,32 @@ class MemberQuerySet(ScopedQuerySetMixin, models.QuerySet):
         return self.filter(pk__in=periods.values("member_id"))
 
     def search(self, text: str) -> "MemberQuerySet":
-        """Name search ignoring diacritics and case (`nguyen van hung` finds `Nguyễn Văn Hùng`): the folded
-        name contains the folded text.
+        """Name search: every word of the text is the beginning of some word of the name, in any order,
+        ignoring diacritics and case (`nguyen van h` finds `Nguyễn Văn Hùng`, `hung nguyen` too; `hung` finds
+        `Hùng` and `Hưng`, not `Phùng`). In the list's order (sort_name, id).
 
-        Shortest names first (the exact name before longer ones containing it), then the Vietnamese order.
-        The index `member_search_order` holds that order with the folded name beside it (members.models),
-        so a text many names contain is found by walking it from the text's own length and stopping after
-        the page, reading no table row; a rarer text is found through the trigram GIN index on PostgreSQL
-        (migration 0002). The planner picks one from the column's statistics.
+        The words of names are rows of MemberWord (members.words). The text's rarest word drives
+        (members.search_plan: one query counting each word's rows up to a bound): when it begins one stored
+        word only, the members are joined to that word's rows, which the primary key (word, sort_name, member)
+        holds in the list's order, so the walk stops after the page; when it begins several words, a member
+        qualifies by an EXISTS over their range (the planner then walks the list's index, or the few rows).
+        The other words are checked on the folded name of the member row. A text without words finds all.
         """
-        folded = fold(text)
-        if not folded:
+        from xaydungdang.members.search_plan import driving_word
+        from xaydungdang.members.words import after_prefix, query_words
+
+        words = query_words(text)
+        if not words:
             return self
-        return (
-            self.alias(search_length=Length("search_name"))
-            .filter(search_length__gte=len(folded), search_name__contains=folded)
-            .order_by(Length("search_name"), "sort_name", "pk")
-        )
+        driver, stored = driving_word(words)
+        if stored is not None:  # the stored word it begins (or, when none, the text: an empty walk)
+            found = self.filter(words__word=stored, words__sort_name=F("sort_name"))
+        else:
+            from xaydungdang.members.models import MemberWord
+
+            rows = MemberWord.objects.filter(member=OuterRef("pk"), word__gte=driver, word__lt=after_prefix(driver))
+            found = self.filter(Exists(rows))
+        for word in words:
+            if word != driver:
+                found = found.filter(Q(search_name__startswith=word) | Q(search_name__contains=f" {word}"))
+        return found.order_by("sort_name", "pk")

@@ -25,7 +25,8 @@ from xaydungdang.demo.builder.population import (
     ProvinceNumbers,
 )
 from xaydungdang.demo.builder.writer import Sink, Table, secondary_indexes_dropped
-from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
+from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod, MemberWord
+from xaydungdang.members.words import WORD_COLUMNS, word_rows
 from xaydungdang.organizations.choices import OrganizationKind as K
 from xaydungdang.organizations.choices import Sector
 from xaydungdang.organizations.models import Organization
@@ -111,6 +112,7 @@ def build(root: Node, *, members: int, seed: int, today: dt.date, actor_id=None,
         "member": Table(Member, MEMBER_COLUMNS),
         "event": Table(MembershipEvent, EVENT_COLUMNS),
         "period": Table(MembershipPeriod, PERIOD_COLUMNS),
+        "word": Table(MemberWord, WORD_COLUMNS),
     }
     sink = Sink()
     nodes = number(root, tables["organization"].next_id())
@@ -128,13 +130,13 @@ def build(root: Node, *, members: int, seed: int, today: dt.date, actor_id=None,
     )
     ids = {name: tables[name].next_id() for name in ("member", "event", "period")}
     totals = {"event": 0, "period": 0}
-    models = [Member, MembershipEvent, MembershipPeriod]
+    models = [Member, MembershipEvent, MembershipPeriod, MemberWord]
     with secondary_indexes_dropped(models):
         for start in range(0, len(nodes), 5000):
             sink.write(
                 tables["organization"], [tuple(organization_row(node).values()) for node in nodes[start : start + 5000]]
             )
-        batch: dict[str, list] = {"member": [], "event": [], "period": []}
+        batch: dict[str, list] = {"member": [], "event": [], "period": [], "word": []}
         for cell, count in zip(cells, counts, strict=True):
             for _ in range(count):
                 member, events, periods = population.member(cell, ids["member"], ids["event"], ids["period"])
@@ -144,6 +146,7 @@ def build(root: Node, *, members: int, seed: int, today: dt.date, actor_id=None,
                 batch["member"].append(member)
                 batch["event"].extend(events)
                 batch["period"].extend(periods)
+                batch["word"].extend(word_rows(member[0], member[2], member[3]))  # id, search_name, sort_name
             if len(batch["member"]) >= 5000:
                 _flush(sink, tables, batch, totals, progress)
         _flush(sink, tables, batch, totals, progress)
@@ -152,7 +155,7 @@ def build(root: Node, *, members: int, seed: int, today: dt.date, actor_id=None,
 
 
 def _flush(sink: Sink, tables: dict, batch: dict, totals: dict, progress) -> None:
-    for name in ("member", "event", "period"):
+    for name in ("member", "event", "period", "word"):
         sink.write(tables[name], batch[name])
     totals["event"] += len(batch["event"])
     totals["period"] += len(batch["period"])
