@@ -190,7 +190,9 @@ def main() -> None:
         "one word": "nguyen",
         "given name": "hung",
     }
-    words["no match, common trigrams"] = "hung nguyen"
+    words["words in another order"] = "hung nguyen"  # the given name first: found since the word index
+    words["prefixes"] = "ng v h"  # each begins many stored words
+    words["no match"] = "nguyen xq"
     subtrees = cases.pick_subtrees(root)
     operations = cases.statistics_cases(subtrees, today())
     operations += cases.search_cases(common, rare)

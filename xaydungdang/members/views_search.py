@@ -19,8 +19,8 @@ NUMBER = re.compile(r"^[0-9A-Za-z./-]{4,20}$")
 
 
 def find_members(user, text: str, limit: int = LIMIT) -> list[Member]:
-    """Members the user sees: an exact number (CCCD, party card, record) first, then names containing the
-    text without diacritics. A number that is personal data (CCCD) finds only members whose personal data
+    """Members the user sees: an exact number (CCCD, party card, record) first, then names found by the
+    name search (each word of the text begins a word of the name, without diacritics: Member.objects.search). A number that is personal data (CCCD) finds only members whose personal data
     the user may see, so a search cannot tell whose number it is."""
     text = text.strip()
     if not text:
