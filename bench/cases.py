@@ -30,7 +30,7 @@ GROUP BY GROUPING SETS ((p.status), (p.is_exempted), (m.gender), (m.ethnicity), 
 # The search's bound (members.querysets.search: every word of the text begins a word of the name): the same 50
 # rows in the list's order and the same bounded count (up to 1,001 matches, in any order), by hand over the
 # word index: the rarest word's rows walked in (word, sort_name, member) order when it begins one stored word
-# (an EXISTS over its range when it begins several), the other words checked on the member's folded name.
+# (the list's index walked when it begins several), the other words checked on the member's folded name.
 SEARCH_COLUMNS = "m.id, m.full_name, m.birth_date, m.status, m.organization_id"
 CURRENT = "m.status IN ('probationary', 'official')"
 CELL_PAGE_SQL = """
@@ -95,27 +95,23 @@ def statistics_cases(orgs: dict[str, Organization], day: dt.date) -> list[tuple]
 def search_sql(text: str, *, current: bool) -> tuple[str, str, dict]:
     """(page SQL, bounded count SQL, parameters) of a search; `current`: among current members (the list)."""
     from xaydungdang.members.search_plan import driving_word
-    from xaydungdang.members.words import after_prefix, query_words
+    from xaydungdang.members.words import query_words
 
     words = query_words(text)
     driver, stored = driving_word(words)
     params, checks = {}, [CURRENT] if current else []
-    for index, word in enumerate(w for w in words if w != driver):
+    for index, word in enumerate(w for w in words if stored is None or w != driver):
         params[f"start{index}"], params[f"inside{index}"] = f"{word}%", f"% {word}%"
         checks.append(f"(m.search_name LIKE %(start{index})s OR m.search_name LIKE %(inside{index})s)")
-    where = "".join(f" AND {check}" for check in checks)
-    if stored is not None:
+    if stored is not None:  # the word's rows in the list's order, each member looked up by id
         params["word"] = stored
+        where = "".join(f" AND {check}" for check in checks)
         rows = f"FROM members_memberword w JOIN members_member m ON m.id = w.member_id WHERE w.word = %(word)s{where}"
         order = "w.sort_name, w.member_id"
-    else:
-        params.update(low=driver, high=after_prefix(driver))
-        rows = (
-            "FROM members_member m WHERE EXISTS (SELECT 1 FROM members_memberword w WHERE w.member_id = m.id"
-            f" AND w.word >= %(low)s AND w.word < %(high)s){where}"
-        )
-        order = "m.sort_name, m.id"
-    page = f"SELECT {SEARCH_COLUMNS} {rows} ORDER BY {order} LIMIT 50"
+    else:  # the list's index walked, every word checked on the folded name it includes
+        rows, order = f"FROM members_member m WHERE {' AND '.join(checks)}", "m.sort_name, m.id"
+    keys = f"SELECT m.id {rows} ORDER BY {order} LIMIT 50"  # the page's keys, then its rows (as the app does)
+    page = f"SELECT {SEARCH_COLUMNS} FROM ({keys}) AS k JOIN members_member m ON m.id = k.id"
     return page, f"SELECT count(*) FROM (SELECT 1 {rows} LIMIT 1001) AS bounded", params
 
 

@@ -68,9 +68,13 @@ class Member(PersonIdentity):
         verbose_name_plural = _("đảng viên")
         indexes = [
             models.Index(fields=["organization", "status"], name="member_org_status"),
-            # The list's order with its tie-break, and the status the list filters by (current members by
-            # default): a deep page is an index-only walk (members.paging).
-            models.Index(fields=["sort_name", "id"], name="member_sort_name_id", include=["status"]),
+            # The list's order with its tie-break, the status the list filters by (current members by default)
+            # and the folded name the search checks words on: a deep page is an index-only walk
+            # (members.paging), and so is a search's look-up of a member (MemberQuerySet.search).
+            models.Index(fields=["sort_name", "id"], name="member_sort_name_id", include=["status", "search_name"]),
+            # A member the search finds by a word (MemberQuerySet.search): its status, organization (the scope)
+            # and folded name (the other words) in one index-only look-up.
+            models.Index(fields=["id"], name="member_search_probe", include=["status", "organization", "search_name"]),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Q
 
 from xaydungdang.access.querysets import ScopedQuerySetMixin
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
@@ -69,28 +69,27 @@ class MemberQuerySet(ScopedQuerySetMixin, models.QuerySet):
         ignoring diacritics and case (`nguyen van h` finds `Nguyễn Văn Hùng`, `hung nguyen` too; `hung` finds
         `Hùng` and `Hưng`, not `Phùng`). In the list's order (sort_name, id).
 
-        The words of names are rows of MemberWord (members.words). The text's rarest word drives
-        (members.search_plan: one query counting each word's rows up to a bound): when it begins one stored
-        word only, the members are joined to that word's rows, which the primary key (word, sort_name, member)
-        holds in the list's order, so the walk stops after the page; when it begins several words, a member
-        qualifies by an EXISTS over their range (the planner then walks the list's index, or the few rows).
-        The other words are checked on the folded name of the member row. A text without words finds all.
+        The words of names are rows of MemberWord (members.words), in the order of its primary key (word,
+        sort_name, member). The text's rarest word drives (members.search_plan, one query): when it begins one
+        stored word only, the members are joined to that word's rows, walked in the list's order, so the walk
+        stops after the page; the member row of each tells its status and whether the other words begin words
+        of its folded name. When even the rarest word begins several stored words (`h`), the list's index
+        (sort_name, id) INCLUDE (status, search_name) is walked instead, every word checked on the folded name
+        it holds, reading no table row. A text without words finds all.
         """
         from xaydungdang.members.search_plan import driving_word
-        from xaydungdang.members.words import after_prefix, query_words
+        from xaydungdang.members.words import query_words
 
         words = query_words(text)
         if not words:
             return self
         driver, stored = driving_word(words)
-        if stored is not None:  # the stored word it begins (or, when none, the text: an empty walk)
-            found = self.filter(words__word=stored, words__sort_name=F("sort_name"))
-        else:
-            from xaydungdang.members.models import MemberWord
-
-            rows = MemberWord.objects.filter(member=OuterRef("pk"), word__gte=driver, word__lt=after_prefix(driver))
-            found = self.filter(Exists(rows))
+        found, order = self, ("sort_name", "pk")
+        if stored is not None:  # the one stored word it begins (or, when none, the text: an empty walk)
+            # The word rows' copy of the sort key orders the walk (the same order as the member's own); the
+            # join is on the member alone, or the planner would count the equal keys as a second condition.
+            found, order = self.filter(words__word=stored), ("words__sort_name", "pk")
         for word in words:
-            if word != driver:
+            if stored is None or word != driver:
                 found = found.filter(Q(search_name__startswith=word) | Q(search_name__contains=f" {word}"))
-        return found.order_by("sort_name", "pk")
+        return found.order_by(*order)

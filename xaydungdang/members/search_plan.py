@@ -2,8 +2,8 @@
 
 For each word of the text the query reads, from the word index (members.models.MemberWord):
 - how many rows begin with it, counted up to CAP (an index range, stopping there);
-- on PostgreSQL, the share of the table the column's statistics give the most common words it begins
-  (`pg_stats`), which tells `nguyen` from `hung` when both pass CAP;
+- on PostgreSQL, the rows the column's statistics give the most common words it begins (`pg_stats`: the
+  1,000 most common words, migration 0012), which tells `nguyen` from `hung` when both pass CAP;
 - the first two stored words it begins, so that the search knows whether it begins one word only (the walk
   in the list's order) or several.
 """
@@ -12,17 +12,20 @@ from django.db import connection
 
 from xaydungdang.members.words import after_prefix
 
-CAP = 10_000  # rows counted per word (the LIMIT of _COUNT); past it a word is common, ranked by the statistics
-_COUNT = "(SELECT count(*) FROM (SELECT 1 FROM members_memberword WHERE word >= %s AND word < %s LIMIT 10000) AS c)"
+CAP = 2000  # rows counted per word (the LIMIT of _COUNT); past it a word is common, ranked by the statistics
+_COUNT = "(SELECT count(*) FROM (SELECT 1 FROM members_memberword WHERE word >= %s AND word < %s LIMIT 2000) AS c)"
 _FIRST = "(SELECT word FROM members_memberword WHERE word >= %s AND word < %s ORDER BY word LIMIT 1)"
 _SECOND = """(SELECT word FROM members_memberword WHERE word > (
     SELECT word FROM members_memberword WHERE word >= %s AND word < %s ORDER BY word LIMIT 1
 ) AND word < %s ORDER BY word LIMIT 1)"""
-_COMMON = """(SELECT coalesce(sum(f) * max(c.reltuples), 0) FROM pg_stats s
+# PostgreSQL: the most common words with their estimated rows, read once per search.
+_MOST_COMMON = """WITH common AS MATERIALIZED (
+    SELECT t.v COLLATE "C" AS v, t.f * c.reltuples AS n FROM pg_stats s
     JOIN pg_class c ON c.oid = 'members_memberword'::regclass,
     unnest(s.most_common_vals::text::text[], s.most_common_freqs) AS t(v, f)
     WHERE s.schemaname = current_schema() AND s.tablename = 'members_memberword' AND s.attname = 'word'
-      AND t.v COLLATE "C" >= %s AND t.v COLLATE "C" < %s)"""
+) """
+_COMMON = "(SELECT coalesce(sum(n), 0) FROM common WHERE v >= %s AND v < %s)"
 
 
 def driving_word(words: list[str]) -> tuple[str, str | None]:
@@ -35,7 +38,7 @@ def driving_word(words: list[str]) -> tuple[str, str | None]:
         columns += [_COUNT, _FIRST, _SECOND, _COMMON if postgres else "0"]
         params += [word, end, word, end, word, end, end] + ([word, end] if postgres else [])
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)}", params)  # noqa: S608 - fixed SQL, values as parameters
+        cursor.execute(f"{_MOST_COMMON if postgres else ''}SELECT {', '.join(columns)}", params)  # noqa: S608 - fixed SQL, values as parameters
         found = cursor.fetchone()
     plans = []
     for index, word in enumerate(words):

@@ -1,10 +1,12 @@
 """The word index of the name search (MemberWord, members.words), filled from every member's folded name.
 
 The search no longer reads `member_search_order` (the substring search's order) nor the trigram index of
-migration 0002: both go (the trigram index cost every import). On PostgreSQL the word column compares by
-code point (COLLATE "C") whatever the database's collation, so a prefix is an index range (members.words
-.after_prefix), as on SQLite; the backfill is one INSERT … SELECT in the primary key's order (WORDS_SQL, which a
-test holds equal to members.words.name_words), elsewhere Python in batches.
+migration 0002: both go (the trigram index cost every import). The list's index `member_sort_name_id` also
+includes the folded name, and `member_search_probe` (id) INCLUDE (status, organization, folded name) answers
+the look-up of a member found by a word. On PostgreSQL the word column compares by code point (COLLATE "C")
+whatever the database's collation, so a prefix is an index range (members.words.after_prefix), as on SQLite;
+the backfill is one INSERT … SELECT in the primary key's order (WORDS_SQL, which a test holds equal to
+members.words.name_words), elsewhere Python in batches.
 """
 
 import django.db.models.deletion
@@ -19,6 +21,8 @@ def fill_words(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor == "postgresql":
         schema_editor.execute('ALTER TABLE members_memberword ALTER COLUMN word TYPE varchar(150) COLLATE "C"')
+        # The 1,000 most common words in the statistics: the search ranks common words by them (search_plan).
+        schema_editor.execute("ALTER TABLE members_memberword ALTER COLUMN word SET STATISTICS 1000")
         schema_editor.execute(
             "INSERT INTO members_memberword (member_id, word, sort_name) "
             f"SELECT id, word, sort_name FROM ({WORDS_SQL}) AS words ORDER BY word, sort_name, id"
@@ -51,6 +55,21 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RemoveIndex(model_name="member", name="member_search_order"),
+        # The list's index also holds the folded name (a search walking it checks the words there), and a
+        # member found by a word is looked up in member_search_probe: both index-only.
+        migrations.RemoveIndex(model_name="member", name="member_sort_name_id"),
+        migrations.AddIndex(
+            model_name="member",
+            index=models.Index(
+                fields=["sort_name", "id"], include=("status", "search_name"), name="member_sort_name_id"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="member",
+            index=models.Index(
+                fields=["id"], include=("status", "organization", "search_name"), name="member_search_probe"
+            ),
+        ),
         migrations.CreateModel(
             name="MemberWord",
             fields=[
