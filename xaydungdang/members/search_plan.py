@@ -13,7 +13,11 @@ from django.db import connection
 from xaydungdang.members.words import after_prefix
 
 CAP = 2000  # rows counted per word (the LIMIT of _COUNT); past it a word is common, ranked by the statistics
-_COUNT = "(SELECT count(*) FROM (SELECT 1 FROM members_memberword WHERE word >= %s AND word < %s LIMIT 2000) AS c)"
+# In the index's order: the table is written in word order (migration 0012), so a sequential scan that stops
+# after CAP rows would read every word before the range first (2.7 s for `v` at 5.5 M members).
+_COUNT = """(SELECT count(*) FROM (
+    SELECT 1 FROM members_memberword WHERE word >= %s AND word < %s ORDER BY word LIMIT 2000
+) AS c)"""
 _FIRST = "(SELECT word FROM members_memberword WHERE word >= %s AND word < %s ORDER BY word LIMIT 1)"
 _SECOND = """(SELECT word FROM members_memberword WHERE word > (
     SELECT word FROM members_memberword WHERE word >= %s AND word < %s ORDER BY word LIMIT 1
