@@ -4,7 +4,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -99,3 +99,6 @@ def test_a_rebuild_without_communes_reads_them_live_and_the_rest_from_rollups(tr
 def test_a_rebuild_without_communes_needs_the_set_based_engine(db):
     with pytest.raises(ValueError, match="set-based"):
         rebuild(engine="python", without_communes=True)
+    if connection.vendor != "postgresql":
+        with pytest.raises(CommandError, match="cần cơ sở dữ liệu PostgreSQL"):
+            call_command("rebuild_rollups", "--without-communes")

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from xaydungdang.reports.rollups.rebuild import rebuild, verify
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
                 raise SystemExit(1)
             self.stdout.write(self.style.SUCCESS("Số liệu tổng hợp khớp với dữ liệu gốc."))
             return
+        if options["without_communes"] and connection.vendor != "postgresql":
+            raise CommandError("Tùy chọn --without-communes cần cơ sở dữ liệu PostgreSQL.")
         counts = rebuild(without_communes=options["without_communes"])
         self.stdout.write(
             self.style.SUCCESS(
