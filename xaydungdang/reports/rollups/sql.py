@@ -381,6 +381,11 @@ def _differ(cursor, table: str, date_column: str, expected: str) -> str:
     return differences
 
 
+# Rows inserted in the order of the table's unique key go to the right end of its btree, a page at a time,
+# instead of dirtying pages all over it (at national size the index is far larger than shared_buffers).
+_IN_KEY_ORDER = "ORDER BY organization_id, day, dimension, bucket"
+
+
 def _apply(cursor, table: str, date_column: str, differences: str) -> int:
     """Write the differences into the table: delete the rows to be zero, update or insert the others."""
     match = _match("s", "d", date_column)
@@ -395,11 +400,6 @@ def _apply(cursor, table: str, date_column: str, differences: str) -> int:
         f" SELECT organization_id, day, dimension, bucket, expected FROM {differences} WHERE NOT present {_IN_KEY_ORDER}"
     )
     return written + cursor.rowcount
-
-
-# Rows inserted in the order of the table's unique key go to the right end of its btree, a page at a time,
-# instead of dirtying pages all over it (at national size the index is far larger than shared_buffers).
-_IN_KEY_ORDER = "ORDER BY organization_id, day, dimension, bucket"
 
 
 def _sync(cursor, table: str, date_column: str, expected: str) -> int:
