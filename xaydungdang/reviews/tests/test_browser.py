@@ -104,6 +104,7 @@ def test_member_writes_the_self_review_on_a_phone_and_the_secretary_lists_it(
     page.set_viewport_size({"width": 390, "height": 844})
     browser_login(page, live_server, "dangvien")
     page.click(f"[data-self-review-period='{period.pk}'] >> text=Viết bản tự kiểm điểm")
+    expect(page.locator("#id_political_ideology")).to_be_visible()  # the form, before it is measured
     no_sideways_scroll()
     for name in ("political_ideology", "ethics_lifestyle", "discipline", "task_results", "limitations"):
         page.fill(f"#id_{name}", "Hoàn thành tốt nhiệm vụ được giao, giữ gìn đạo đức, lối sống.")

@@ -34,6 +34,7 @@ def test_member_files_a_correction_on_a_phone_and_the_secretary_approves_it(
     page.screenshot(path=f"{ARTIFACTS}/selfservice-my-space-phone.png", full_page=True)
 
     page.click("text=Đề nghị đính chính thông tin")
+    expect(page.locator("#id_address")).to_be_visible()  # the next page, before it is measured
     no_sideways_scroll(page)
     page.fill("#id_address", "12 Trần Phú, phường Cái Khế")
     page.click("#send-request")
@@ -54,6 +55,7 @@ def test_member_files_a_correction_on_a_phone_and_the_secretary_approves_it(
     page.context.clear_cookies()
     browser_login(page, live_server, "dangvien")
     page.click("text=Xin giấy xác nhận tuổi đảng")
+    expect(page.locator("#id_purpose")).to_be_visible()
     no_sideways_scroll(page)
     page.fill("#id_purpose", "Bổ sung hồ sơ xét Huy hiệu Đảng")
     page.click("#send-request")
@@ -64,6 +66,7 @@ def test_member_files_a_correction_on_a_phone_and_the_secretary_approves_it(
     page.goto(f"{live_server.url}/me/cell/{tree.cell_1.pk}/requests/")
     no_sideways_scroll(page)
     page.click("#waiting >> text=Nguyễn Văn Hùng")
+    expect(page.locator("#id_reason")).to_be_visible()
     no_sideways_scroll(page)
     page.fill("#id_reason", "Đề nghị bổ sung lý do xin giấy xác nhận.")
     page.click("#return")
