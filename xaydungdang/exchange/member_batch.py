@@ -22,6 +22,7 @@ from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS
 from xaydungdang.members.state import replay
+from xaydungdang.reports.dimensions import MEMBER_FIELDS
 from xaydungdang.reports.rollups.bulk import AddedMembers
 
 PROFILE = (*PROFILE_FIELDS, *PARTY_DATE_FIELDS)  # what member_create takes
@@ -175,7 +176,7 @@ class _Rows:
         self.tables["period"] += [(member_id, *period) for period in periods]
         # In the order the rollups read them (by start, then id: the order written).
         periods.sort(key=_start)
-        self.for_rollups.append((member_id, profile, periods))
+        self.for_rollups.append((member_id, {name: profile[name] for name in MEMBER_FIELDS}, periods))
         return (member_id, search_name, sort_name, *member)
 
     def _event(self, member_id: int, event: _Event) -> tuple:
