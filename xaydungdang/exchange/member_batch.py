@@ -4,9 +4,8 @@ For each member: the member row (with the names Member.save() derives and the st
 caches), the admission event and, when the member is official, the recognition event, the periods that
 `members.state.replay` gives for those events, the history rows simple-history writes for the member
 (history_type "+", the import's reason) and for each event, and the member's contribution to the report
-rollups (reports.rollups.bulk.AddedMembers: computed here from the attributes and periods just built,
-nothing read back). Ids of members and events come from their sequences first, so that every row can be
-built before any is written; rows go in with COPY on PostgreSQL (core.bulk).
+rollups (reports.rollups.bulk). Ids of members and events come from their sequences first, so that every
+row can be built before any is written; rows go in with COPY on PostgreSQL (core.bulk).
 """
 
 from dataclasses import dataclass, field
@@ -22,8 +21,7 @@ from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS
 from xaydungdang.members.state import replay
-from xaydungdang.reports.dimensions import MEMBER_FIELDS
-from xaydungdang.reports.rollups.bulk import AddedMembers
+from xaydungdang.reports.rollups.bulk import rollup_members_added
 
 PROFILE = (*PROFILE_FIELDS, *PARTY_DATE_FIELDS)  # what member_create takes
 STATE = ("organization_id", "status", "is_exempted", "user_id")
@@ -72,56 +70,38 @@ def _names(name: str) -> tuple[str, str, str]:
 
 
 def members_create_in_bulk(
-    *,
-    actor,
-    fields: list[tuple[object, dict]],
-    reason: str,
-    rollups: AddedMembers | None = None,
-    rewritten: list | None = None,
+    *, actor, fields: list[tuple[object, dict]], reason: str, rollups: bool = True, rewritten: list | None = None
 ) -> list[int]:
     """Create members from (organization, member_create's keyword arguments) pairs, already checked
     (members.services.member_validate): the same rows as `member_create` for each. Returns their ids.
-    The members are added to the report rollups at once, or, when the caller gives `rollups` (from
-    `members_rollups_start`, once for many calls: a large import writes a chunk at a time), to those sums,
-    which the caller writes with their `finish()` in the same transaction. `rewritten`, when given,
-    receives per member the set of the given fields stored otherwise (the name as normalized, the dates
-    the replay gives)."""
+    With `rollups=False` the caller adds them to the rollups later, in the same transaction, with
+    `members_rollups_add` (once for many calls: a large import writes a chunk at a time). `rewritten`, when
+    given, receives per member the set of the given fields stored otherwise (the name as normalized, the
+    dates the replay gives)."""
     policy = policy_for(actor)
     for organization in {organization.pk: organization for organization, _values in fields}.values():
         policy.require_in_organization(Action.CHANGE, organization)  # re-checked inside the transaction
     events = sum(2 if values.get("official_date") else 1 for _organization, values in fields)
-    own = rollups is None
-    rows = _Rows(
-        actor=actor, reason=reason, members=len(fields), events=events, rollups=AddedMembers() if own else rollups
-    )
+    rows = _Rows(actor=actor, reason=reason, members=len(fields), events=events)
     tables = _tables()
     # The other rows are built while the members stream to the database (which inserts meanwhile).
     bulk.write(tables["member"], (rows.add(organization, values) for organization, values in fields))
     for name in ("member_history", "event", "event_history", "period"):
         bulk.write(tables[name], rows.tables[name])
-    # After the COPY (the rollups may query the database: not while COPY holds the connection).
-    for member in rows.for_rollups:
-        rows.rollups.add(*member)
-    if own:
-        rows.rollups.finish()
-    else:
-        rows.rollups.write()
+    if rollups:
+        members_rollups_add(rows.member_ids)
     if rewritten is not None:
         rewritten += rows.rewritten
     return rows.member_ids
 
 
-def members_rollups_start() -> AddedMembers:
-    """The rollup sums of members written by several `members_create_in_bulk(rollups=...)` calls."""
-    return AddedMembers()
-
-
-def _start(period: tuple):
-    return period[4]
+def members_rollups_add(member_ids: list[int]) -> None:
+    """Add members written by `members_create_in_bulk(rollups=False)` to the report rollups."""
+    rollup_members_added(member_ids)
 
 
 class _Rows:
-    def __init__(self, *, actor, reason: str, members: int, events: int, rollups: AddedMembers) -> None:
+    def __init__(self, *, actor, reason: str, members: int, events: int) -> None:
         self.actor_id = actor.pk
         self.now = timezone.now()
         self.member_history = (self.now, reason, "+", actor.pk)
@@ -130,8 +110,6 @@ class _Rows:
         self.event_ids = iter(bulk.reserve_ids(MembershipEvent, events))
         self.names = _names
         self.added = 0
-        self.rollups = rollups
-        self.for_rollups: list[tuple[int, dict, list[tuple]]] = []
         self.rewritten: list[set[str]] = []
         self.tables: dict[str, list[tuple]] = {name: [] for name in _tables() if name != "member"}
 
@@ -161,22 +139,19 @@ class _Rows:
             row = self._event(member_id, event)
             self.tables["event"].append(row)
             self.tables["event_history"].append((*row, *self.event_history))
-        periods = [
-            (
-                period.organization_id,
-                period.attachment,
-                period.status,
-                period.is_exempted,
-                period.valid_from,
-                period.valid_to,
-                period.party_age_start,
+        for period in result.periods:
+            self.tables["period"].append(
+                (
+                    member_id,
+                    period.organization_id,
+                    period.attachment,
+                    period.status,
+                    period.is_exempted,
+                    period.valid_from,
+                    period.valid_to,
+                    period.party_age_start,
+                )
             )
-            for period in result.periods
-        ]
-        self.tables["period"] += [(member_id, *period) for period in periods]
-        # In the order the rollups read them (by start, then id: the order written).
-        periods.sort(key=_start)
-        self.for_rollups.append((member_id, {name: profile[name] for name in MEMBER_FIELDS}, periods))
         return (member_id, search_name, sort_name, *member)
 
     def _event(self, member_id: int, event: _Event) -> tuple:

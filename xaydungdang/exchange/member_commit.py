@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from xaydungdang.core import parameters
-from xaydungdang.exchange.member_batch import members_create_in_bulk, members_rollups_start
+from xaydungdang.exchange.member_batch import members_create_in_bulk, members_rollups_add
 from xaydungdang.exchange.member_import import MemberImporter, Plan, Row, _with_defaults, parse_chunk
 from xaydungdang.exchange.unchanged import CreatedRows, UnchangedRows, remember
 from xaydungdang.members.services import member_create, member_update
@@ -132,7 +132,7 @@ class _Creates:
         self.batch = False
         self.waiting: list[Row] = []
         self.hashes: dict[int, str] = {}  # of the waiting rows
-        self.rollups = members_rollups_start()
+        self.member_ids: list[int] = []
         self.remembered = CreatedRows()
 
     def add(self, rows: list[Row], hashes: dict[int, str]) -> None:
@@ -146,16 +146,17 @@ class _Creates:
         fields = [(row.organization, _kwargs(row)) for row in rows]
         rewritten: list[set[str]] = []
         ids = members_create_in_bulk(
-            actor=self.user, fields=fields, reason=self.reason, rollups=self.rollups, rewritten=rewritten
+            actor=self.user, fields=fields, reason=self.reason, rollups=False, rewritten=rewritten
         )
+        self.member_ids += ids
         self.importer.created.update(ids)
         self.remembered.add(rows, ids, hashes, rewritten)
 
     def finish(self) -> None:
         for row in self.waiting:
             member_create(actor=self.user, organization=row.organization, reason=self.reason, **_kwargs(row))
-        if self.batch:
-            self.rollups.finish()
+        if self.member_ids:
+            members_rollups_add(self.member_ids)
         self.remembered.finish()
 
 

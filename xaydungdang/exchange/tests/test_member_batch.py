@@ -24,7 +24,6 @@ from xaydungdang.members.services import member_create
 from xaydungdang.organizations.choices import OrganizationKind as K
 from xaydungdang.organizations.tests.factories import make_org
 from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth
-from xaydungdang.reports.rollups import bulk as rollups_bulk
 from xaydungdang.reports.rollups.rebuild import verify
 
 HISTORY_SKIP = {"history_id", "history_date", "id"}
@@ -202,17 +201,10 @@ def test_reserved_ids_are_new_and_distinct(country):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("max_keys", [rollups_bulk.MAX_KEYS, 40])
-def test_a_file_written_chunk_by_chunk_writes_what_member_create_writes(country, monkeypatch, max_keys):
-    """Chunks of 5 rows: the batch path writes each chunk as it is read, the rollups' sums at the end
-    (or, once they hold max_keys keys, a part at a time: summed again by the database)."""
+def test_a_file_written_chunk_by_chunk_writes_what_member_create_writes(country, monkeypatch):
+    """Chunks of 5 rows: the batch path writes each chunk as it is read, the rollups once at the end."""
     officer, cells = country
     monkeypatch.setattr(services, "CHUNK", 5)
-    monkeypatch.setattr(rollups_bulk, "MAX_KEYS", max_keys)
-    member_create(
-        actor=officer, organization=cells[1], full_name="Lê Văn Cũ", gender="male",
-        birth_date=dt.date(1975, 1, 1), admission_date=dt.date(2000, 3, 1), official_date=dt.date(2001, 3, 1),
-    )  # fmt: skip
     content = write_xlsx(member_columns(), _rows(cells, count=23), title="Danh sách")
     one_by_one = _member_create_path(officer, content, monkeypatch)
 

@@ -194,10 +194,10 @@ def test_an_error_during_the_commit_leaves_nothing_written(users, tree, monkeypa
 def test_an_error_in_the_batch_path_leaves_nothing_written(users, tree, monkeypatch):
     monkeypatch.setattr(member_commit, "BATCH_THRESHOLD", 1)
 
-    def boom(self):
+    def boom(member_ids):
         raise RuntimeError("lost the connection")
 
-    monkeypatch.setattr(member_batch.AddedMembers, "finish", boom)
+    monkeypatch.setattr(member_batch, "rollup_members_added", boom)
     batch = run(users.officer, xlsx([MAI, BINH]), commit=True)
     assert batch.status == ImportBatch.Status.FAILED
     assert not Member.objects.filter(national_id__in=["092190001234", "092088004321"]).exists()

@@ -1,29 +1,26 @@
 # ruff: noqa: S608 - SQL is built only from our models' table names; every value is a bound parameter
-"""Many new members added to the rollups at once (a large import), from the rows being written.
+"""Many new members added to the rollups at once (a large import), in a few set-based statements.
 
-The batch writer (exchange.member_batch) hands each new member's attributes and periods to `AddedMembers`
-as it builds them, so nothing is read back or derived again in SQL: each member's footprint and deltas
-come from the Python reference (contributions.py, the same functions `rollup_member_changed` uses), the
-deltas are summed across the whole file in a bounded Counter, and the sums go to the stored rows in a few
-set-based statements at the end (PostgreSQL: COPY into a work table, then one UPDATE and one INSERT per
-table; elsewhere the upserts of store.apply_deltas). The footprints are written as each chunk ends.
+The rows are those `rollup_member_changed` would add member by member: on PostgreSQL the set-based
+engine (rollups.sql) computes the contributions of these members only, and they are added to the stored
+rows with one upsert per table; elsewhere the Python reference (contributions.py) sums them in memory.
 """
 
 from collections import Counter
 
 from django.db import connection
 
-from xaydungdang.core import bulk
+from xaydungdang.members.models import Member, MembershipPeriod
+from xaydungdang.reports.dimensions import MEMBER_FIELDS
 from xaydungdang.reports.models import RollupFootprint
 from xaydungdang.reports.rollups import sql, version
 from xaydungdang.reports.rollups.contributions import deltas, footprint
-from xaydungdang.reports.rollups.store import apply_deltas, rollup_targets
+from xaydungdang.reports.rollups.store import PERIOD_FIELDS, apply_deltas, rollup_targets
 
-# Distinct keys summed in memory before they go to the database (≈ 200 bytes each): the file's sums are
-# then added up there. A 100,000-member import in 40 cells has ≈ 765,000 distinct day keys.
-MAX_KEYS = 200_000
-WORK_TABLE = "rollup_added_delta"
-_FOOTPRINTS = bulk.Table(RollupFootprint, ("member_id", "data"))
+CHUNK = 2000
+
+# rollups.sql's counted periods, of the given members only.
+COUNTED = f"{sql.COUNTED.rstrip()}\n   AND p.member_id = ANY(%(members)s)\n"
 
 
 def _add(cursor, table: str, date_column: str, expected: str) -> None:
@@ -43,89 +40,76 @@ def _add(cursor, table: str, date_column: str, expected: str) -> None:
     )
 
 
-class AddedMembers:
-    """The rollups of members just created in bulk (no footprint yet: one that has makes the footprint
-    insert fail). `add` each member with its periods, `write` at the end of each chunk, `finish` once, all
-    inside the transaction that writes the members."""
+def rollup_members_added(member_ids: list[int]) -> None:
+    """Add to the rollups what these members contribute, and store their footprints.
 
-    def __init__(self) -> None:
-        self.targets: dict[int, list[int]] = {}  # organization -> its rollup organizations
-        self.change: Counter = Counter()
-        self.footprints: list[tuple[int, dict]] = []
-        self.organizations: set[int] = set()  # rollup organizations whose rows change
-        self.flushed = False  # some sums are in the work table already
+    For members that have no footprint yet (just created, with their periods written): one that has
+    makes the footprint insert fail. Call inside the transaction that wrote them.
+    """
+    if not member_ids:
+        return
+    if connection.vendor == "postgresql":
+        _added_sql(list(member_ids))
+    else:
+        for start in range(0, len(member_ids), CHUNK):
+            _added_python(list(member_ids[start : start + CHUNK]))
 
-    def add(self, member_id: int, attributes: dict, periods: list[tuple]) -> None:
-        """A member: its rollup attributes (dimensions.MEMBER_FIELDS, as stored) and its periods
-        (store.PERIOD_FIELDS, in the order of their start)."""
-        targets = self.targets
-        if missing := {period[0] for period in periods if period[0] not in targets}:
-            found = rollup_targets(missing)
-            targets.update(found)
-            self.organizations.update(target for ids in found.values() for target in ids)
-        data = footprint(attributes, periods, targets)
+
+def _added_sql(member_ids: list[int]) -> None:
+    version.bump_all()
+    params = {**sql._params(), "members": member_ids}
+    with connection.cursor() as cursor:
+        sql._drop_work_tables(cursor)
+        cursor.execute(f"SET LOCAL work_mem = '{sql.WORK_MEM}'")
+        # Each work table analyzed once filled: without statistics the planner guesses a few rows and
+        # joins millions of them by nested loops.
+        steps = (
+            (sql.HOLDING, "rollup_holding"),
+            (sql.UPWARD, "rollup_upward"),
+            (COUNTED, "rollup_counted"),
+            (sql.STAYS, "rollup_stays"),
+            (sql.STAY_BUCKETS, None),
+            (sql.PERIOD_BUCKETS, None),
+            (sql.BAND_BUCKETS, "rollup_own"),
+            (sql.expected_days, None),
+            (sql.CHANGES, "rollup_expected_day"),
+            (sql.EXPECTED_MONTHS, "rollup_expected_month"),
+            (sql.EXPECTED_YEARS, "rollup_expected_year"),
+        )
+        for step, table in steps:
+            if callable(step):
+                step(cursor)
+            else:
+                cursor.execute(step, params if "%(" in step else None)
+            if table:
+                cursor.execute(f"ANALYZE {table}")
+        # Writers of these tables (the member services' hook) wait the few seconds until this
+        # transaction ends, readers do not.
+        cursor.execute(f"LOCK TABLE {sql.DAYS}, {sql.MONTHS}, {sql.YEARS} IN SHARE ROW EXCLUSIVE MODE")
+        _add(cursor, sql.DAYS, "day", "rollup_expected_day")
+        _add(cursor, sql.MONTHS, "month", "rollup_expected_month")
+        _add(cursor, sql.YEARS, "year", "rollup_expected_year")
+        # Straight into the footprints (no work table: nothing compares them first).
+        cursor.execute(f"INSERT INTO {sql.FOOTPRINTS} (member_id, data) {sql.footprints_select()} ORDER BY m.id")
+        sql._drop_work_tables(cursor)
+
+
+def _added_python(member_ids: list[int]) -> None:
+    members = {
+        row[0]: dict(zip(MEMBER_FIELDS, row[1:], strict=True))
+        for row in Member.objects.filter(pk__in=member_ids).values_list("pk", *MEMBER_FIELDS)
+    }
+    periods: dict[int, list[tuple]] = {pk: [] for pk in members}
+    rows = MembershipPeriod.objects.filter(member_id__in=member_ids).order_by("member_id", "valid_from", "id")
+    for member_id, *period in rows.values_list("member_id", *PERIOD_FIELDS):
+        periods[member_id].append(tuple(period))
+    targets = rollup_targets({period[0] for found in periods.values() for period in found})
+    change: Counter = Counter()
+    footprints = []
+    for pk, attributes in members.items():
+        data = footprint(attributes, periods[pk], targets)
         if data:
-            self.change.update(deltas(data))
-            self.footprints.append((member_id, data))
-
-    def write(self) -> None:
-        """Write the footprints added so far; the sums too once they are many."""
-        bulk.write(_FOOTPRINTS, self.footprints)
-        self.footprints = []
-        if len(self.change) >= MAX_KEYS:
-            self._flush()
-
-    def finish(self) -> None:
-        self.write()
-        if connection.vendor != "postgresql":
-            self._flush()
-        elif self.flushed or self.change:
-            self._flush()
-            self._apply_work_table()
-        if self.organizations:
-            version.bump(self.organizations)
-
-    def _flush(self) -> None:
-        change = {key: delta for key, delta in self.change.items() if delta}
-        self.change = Counter()
-        if connection.vendor != "postgresql":
-            apply_deltas(Counter(change))  # additive upserts: as well a part at a time
-            return
-        with connection.cursor() as cursor:
-            if not self.flushed:
-                cursor.execute(f"DROP TABLE IF EXISTS {WORK_TABLE}")
-                cursor.execute(
-                    f"CREATE TEMP TABLE {WORK_TABLE} (organization_id bigint, day date, dimension varchar(20),"
-                    " bucket varchar(24), delta integer) ON COMMIT DROP"
-                )
-                self.flushed = True
-            copy = f"COPY {WORK_TABLE} (organization_id, day, dimension, bucket, delta) FROM STDIN"
-            with cursor.cursor.copy(copy) as stream:
-                for key, delta in change.items():
-                    stream.write_row((*key, delta))
-
-    def _apply_work_table(self) -> None:
-        with connection.cursor() as cursor:
-            sql._drop_work_tables(cursor)
-            cursor.execute(f"SET LOCAL work_mem = '{sql.WORK_MEM}'")
-            for expected, source, unit in (
-                ("rollup_expected_day", WORK_TABLE, None),
-                ("rollup_expected_month", "rollup_expected_day", "month"),
-                ("rollup_expected_year", "rollup_expected_month", "year"),
-            ):
-                day = f"date_trunc('{unit}', day)::date" if unit else "day"
-                cursor.execute(
-                    f"CREATE TEMP TABLE {expected} ON COMMIT DROP AS"
-                    f" SELECT organization_id, {day} AS day, dimension, bucket, sum(delta)::int AS delta"
-                    f" FROM {source} GROUP BY 1, 2, 3, 4 HAVING sum(delta) <> 0"
-                )
-            cursor.execute("ANALYZE rollup_expected_day, rollup_expected_month, rollup_expected_year")
-            # Writers of these tables (the member services' hook) wait the few seconds until this
-            # transaction ends, readers do not.
-            cursor.execute(f"LOCK TABLE {sql.DAYS}, {sql.MONTHS}, {sql.YEARS} IN SHARE ROW EXCLUSIVE MODE")
-            _add(cursor, sql.DAYS, "day", "rollup_expected_day")
-            _add(cursor, sql.MONTHS, "month", "rollup_expected_month")
-            _add(cursor, sql.YEARS, "year", "rollup_expected_year")
-            sql._drop_work_tables(cursor)
-            cursor.execute(f"DROP TABLE {WORK_TABLE}")
-        self.flushed = False
+            change.update(deltas(data))
+            footprints.append(RollupFootprint(member_id=pk, data=data))
+    apply_deltas(change)
+    RollupFootprint.objects.bulk_create(footprints, batch_size=CHUNK)
