@@ -117,10 +117,11 @@ class UnchangedRows:
         """Count the rows known unchanged (their members and keys now seen); the indexes of the others."""
         seen, importer, rest, unchanged = self.hashes, self.importer, [], 0
         members, keys_seen = importer.seen_members, importer.seen
+        keys_free = keys_seen.keys().isdisjoint
         for index, row_hash in enumerate(hashes):
             entry = None if row_hash in seen else known.get(row_hash)
             seen.add(row_hash)
-            if entry is None or entry[0] in members or (entry[1] and _any_in(entry[1], keys_seen)):
+            if entry is None or entry[0] in members or not keys_free(entry[1]):
                 rest.append(index)
                 continue
             members[entry[0]] = number = numbers[index]
@@ -169,13 +170,6 @@ def _keys(national_id: str | None, record_number: str | None) -> tuple:
     if national_id:
         return ((KEYS[0], national_id),)
     return ((KEYS[1], record_number),) if record_number else ()
-
-
-def _any_in(keys: tuple, seen: dict) -> bool:
-    for key in keys:
-        if key in seen:
-            return True
-    return False
 
 
 STORED = ("member_id", "organization_id", "national_id", "record_number", "organization_code")

@@ -15,6 +15,7 @@ with no `<dimension>` to tell its size) stops at the limit with a message, after
 """
 
 import bisect
+import functools
 import hashlib
 import io
 import re
@@ -244,13 +245,15 @@ class Sheet:
         """The window's rows that `known` does not know by the hash of their raw XML (keyed by raw_key),
         for calamine to read; the window as it is if a row has no number (rows then count by position)."""
         prefix = _ROOT.match(root)[1]
-        rows = raw_rows(window, b"<" + prefix + b":row" if prefix else b"<row", prefix)
-        if rows is None:
+        row_start = b"<" + prefix + b":row" if prefix else b"<row"
+        found = raw_rows(window, row_start)
+        if found is None:
             return window
+        numbers, rows = found
         blake2b, key = hashlib.blake2b, self.raw_key
-        hashes = [blake2b(window[start:end], key=key, digest_size=16).hexdigest() for _number, start, end in rows]
-        known = self.known([number for number, _start, _end in rows], hashes)
-        return b"".join(window[start:end] for (_number, start, end), skip in zip(rows, known, strict=True) if not skip)
+        known = self.known(numbers, [blake2b(row, key=key, digest_size=16).hexdigest() for row in rows])
+        unknown = [row for row, skip in zip(rows, known, strict=True) if not skip]
+        return row_start + row_start.join(unknown) if unknown else b""
 
     def shared_strings(self) -> list[str]:
         """The shared strings, read once (as calamine reads them: rich text joined, phonetics left out)."""
@@ -358,27 +361,22 @@ def _package(sheet_xml: bytes, *, styles: bytes | None, strings: bytes | None = 
     return buffer.getvalue()
 
 
-def raw_rows(window: bytes, row_start: bytes, prefix: bytes | None) -> list[tuple[int, int, int]] | None:
-    """(row number, start, end) of each row element of a window of whole rows, cut with bytes.find (no XML
-    parser: inside sheetData only rows start with `<row`); None when a row has no number (r="…")."""
-    row_end = b"</" + prefix + b":row>" if prefix else b"</row>"
-    found, find, position = [], window.find, 0
-    while (start := find(row_start, position)) >= 0:
-        tag_end = find(b">", start)
-        if tag_end < 0:
-            return None
-        end = tag_end + 1 if window[tag_end - 1] == 47 else find(row_end, tag_end) + len(row_end)  # 47: "/>"
-        if end < len(row_end):
-            return None
-        reference = find(b' r="', start, tag_end)
-        if reference < 0:
-            return None
-        number_end = find(b'"', reference + 4, tag_end)
-        if number_end < 0 or not window[reference + 4 : number_end].isdigit():
-            return None
-        found.append((int(window[reference + 4 : number_end]), start, end))
-        position = end
-    return found
+def raw_rows(window: bytes, row_start: bytes) -> tuple[list[int], list[bytes]] | None:
+    """(row numbers, each row's bytes after `row_start`, up to the next row) of a window of whole rows,
+    cut with bytes.split (no XML parser: inside sheetData only rows start with `<row`, and text holds no
+    `<`); None when a row has no number (r="…")."""
+    rows = window.split(row_start)
+    if rows[0].strip():
+        return None
+    numbers = _row_numbers(row_start).findall(window)
+    if len(numbers) != len(rows) - 1:
+        return None
+    return [int(number) for number in numbers], rows[1:]
+
+
+@functools.cache
+def _row_numbers(row_start: bytes) -> re.Pattern:
+    return re.compile(re.escape(row_start) + rb"""\s[^>]*?(?<=\s)r=["'](\d+)["']""")
 
 
 def _at_most_rows(buffer: bytes, cut: int, row_end: bytes, most: int) -> int:

@@ -178,14 +178,13 @@ def test_rich_text_and_empty_shared_strings_read_as_calamine_reads_the_whole_fil
 
 
 def test_raw_rows_are_cut_at_row_boundaries_and_none_when_a_row_has_no_number():
-    rows = [b'<row r="4" spans="1:2"><c r="A4"><v>1</v></c></row>', b'<row r="5" ht="20"/>', b'<row r="6"><c/></row>']
-    window = b"\n".join(rows)
-    starts = [window.index(row) for row in rows]
-    expected = [(n, s, s + len(r)) for n, s, r in zip((4, 5, 6), starts, rows, strict=True)]
-    assert raw_rows(window, b"<row", None) == expected
+    rows = [b' r="4" spans="1:2"><c r="A4"><v>1</v></c></row>\n', b' ht="20" r="5"/>', b" r='6'><c/></row>"]
+    assert raw_rows(b"<row".join([b"", *rows]), b"<row") == ([4, 5, 6], rows)
     prefixed = b'<x:row r="7"><x:c r="A7"><x:v>1</x:v></x:c></x:row>'
-    assert raw_rows(prefixed, b"<x:row", b"x") == [(7, 0, len(prefixed))]
-    assert raw_rows(b'<row r="4"></row><row><c r="A5"/></row>', b"<row", None) is None
+    assert raw_rows(prefixed, b"<x:row") == ([7], [prefixed[6:]])
+    assert raw_rows(b'<row r="4"></row><row><c r="A5"/></row>', b"<row") is None
+    assert raw_rows(b'<row r="4"></row><row spans="1:1"><c r="A5"/></row>', b"<row") is None
+    assert raw_rows(b'<row r="4"></row><row/><row r="6"></row>', b"<row") is None
 
 
 def test_rows_known_by_their_raw_xml_are_left_out_and_the_others_read_as_before(monkeypatch):
