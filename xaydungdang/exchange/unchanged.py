@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from django.db import connection
 
 from xaydungdang.access.choices import Action
+from xaydungdang.exchange import triggers
 from xaydungdang.exchange.models import ImportedRow
 from xaydungdang.exchange.readers import Cells
 from xaydungdang.members.models import Member
@@ -67,6 +68,7 @@ class UnchangedRows:
         self.codes: dict[int, str] = {}  # organization id -> its code in upper case, as stored with the rows
         self.raw: deque[tuple[int, str]] = deque()  # (row number, raw hash) of the rows left to read, in order
         self.skipped = 0  # rows known by their raw XML since the last take_skipped()
+        triggers.ensure()
         if table is not None:
             table.skip_known_rows(self.known_raw)
 

@@ -2,80 +2,20 @@
 a database trigger forgets it (deletes it) when the member changes: any editable field
 (members.services.EDITABLE_FIELDS), its cell, or the member deleted, by whatever path. A re-import then
 looks a row up with one index probe, no hash of the member computed (issue 10). The row also keeps the
-hash of its raw XML (exchange.unchanged.RawRows). The rows remembered before are deleted: they were
+hash of its raw XML (readers.Table.skip_known_rows). The rows remembered before are deleted: they were
 valid only with the version they held (each is checked in full once more, then remembered again)."""
 
 from django.db import migrations, models
 
-# The columns of members.services.EDITABLE_FIELDS, and the cell (test_unchanged_rows checks each one).
-WATCHED = (
-    "full_name",
-    "gender",
-    "birth_date",
-    "ethnicity",
-    "religion",
-    "national_id",
-    "hometown",
-    "address",
-    "phone",
-    "party_card_number",
-    "record_number",
-    "education_level",
-    "qualification",
-    "theory_level",
-    "occupation",
-    "admission_decision_date",
-    "admission_date",
-    "official_date",
-    "organization_id",
-)
-FORGET = "DELETE FROM exchange_importedrow WHERE member_id = OLD.id"
-
-POSTGRESQL = f"""
-CREATE FUNCTION exchange_importedrow_forget() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    {FORGET};
-    RETURN NULL;
-END $$;
-CREATE TRIGGER exchange_importedrow_forget_changed AFTER UPDATE ON members_member FOR EACH ROW
-    WHEN (({", ".join(f"OLD.{c}" for c in WATCHED)}) IS DISTINCT FROM ({", ".join(f"NEW.{c}" for c in WATCHED)}))
-    EXECUTE FUNCTION exchange_importedrow_forget();
-CREATE TRIGGER exchange_importedrow_forget_deleted AFTER DELETE ON members_member FOR EACH ROW
-    EXECUTE FUNCTION exchange_importedrow_forget();
-"""
-POSTGRESQL_REVERSE = """
-DROP TRIGGER IF EXISTS exchange_importedrow_forget_changed ON members_member;
-DROP TRIGGER IF EXISTS exchange_importedrow_forget_deleted ON members_member;
-DROP FUNCTION IF EXISTS exchange_importedrow_forget();
-"""
-SQLITE = [
-    "CREATE TRIGGER exchange_importedrow_forget_changed AFTER UPDATE ON members_member FOR EACH ROW"
-    f" WHEN {' OR '.join(f'OLD.{c} IS NOT NEW.{c}' for c in WATCHED)}"
-    f" BEGIN {FORGET}; END",
-    f"CREATE TRIGGER exchange_importedrow_forget_deleted AFTER DELETE ON members_member FOR EACH ROW BEGIN {FORGET}; END",
-]
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS exchange_importedrow_forget_changed",
-    "DROP TRIGGER IF EXISTS exchange_importedrow_forget_deleted",
-]
+from xaydungdang.exchange import triggers
 
 
 def create_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL)
-    elif vendor == "sqlite":
-        for statement in SQLITE:
-            schema_editor.execute(statement)
+    triggers.create(schema_editor.connection.vendor, schema_editor.execute)
 
 
 def drop_triggers(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL_REVERSE)
-    elif vendor == "sqlite":
-        for statement in SQLITE_REVERSE:
-            schema_editor.execute(statement)
+    triggers.drop(schema_editor.connection.vendor, schema_editor.execute)
 
 
 def forget_all(apps, schema_editor):

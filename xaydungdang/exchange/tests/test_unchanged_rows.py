@@ -4,6 +4,7 @@ checks a row in full again once its member was changed by any other path."""
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.db.models import DateField
 
 from xaydungdang.access.choices import Role
@@ -297,3 +298,23 @@ def test_progress_is_written_at_most_once_every_few_seconds_and_at_the_end(impor
     assert written == [2]  # the first chunk; the others within the hour
     batch.refresh_from_db()
     assert batch.processed_rows == 12  # the job's row at the end
+
+
+@pytest.mark.django_db
+def test_without_its_triggers_every_remembered_row_is_forgotten_and_the_triggers_made_again(imported, parsed):
+    """SQLite drops a table's triggers when Django remakes the table (a migration altering a column): the
+    next import forgets every remembered row (they may be stale) and creates the triggers again."""
+    from xaydungdang.exchange import triggers
+
+    officer, _cells, content = imported
+    _run(officer, content)
+    with connection.cursor() as cursor:
+        triggers.drop(connection.vendor, cursor.execute)
+    member = Member.objects.get(national_id="092060000000")
+    Member.objects.filter(pk=member.pk).update(full_name="Nguyễn Văn Không Ai Biết")  # not forgotten: no trigger
+    assert ImportedRow.objects.filter(member_id=member.pk).exists()
+    parsed.clear()
+    assert _counts(_run(officer, content)) == (0, 1, 11, 0)  # the name written back, as it must
+    assert len(parsed) == 12
+    Member.objects.filter(pk=member.pk).update(full_name="Tên khác")  # the trigger is back
+    assert not ImportedRow.objects.filter(member_id=member.pk).exists()
