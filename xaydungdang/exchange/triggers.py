@@ -26,14 +26,18 @@ WATCHED = (
 )
 FORGET = "DELETE FROM exchange_importedrow WHERE member_id = OLD.id"
 
+# The comparison is in the function's body, not in a WHEN clause: PostgreSQL would refuse to change the type
+# of a column a trigger's WHEN uses (ALTER COLUMN ... TYPE, e.g. a longer varchar in a later migration).
 POSTGRESQL = f"""
 CREATE FUNCTION exchange_importedrow_forget() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    {FORGET};
+    IF TG_OP = 'DELETE'
+       OR ({", ".join(f"OLD.{c}" for c in WATCHED)}) IS DISTINCT FROM ({", ".join(f"NEW.{c}" for c in WATCHED)}) THEN
+        {FORGET};
+    END IF;
     RETURN NULL;
 END $$;
 CREATE TRIGGER exchange_importedrow_forget_changed AFTER UPDATE ON members_member FOR EACH ROW
-    WHEN (({", ".join(f"OLD.{c}" for c in WATCHED)}) IS DISTINCT FROM ({", ".join(f"NEW.{c}" for c in WATCHED)}))
     EXECUTE FUNCTION exchange_importedrow_forget();
 CREATE TRIGGER exchange_importedrow_forget_deleted AFTER DELETE ON members_member FOR EACH ROW
     EXECUTE FUNCTION exchange_importedrow_forget();
