@@ -20,7 +20,7 @@ from django.db import transaction
 from xaydungdang.core import parameters
 from xaydungdang.exchange.member_batch import members_create_in_bulk, members_rollups_add
 from xaydungdang.exchange.member_import import MemberImporter, Plan, Row, _with_defaults, parse_chunk
-from xaydungdang.exchange.unchanged import CreatedRows, UnchangedRows, remember
+from xaydungdang.exchange.unchanged import CreatedRows, Hashes, UnchangedRows, remember
 from xaydungdang.members.services import member_create, member_update
 
 BATCH_THRESHOLD = 200  # below this many new members, member_create row by row; above, the batch path
@@ -32,34 +32,40 @@ class Interrupted(Exception):
     """Raised to roll back what a pass wrote after collecting the errors of its rows."""
 
 
-def check_members(*, user, chunks: Chunks, present: set[str], reason: str, progress: Callable | None = None) -> Plan:
-    """Check every row; write nothing. The plan counts the creates and updates and lists every error."""
+def check_members(
+    *, user, chunks: Chunks, present: set[str], reason: str, progress: Callable | None = None, table=None
+) -> Plan:
+    """Check every row; write nothing. The plan counts the creates and updates and lists every error.
+    With the `table` the chunks come from, the rows of a workbook known by their raw XML are not read."""
     importer = MemberImporter(user=user, present=present)
-    plan, done, unchanged = importer.plan, 0, UnchangedRows(importer)
+    plan, done, unchanged = importer.plan, 0, UnchangedRows(importer, table)
     with parameters.cached():  # the age rules read their parameters once, not twice per row
         for numbers, raw in chunks:
-            done += len(numbers)
+            done += len(numbers) + unchanged.take_skipped()
             _add(importer, unchanged, numbers, raw)
             _try_updates(user=user, plan=plan, reason=reason)
             plan.settle()
             if progress:
                 progress(done)
+    done += unchanged.take_skipped()
     if progress:
         progress(done)
     return plan
 
 
-def commit_members(*, user, chunks: Chunks, present: set[str], reason: str, progress: Callable | None = None) -> Plan:
+def commit_members(
+    *, user, chunks: Chunks, present: set[str], reason: str, progress: Callable | None = None, table=None
+) -> Plan:
     """Check and write each chunk as it is read, in one transaction: one pass over the file. At the first
     error nothing more is written, but every row is still checked (the errors are those `check_members`
-    lists), and everything written is rolled back at the end."""
+    lists), and everything written is rolled back at the end. `table`: as for check_members."""
     importer = MemberImporter(user=user, present=present)
-    plan, done, unchanged = importer.plan, 0, UnchangedRows(importer)
+    plan, done, unchanged = importer.plan, 0, UnchangedRows(importer, table)
     writer = _Creates(user=user, reason=reason, importer=importer)
     try:
         with transaction.atomic(), parameters.cached():
             for numbers, raw in chunks:
-                done += len(numbers)
+                done += len(numbers) + unchanged.take_skipped()
                 hashes = _add(importer, unchanged, numbers, raw)
                 if plan.errors:  # nothing more is written: the updates only tried, as check_members does
                     _try_updates(user=user, plan=plan, reason=reason)
@@ -68,6 +74,10 @@ def commit_members(*, user, chunks: Chunks, present: set[str], reason: str, prog
                     if not plan.errors:
                         writer.add(plan.creates, hashes)
                 plan.settle()
+                if progress:
+                    progress(done)
+            if skipped := unchanged.take_skipped():
+                done += skipped
                 if progress:
                     progress(done)
             if plan.errors:
@@ -87,7 +97,7 @@ def _add(importer: MemberImporter, unchanged: UnchangedRows, numbers: list[int],
         importer.add(parse_chunk(numbers, raw, importer.plan.columns, importer.plan.present))
     found = importer.unchanged_rows
     if found:
-        remember([(r.member.pk, hashes[r.number], r.member.values, r.member.organization.code) for r in found])
+        remember([(r.member.pk, *hashes[r.number], r.member.organization.code) for r in found])
     return hashes
 
 
@@ -131,11 +141,11 @@ class _Creates:
         self.user, self.reason, self.importer = user, reason, importer
         self.batch = False
         self.waiting: list[Row] = []
-        self.hashes: dict[int, str] = {}  # of the waiting rows
+        self.hashes: dict[int, Hashes] = {}  # of the waiting rows
         self.member_ids: list[int] = []
         self.remembered = CreatedRows()
 
-    def add(self, rows: list[Row], hashes: dict[int, str]) -> None:
+    def add(self, rows: list[Row], hashes: dict[int, Hashes]) -> None:
         if not self.batch:
             self.waiting += rows
             self.hashes.update((row.number, hashes[row.number]) for row in rows if row.number in hashes)

@@ -143,10 +143,11 @@ class ExportJob(models.Model):
 
 
 class ImportedRow(models.Model):
-    """The row of a file a member was last seen unchanged in: a hash of its raw cells, with the member's
-    edit version (members.services.member_version; on PostgreSQL exchange.unchanged.version_sql) and cell
-    code then. A re-import that finds the same hash, version and code counts the row unchanged without
-    parsing it; any write to the member by any path changes its version, and the row is checked in full."""
+    """The row of a file a member was last seen unchanged in: hashes of the row (of its cells' values, and
+    of its raw XML in its workbook's context), with the member's cell, cell code and keys then. A re-import
+    that finds either hash counts the row unchanged without parsing it (raw) or checking it (values).
+    The row is only valid while the member is as it was: a database trigger (migration 0007) deletes it
+    when any editable field, the cell, or the member itself changes, by whatever path."""
 
     member = models.OneToOneField(  # a cache: no constraint checked row by row at COMMIT (Django cascades)
         "members.Member",
@@ -157,12 +158,16 @@ class ImportedRow(models.Model):
         db_constraint=False,
     )
     row_hash = models.CharField(_("mã băm của dòng"), max_length=32, db_index=True)
-    version = models.CharField(_("phiên bản hồ sơ"), max_length=16)
+    raw_hash = models.CharField(_("mã băm của dòng gốc"), max_length=32, null=True, blank=True)
+    organization_id = models.BigIntegerField(_("chi bộ"))
     organization_code = models.CharField(_("mã tổ chức"), max_length=50)
+    national_id = models.CharField(_("số CCCD"), max_length=12, null=True, blank=True)
+    record_number = models.CharField(_("số lý lịch đảng viên"), max_length=12, null=True, blank=True)
 
     class Meta:
         verbose_name = _("dòng đã nhập")
         verbose_name_plural = _("dòng đã nhập")
+        indexes = [models.Index(fields=["raw_hash"], name="exchange_importedrow_raw")]
 
     def __str__(self) -> str:
         return f"{self.member_id} {self.row_hash}"

@@ -5,8 +5,9 @@ extra spaces, text decomposed into combining marks (NFD), dates typed as text or
 """
 
 import csv
+import hashlib
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
@@ -76,6 +77,17 @@ class Table:
     present: set[str] = field(default_factory=set)
     blocks: Iterator[tuple[int, list]] = iter(())  # the rows below the header: (number of the first, rows)
     empty_as_none: bool = True  # a workbook's empty cell "" is read None (a .csv keeps its "")
+    sheet: Sheet | None = None  # a workbook's (its rows can be told by their raw XML)
+
+    def skip_known_rows(self, known: Callable[[list[int], list[str]], list[bool]]) -> None:
+        """From the next window of a workbook on, hand each window's rows to `known` first, as (row numbers,
+        hashes of each row's raw XML in the workbook's context and under these headers); the rows it says
+        are known are not read (nor yielded). A .csv's rows are all read."""
+        if self.sheet is None:
+            return
+        fields = repr(sorted(self.fields.items())).encode()
+        self.sheet.raw_key = hashlib.blake2b(fields, key=self.sheet.raw_context(), digest_size=32).digest()
+        self.sheet.known = known
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -125,14 +137,14 @@ def _is_csv(file_name: str, content: bytes) -> bool:
     return file_name.lower().endswith(".csv") and not content.startswith(ZIP_SIGNATURE)
 
 
-def _blocks(file_name: str, content: bytes) -> Iterator[tuple[int, list]]:
-    """(number of the first row, consecutive rows) of the whole file, a window at a time; FileError for a
-    file that cannot be read or is too large."""
+def _blocks(content: bytes, sheet: Sheet | None) -> Iterator[tuple[int, list]]:
+    """(number of the first row, consecutive rows) of the whole file (the sheet's, or else a .csv's), a
+    window at a time; FileError for a file that cannot be read or is too large."""
     try:
-        if _is_csv(file_name, content):
+        if sheet is None:
             yield from _csv_blocks(content)
         else:
-            yield from _sheet(content).blocks()
+            yield from sheet.blocks()
     except TooLarge as exc:
         raise FileError(str(exc)) from exc
     except NotAWorkbook as exc:
@@ -209,7 +221,8 @@ def _match_header(cells: tuple, columns: tuple[Column, ...]) -> dict[int, str]:
 
 def read_table(file_name: str, content: bytes, columns: tuple[Column, ...]) -> Table:
     """Find the header row and return the data rows below it, keyed by field."""
-    blocks = _blocks(file_name, content)
+    sheet = None if _is_csv(file_name, content) else _sheet(content)
+    blocks = _blocks(content, sheet)
     for first, rows in blocks:
         for offset, row in enumerate(rows):
             number = first + offset
@@ -220,7 +233,7 @@ def read_table(file_name: str, content: bytes, columns: tuple[Column, ...]) -> T
                 if missing:
                     raise FileError(_("Thiếu cột bắt buộc: %(columns)s.") % {"columns": ", ".join(missing)})
                 below = chain([(number + 1, rows[offset + 1 :])], blocks)
-                return Table(number, fields, present, below, empty_as_none=not _is_csv(file_name, content))
+                return Table(number, fields, present, below, empty_as_none=sheet is not None, sheet=sheet)
             if number >= HEADER_SEARCH_ROWS:
                 break
         else:

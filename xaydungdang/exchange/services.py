@@ -168,7 +168,8 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
     if commit:
         _set(batch, status=Status.COMMITTING)
     with contextlib.closing(jobs.Progress("import", ImportBatch, batch.pk)) as reported:
-        plan = pass_(user=user, chunks=table.chunks(CHUNK), present=present, reason=reason, progress=report)
+        chunks = table.chunks(CHUNK)
+        plan = pass_(user=user, chunks=chunks, present=present, reason=reason, progress=report, table=table)
         _set(batch, processed_rows=reported.done)
     if commit and not plan.errors and plan.created >= BATCH_THRESHOLD:
         analyze_bulk_tables()  # after the commit: the planner sees the new rows at once

@@ -1,19 +1,23 @@
 # ruff: noqa: S608 - SQL is built only from our models' table and column names; every value is a parameter
 """Rows of a member import that are the same as when they were last seen unchanged, told apart before
-any parsing: a hash of the row's raw cells (and of the fields they are in) is looked up among the stored
-ones (exchange.ImportedRow); the row counts unchanged when the member's edit version and cell code are
-still those stored beside it. Any other row goes through the full check, and the rows it finds unchanged
-(or creates exactly as the file says) are remembered for the next import.
+any parsing: a hash of the row is looked up among the stored ones (exchange.ImportedRow) in one index
+probe. A workbook's row is first hashed raw (its XML bytes, keyed by the workbook's styles and shared
+strings and by the headers: readers.Table.skip_known_rows) and, when that hash is known, not even read;
+the others are read and hashed by their cells' values. A stored row is valid for as long as its member
+is unchanged: a trigger deletes it when an editable field, the cell or the member changes (migration
+exchange 0007), so that no version of the member is computed here. The cell's code and the user's right
+to change its members are still checked. Any other row goes through the full check, and the rows it
+finds unchanged (or creates exactly as the file says) are remembered for the next import.
 """
 
 import hashlib
+from collections import deque
 from collections.abc import Mapping
-from types import SimpleNamespace
 
 from django.db import connection
 
 from xaydungdang.access.choices import Action
-from xaydungdang.core.versions import version_of
+from xaydungdang.exchange import triggers
 from xaydungdang.exchange.models import ImportedRow
 from xaydungdang.exchange.readers import Cells
 from xaydungdang.members.models import Member
@@ -36,26 +40,6 @@ def row_hashes(raw: Mapping[str, list]) -> list[str]:
     return [blake2b(head + repr(cells).encode(), digest_size=16).hexdigest() for cells in rows]
 
 
-def version(values: dict) -> str:
-    """members.services.member_version of a member's stored values (no model instance needed)."""
-    return version_of(SimpleNamespace(**values), EDITABLE_FIELDS)
-
-
-def version_sql(alias: str) -> str:
-    """A version of the member row `alias` computed by PostgreSQL, so that a re-import compares versions
-    without fetching the members' fields: the first 16 hex digits of the MD5 of the row of its editable
-    fields as text (a row's text quotes its fields, so other values give another text; dates written out,
-    whatever the session's DateStyle). Not member_version's value (a SHA-256 of JSON, three times the
-    cost): on PostgreSQL every stored version is computed here, and only ever compared with this."""
-    quote = connection.ops.quote_name
-    fields = []
-    for name in EDITABLE_FIELDS:
-        field = Member._meta.get_field(name)
-        column = f"{alias}.{quote(field.column)}"
-        fields.append(f"to_char({column}, 'YYYY-MM-DD')" if field.get_internal_type() == "DateField" else column)
-    return f"left(md5(row({', '.join(fields)})::text), 16)"
-
-
 def _select(table: str, columns: tuple[str, ...], key: str, values: list) -> list[tuple]:
     """The rows whose `key` is one of `values`: an array parameter on PostgreSQL, an IN list elsewhere."""
     quote = connection.ops.quote_name
@@ -69,65 +53,107 @@ def _select(table: str, columns: tuple[str, ...], key: str, values: list) -> lis
         return cursor.fetchall()
 
 
-class UnchangedRows:
-    """Per import pass: splits each chunk into the rows known unchanged (counted, never parsed) and the others."""
+Hashes = tuple[str, str | None]  # of a row read: (of its values, of its raw XML when it has one)
 
-    def __init__(self, importer) -> None:
+
+class UnchangedRows:
+    """Per import pass: splits each chunk into the rows known unchanged (counted, never parsed) and the
+    others; with a workbook, first each window into the rows known by their raw XML (never read) and the
+    others (`table`: readers.Table.skip_known_rows)."""
+
+    def __init__(self, importer, table=None) -> None:
         self.importer = importer
         self.hashes: set[str] = set()  # of the rows read so far: a row repeated in the file is checked in full
         self.allowed: dict[int, bool] = {}  # organization id -> the user may change its members
         self.codes: dict[int, str] = {}  # organization id -> its code in upper case, as stored with the rows
+        self.raw: deque[tuple[int, str]] = deque()  # (row number, raw hash) of the rows left to read, in order
+        self.skipped = 0  # rows known by their raw XML since the last take_skipped()
+        triggers.ensure()
+        if table is not None:
+            table.skip_known_rows(self.known_raw)
 
-    def split(self, numbers: list[int], raw: Mapping[str, list]) -> tuple[list[int], Mapping, dict[int, str]]:
-        """The rows still to check (numbers, raw columns) and the hash of each by row number. A row counts
+    def known_raw(self, numbers: list[int], raw_hashes: list[str]) -> list[bool]:
+        """Whether each row of a window counts unchanged by the hash of its raw XML (as split tells by
+        the hash of its values); the raw hashes of the others are kept for when they are read."""
+        known = self._known("raw_hash", raw_hashes)
+        rest = set(self._accept(numbers, raw_hashes, known))
+        self.raw.extend((numbers[i], raw_hashes[i]) for i in sorted(rest))
+        self.skipped += len(numbers) - len(rest)
+        return [index not in rest for index in range(len(numbers))]
+
+    def take_skipped(self) -> int:
+        """The rows counted unchanged by their raw XML since the last call (for the progress)."""
+        skipped, self.skipped = self.skipped, 0
+        return skipped
+
+    def split(self, numbers: list[int], raw: Mapping[str, list]) -> tuple[list[int], Mapping, dict[int, Hashes]]:
+        """The rows still to check (numbers, raw columns) and the hashes of each by row number. A row counts
         unchanged when its hash is stored for one member still as stored, in a cell the user may change,
-        and neither the row (repeated) nor the member or its keys came earlier in the file."""
+        and neither the row (repeated) nor the member or its keys came earlier in the file. The rows
+        counted so whose raw XML was not known are remembered with it, to be skipped unread next time."""
         hashes = row_hashes(raw)
-        known = self._known(hashes)
-        seen, importer, rest, unchanged = self.hashes, self.importer, [], 0
-        members, keys_seen = importer.seen_members, importer.seen
-        for index, row_hash in enumerate(hashes):
-            entry = None if row_hash in seen else known.get(row_hash)
-            seen.add(row_hash)
-            if entry is None or entry[0] in members or (entry[1] and _any_in(entry[1], keys_seen)):
-                rest.append(index)
-                continue
-            member_id, keys = entry
-            members[member_id] = number = numbers[index]
-            for key in keys:
-                keys_seen[key] = number
-            unchanged += 1
-        importer.plan.unchanged += unchanged
+        known = self._known("row_hash", hashes)
+        rest = self._accept(numbers, hashes, known)
+        raw_of = self._raw_hashes(numbers[-1]).get
+        if len(rest) < len(numbers):
+            accepted = set(range(len(numbers))) - set(rest)
+            _set_raw([(known[hashes[i]][0], raw_hash) for i in sorted(accepted) if (raw_hash := raw_of(numbers[i]))])
         if len(rest) == len(numbers):
-            return numbers, raw, dict(zip(numbers, hashes, strict=True))
+            return numbers, raw, {n: (h, raw_of(n)) for n, h in zip(numbers, hashes, strict=True)}
         if isinstance(raw, Cells):
             kept = raw.subset(rest)
         else:
             kept = {name: [cells[i] for i in rest] for name, cells in raw.items()}
-        return [numbers[i] for i in rest], kept, {numbers[i]: hashes[i] for i in rest}
+        return [numbers[i] for i in rest], kept, {numbers[i]: (hashes[i], raw_of(numbers[i])) for i in rest}
 
-    def _known(self, hashes: list[str]) -> dict[str, tuple | None]:
-        """hash -> (member id, the member's keys) of the stored rows whose member is still as stored (its
-        version and cell code), in a cell the user may change; None for the others and for a hash stored
-        for more than one member (only the full check can tell)."""
-        wanted = sorted(set(hashes))
-        rows = _known_sql(wanted) if connection.vendor == "postgresql" else _known_python(wanted)
+    def _raw_hashes(self, last: int) -> dict[int, str]:
+        """Row number -> raw hash of the rows left to read up to row `last` (those of a chunk; the rows
+        calamine found empty are dropped so), taken from the queue."""
+        queue, taken = self.raw, {}
+        while queue and queue[0][0] <= last:
+            number, raw_hash = queue.popleft()
+            taken[number] = raw_hash
+        return taken
+
+    def _accept(self, numbers: list[int], hashes: list[str], known: dict[str, tuple | None]) -> list[int]:
+        """Count the rows known unchanged (their members and keys now seen); the indexes of the others."""
+        seen, importer, rest, unchanged = self.hashes, self.importer, [], 0
+        members, keys_seen = importer.seen_members, importer.seen
+        keys_free = keys_seen.keys().isdisjoint
+        for index, row_hash in enumerate(hashes):
+            entry = None if row_hash in seen else known.get(row_hash)
+            seen.add(row_hash)
+            if entry is None or entry[0] in members or not keys_free(entry[1]):
+                rest.append(index)
+                continue
+            members[entry[0]] = number = numbers[index]
+            for key in entry[1]:
+                keys_seen[key] = number
+            unchanged += 1
+        importer.plan.unchanged += unchanged
+        return rest
+
+    def _known(self, column: str, hashes: list[str]) -> dict[str, tuple | None]:
+        """hash -> (member id, the member's keys, cell code) of the rows stored with these hashes (in
+        `column`) whose cell still has the code stored, a cell the user may change; None for the others
+        and for a hash stored for more than one member (only the full check can tell)."""
+        rows = _known_rows(column, sorted(set(hashes)))
         self._read_organizations({row[2] for row in rows})
         allowed, codes = self.allowed, self.codes
         known: dict[str, tuple | None] = {}
         national, record = KEYS
-        for row_hash, member_id, organization_id, national_id, record_number, same_version, code in rows:
-            if not (same_version and code == codes[organization_id] and allowed[organization_id]) or row_hash in known:
+        for row_hash, member_id, organization_id, national_id, record_number, code in rows:
+            if code != codes.get(organization_id) or not allowed[organization_id] or row_hash in known:
                 known[row_hash] = None
             elif national_id and record_number:
-                known[row_hash] = (member_id, ((national, national_id), (record, record_number)))
+                known[row_hash] = (member_id, ((national, national_id), (record, record_number)), code)
             else:  # a key may be empty (MemberImporter.seen holds the others)
-                known[row_hash] = (member_id, _keys(national_id, record_number))
+                known[row_hash] = (member_id, _keys(national_id, record_number), code)
         return known
 
     def _read_organizations(self, ids: set[int]) -> None:
         """The code of these cells and whether the user may change their members: read once per pass, in
-        one query for the cells not seen yet."""
+        one query for the cells not seen yet (a cell since deleted: no code)."""
         missing = ids - self.allowed.keys()
         if not missing:
             return
@@ -135,6 +161,8 @@ class UnchangedRows:
         for organization in Organization.objects.filter(pk__in=missing).only("pk", "path", "code"):
             self.allowed[organization.pk] = can(Action.CHANGE, organization)
             self.codes[organization.pk] = organization.code.upper()
+        for pk in missing - self.allowed.keys():
+            self.allowed[pk] = False
 
 
 def _keys(national_id: str | None, record_number: str | None) -> tuple:
@@ -146,120 +174,130 @@ def _keys(national_id: str | None, record_number: str | None) -> tuple:
     return ((KEYS[1], record_number),) if record_number else ()
 
 
-def _any_in(keys: tuple, seen: dict) -> bool:
-    for key in keys:
-        if key in seen:
-            return True
-    return False
+STORED = ("member_id", "organization_id", "national_id", "record_number", "organization_code")
 
 
-def _known_sql(hashes: list[str]) -> list[tuple]:
-    """(hash, member id, organization id, national ID, record number, whether the member's version is
-    still the stored one, the cell code stored) of the stored rows with these hashes, in one query
-    (PostgreSQL). Each hash is looked up in the index and each member by its key: OFFSET 0 keeps the
-    planner from scanning the whole table with the array as a filter (or hash-joining the members) for
-    every chunk."""
+def _known_rows(column: str, hashes: list[str]) -> list[tuple]:
+    """(hash, member id, organization id, national ID, record number, cell code) of the rows stored with
+    these hashes in `column`: one index probe per hash. On PostgreSQL the hashes are sent as one text (an
+    array of thousands costs the driver a quoting check each) and each is probed in the index (OFFSET 0
+    keeps the planner from scanning the table with the array as a filter)."""
+    if not hashes:
+        return []
     quote = connection.ops.quote_name
-    stored, members = quote(ImportedRow._meta.db_table), quote(Member._meta.db_table)
+    if connection.vendor != "postgresql":
+        return _select(ImportedRow._meta.db_table, (column, *STORED), column, hashes)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT h.row_hash, r.member_id, m.organization_id, m.national_id, m.record_number, m.same, r.code"
+            f"SELECT h.row_hash, {', '.join(f'r.{name}' for name in STORED)}"
             f"  FROM unnest(string_to_array(%s, ',')) AS h(row_hash)"
-            f" CROSS JOIN LATERAL (SELECT r.member_id, r.version, r.organization_code FROM {stored} r"
-            f"                      WHERE r.row_hash = h.row_hash OFFSET 0) AS r(member_id, version, code)"
-            f" CROSS JOIN LATERAL (SELECT m.organization_id, m.national_id, m.record_number,"
-            f"                            r.version = {version_sql('m')}"
-            f"                       FROM {members} m WHERE m.id = r.member_id OFFSET 0)"
-            f"       AS m(organization_id, national_id, record_number, same)",
-            [",".join(hashes)],  # one text: an array of thousands costs the driver a quoting check each
+            f" CROSS JOIN LATERAL (SELECT {', '.join(STORED)} FROM {quote(ImportedRow._meta.db_table)}"
+            f"                      WHERE {quote(column)} = h.row_hash OFFSET 0) AS r",
+            [",".join(hashes)],
         )
         return cursor.fetchall()
 
 
-def _known_python(hashes: list[str]) -> list[tuple]:
-    """_known_sql's rows, the versions computed here (other databases)."""
-    stored = _select(
-        ImportedRow._meta.db_table, ("row_hash", "member_id", "version", "organization_code"), "row_hash", hashes
-    )
-    if not stored:
-        return []
-    members = {
-        pk: (organization_id, dict(zip(EDITABLE_FIELDS, rest, strict=True)))
-        for pk, organization_id, *rest in _select(
-            Member._meta.db_table, ("id", "organization_id", *EDITABLE_FIELDS), "id", [row[1] for row in stored]
-        )
-    }
-    rows = []
-    for row_hash, member_id, stored_version, code in stored:
-        if member_id in members:
-            organization_id, values = members[member_id]
-            same = version(values) == stored_version
-            rows.append(
-                (row_hash, member_id, organization_id, values["national_id"], values["record_number"], same, code)
+def _set_raw(entries: list[tuple[int, str]]) -> None:
+    """Store the raw hash of (member id, raw hash) rows known by their values' hash: only the hash is
+    written (the row is otherwise as stored; deleted meanwhile, it stays so)."""
+    if not entries:
+        return
+    table = connection.ops.quote_name(ImportedRow._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ids, raw_hashes = (list(column) for column in zip(*entries, strict=True))
+            cursor.execute(
+                f"UPDATE {table} r SET raw_hash = e.raw_hash"
+                f"  FROM unnest(%s::bigint[], %s::text[]) AS e(member_id, raw_hash) WHERE r.member_id = e.member_id",
+                [ids, raw_hashes],
             )
-    return rows
+        else:
+            cursor.executemany(f"UPDATE {table} SET raw_hash = %s WHERE member_id = %s", [(h, pk) for pk, h in entries])
 
 
-def remember(entries: list[tuple[int, str, dict, str]]) -> None:
-    """Store (member id, row hash, the member's values, cell code) of rows seen to be the member as stored
-    (on PostgreSQL the version is computed from the stored row: the values are not needed)."""
+def remember(entries: list[tuple[int, str, str | None, str]]) -> None:
+    """Store (member id, hash of the row's values, of its raw XML or None, cell code) of rows seen to be the
+    member as stored, with the member's cell and keys as stored now (the trigger forgets them when these
+    or the member's editable fields change)."""
     if not entries:
         return
     if connection.vendor == "postgresql":
-        _remember_sql([(pk, row_hash, code) for pk, row_hash, _values, code in entries])
+        _remember_sql(entries)
         return
+    stored = {
+        pk: rest
+        for pk, *rest in _select(
+            Member._meta.db_table,
+            ("id", "organization_id", "national_id", "record_number"),
+            "id",
+            [e[0] for e in entries],
+        )
+    }
     rows = [
-        ImportedRow(member_id=pk, row_hash=row_hash, version=version(values), organization_code=code.upper())
-        for pk, row_hash, values, code in entries
+        ImportedRow(
+            member_id=pk,
+            row_hash=row_hash,
+            raw_hash=raw_hash,
+            organization_id=stored[pk][0],
+            national_id=stored[pk][1],
+            record_number=stored[pk][2],
+            organization_code=code.upper(),
+        )
+        for pk, row_hash, raw_hash, code in entries
+        if pk in stored
     ]
     ImportedRow.objects.bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["member"],
-        update_fields=["row_hash", "version", "organization_code"],
+        update_fields=["row_hash", "raw_hash", "organization_id", "national_id", "record_number", "organization_code"],
     )
 
 
-def _remember_sql(entries: list[tuple[int, str, str]]) -> None:
-    """remember() in one statement: the versions from the members' stored rows."""
-    quote = connection.ops.quote_name
-    ids, hashes, codes = (list(column) for column in zip(*entries, strict=True))
+_UPSERT = (
+    "INSERT INTO exchange_importedrow AS r"
+    " (member_id, row_hash, raw_hash, organization_id, national_id, record_number, organization_code)"
+    " SELECT m.id, e.row_hash, e.raw_hash, m.organization_id, m.national_id, m.record_number, upper(e.code)"
+    "   FROM {source} JOIN members_member m ON m.id = e.member_id"
+    "  ORDER BY m.id"
+    " ON CONFLICT (member_id) DO UPDATE SET row_hash = EXCLUDED.row_hash, raw_hash = EXCLUDED.raw_hash,"
+    " organization_id = EXCLUDED.organization_id, national_id = EXCLUDED.national_id,"
+    " record_number = EXCLUDED.record_number, organization_code = EXCLUDED.organization_code"
+)
+
+
+def _remember_sql(entries: list[tuple[int, str, str | None, str]]) -> None:
+    """remember() in one statement: the cell and keys from the members' stored rows."""
+    ids, hashes, raw_hashes, codes = (list(column) for column in zip(*entries, strict=True))
+    source = "unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS e(member_id, row_hash, raw_hash, code)"
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(ImportedRow._meta.db_table)} AS r (member_id, row_hash, version, organization_code)"
-            f" SELECT m.id, e.row_hash, {version_sql('m')}, upper(e.code)"
-            f"   FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS e(member_id, row_hash, code)"
-            f"   JOIN {quote(Member._meta.db_table)} m ON m.id = e.member_id"
-            f"  ORDER BY m.id"
-            f" ON CONFLICT (member_id) DO UPDATE"
-            f" SET row_hash = EXCLUDED.row_hash, version = EXCLUDED.version, organization_code = EXCLUDED.organization_code",
-            [ids, hashes, codes],
-        )
+        cursor.execute(_UPSERT.format(source=source), [ids, hashes, raw_hashes, codes])
 
 
 class CreatedRows:
     """The rows of the new members a write pass created as their rows say, remembered (ImportedRow) when
     the pass is done: on PostgreSQL copied chunk by chunk into a temporary table, then stored in one
-    statement (the versions from the members' rows); elsewhere stored chunk by chunk."""
+    statement (the cells and keys from the members' rows); elsewhere stored chunk by chunk."""
 
     TABLE = "exchange_created_rows"
 
     def __init__(self) -> None:
         self.staged = False
 
-    def add(self, rows: list, member_ids: list[int], hashes: dict[int, str], rewritten: list[set]) -> None:
+    def add(self, rows: list, member_ids: list[int], hashes: dict[int, Hashes], rewritten: list[set]) -> None:
         """The chunk's new members whose stored values are those of their row: not those where the batch
         path wrote a field differently from the file (`rewritten`: per member, such fields, e.g. a date the
         replay gives otherwise): such a row is checked in full next time."""
         entries = [
-            (pk, hashes[row.number], row, row.organization.code)
+            (pk, *hashes[row.number], row, row.organization.code)
             for row, pk, fields in zip(rows, member_ids, rewritten, strict=True)
             if row.number in hashes and not (fields & row.data.keys())
         ]
         if not entries:
             return
         if connection.vendor == "postgresql":
-            self._stage([(pk, row_hash, code) for pk, row_hash, _row, code in entries])
+            self._stage([(pk, row_hash, raw_hash, code) for pk, row_hash, raw_hash, _row, code in entries])
             return
         stored = {
             pk: dict(zip(EDITABLE_FIELDS, rest, strict=True))
@@ -267,37 +305,30 @@ class CreatedRows:
         }
         remember(
             [
-                (pk, row_hash, stored[pk], code)
-                for pk, row_hash, row, code in entries
+                (pk, row_hash, raw_hash, code)
+                for pk, row_hash, raw_hash, row, code in entries
                 if all(stored[pk][k] == v for k, v in row.data.items() if k != "organization_code")
             ]
         )
 
-    def _stage(self, entries: list[tuple[int, str, str]]) -> None:
+    def _stage(self, entries: list[tuple[int, str, str | None, str]]) -> None:
         with connection.cursor() as cursor:
             if not self.staged:
                 cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
                 cursor.execute(
-                    f"CREATE TEMP TABLE {self.TABLE} (member_id bigint, row_hash text, code text) ON COMMIT DROP"
+                    f"CREATE TEMP TABLE {self.TABLE} (member_id bigint, row_hash text, raw_hash text, code text)"
+                    " ON COMMIT DROP"
                 )
                 self.staged = True
-            with cursor.cursor.copy(f"COPY {self.TABLE} (member_id, row_hash, code) FROM STDIN") as stream:
+            with cursor.cursor.copy(f"COPY {self.TABLE} (member_id, row_hash, raw_hash, code) FROM STDIN") as stream:
                 for entry in entries:
                     stream.write_row(entry)
 
     def finish(self) -> None:
         if not self.staged:
             return
-        quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {self.TABLE}")
-            cursor.execute(
-                f"INSERT INTO {quote(ImportedRow._meta.db_table)} (member_id, row_hash, version, organization_code)"
-                f" SELECT m.id, e.row_hash, {version_sql('m')}, upper(e.code)"
-                f"   FROM {self.TABLE} e JOIN {quote(Member._meta.db_table)} m ON m.id = e.member_id"
-                f"  ORDER BY m.id"
-                f" ON CONFLICT (member_id) DO UPDATE SET row_hash = EXCLUDED.row_hash, version = EXCLUDED.version,"
-                f" organization_code = EXCLUDED.organization_code"
-            )
+            cursor.execute(_UPSERT.format(source=f"{self.TABLE} e"))
             cursor.execute(f"DROP TABLE {self.TABLE}")
         self.staged = False

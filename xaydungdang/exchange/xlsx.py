@@ -15,11 +15,13 @@ with no `<dimension>` to tell its size) stops at the limit with a message, after
 """
 
 import bisect
+import functools
+import hashlib
 import io
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from xml.etree import ElementTree
 
 from django.conf import settings
@@ -31,6 +33,7 @@ from xaydungdang.core.numbers import vn_int
 BLOCK = 1 << 20  # bytes inflated at a time
 WINDOW_BYTES = 8 << 20  # a window: whole rows, about this much XML…
 WINDOW_ROWS = 10000  # …and at most this many rows
+FIRST_WINDOW_ROWS = 64  # the first window: the title and header rows (readers.HEADER_SEARCH_ROWS) and a few more
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _ROOT = re.compile(rb"<(?:(\w+):)?worksheet\b[^>]*>")
@@ -113,6 +116,9 @@ class Sheet:
         # many bytes of rows as the table has (up to SHARED_ONCE_BYTES), so that the table is not parsed
         # many times over for a few rows each time.
         self.scale = max(1.0, len(self.strings or b"") / WINDOW_BYTES) if not self._strings_once() else 1.0
+        # Set by the table reader once it knows the header (raw_rows_known): which raw rows need no reading.
+        self.known: Callable[[list[int], list[str]], list[bool]] | None = None
+        self.raw_key = b""
 
     # --- the package ------------------------------------------------------------------------------
     def _xml(self, name: str) -> ElementTree.Element:
@@ -173,7 +179,8 @@ class Sheet:
             row_start, row_end = b"<" + prefix + b"row", b"</" + prefix + b"row>"
             data_end = b"</" + prefix + b"sheetData>"
             parts, size, rows, ended = [head[found.end() :]], len(head) - found.end(), 0, False
-            wanted = window_bytes = int(WINDOW_BYTES * self.scale)
+            window_bytes = int(WINDOW_BYTES * self.scale)
+            wanted, most = BLOCK, FIRST_WINDOW_ROWS  # a small first window: the header is found reading it alone
             while True:
                 while not ended and size < wanted:  # blocks gathered, joined once (not copied per block)
                     block = next(blocks, b"")
@@ -190,9 +197,9 @@ class Sheet:
                         raise too_large_bytes()  # one row of tens of megabytes
                     parts, size, wanted = [buffer], len(buffer), len(buffer) + 1  # at least one more block
                     continue
-                cut = _at_most_rows(buffer, cut, row_end, int(WINDOW_ROWS * self.scale))
+                cut = _at_most_rows(buffer, cut, row_end, most)
                 window, buffer = buffer[:cut], buffer[cut:]
-                parts, size, wanted = [buffer], len(buffer), window_bytes
+                parts, size, wanted, most = [buffer], len(buffer), window_bytes, int(WINDOW_ROWS * self.scale)
                 count = window.count(row_start)
                 rows += count
                 if rows > max_rows():
@@ -219,7 +226,34 @@ class Sheet:
         """(number of the first row, the rows) of each window as calamine gives them: consecutive rows,
         the values from column A, an empty cell "" (no object made per cell or row here)."""
         for root, window, _count in self._windows():
+            if self.known is not None:
+                window = self._unknown_rows(root, window)
+                if not window:
+                    continue
             yield from self._read_window(root, window)
+
+    def raw_context(self) -> bytes:
+        """What, beside a row's own XML, makes its values: the styles (number formats: dates), the shared
+        strings, the date system and the worksheet element (its namespaces)."""
+        context = hashlib.blake2b(b"xlsx rows 1", digest_size=32)
+        for part in (self.styles or b"", self.strings or b"", b"1904" if self.date1904 else b"1900"):
+            context.update(b"%d:" % len(part))
+            context.update(part)
+        return context.digest()
+
+    def _unknown_rows(self, root: bytes, window: bytes) -> bytes:
+        """The window's rows that `known` does not know by the hash of their raw XML (keyed by raw_key),
+        for calamine to read; the window as it is if a row has no number (rows then count by position)."""
+        prefix = _ROOT.match(root)[1]
+        row_start = b"<" + prefix + b":row" if prefix else b"<row"
+        found = raw_rows(window, row_start)
+        if found is None:
+            return window
+        numbers, rows = found
+        blake2b, key = hashlib.blake2b, self.raw_key
+        known = self.known(numbers, [blake2b(row, key=key, digest_size=16).hexdigest() for row in rows])
+        unknown = [row for row, skip in zip(rows, known, strict=True) if not skip]
+        return row_start + row_start.join(unknown) if unknown else b""
 
     def shared_strings(self) -> list[str]:
         """The shared strings, read once (as calamine reads them: rich text joined, phonetics left out)."""
@@ -327,14 +361,29 @@ def _package(sheet_xml: bytes, *, styles: bytes | None, strings: bytes | None = 
     return buffer.getvalue()
 
 
+def raw_rows(window: bytes, row_start: bytes) -> tuple[list[int], list[bytes]] | None:
+    """(row numbers, each row's bytes after `row_start`, up to the next row) of a window of whole rows,
+    cut with bytes.split (no XML parser: inside sheetData only rows start with `<row`, and text holds no
+    `<`); None when a row has no number (r="…")."""
+    rows = window.split(row_start)
+    if rows[0].strip():
+        return None
+    numbers = _row_numbers(row_start).findall(window)
+    if len(numbers) != len(rows) - 1:
+        return None
+    return [int(number) for number in numbers], rows[1:]
+
+
+@functools.cache
+def _row_numbers(row_start: bytes) -> re.Pattern:
+    return re.compile(re.escape(row_start) + rb"""\s[^>]*?(?<=\s)r=["'](\d+)["']""")
+
+
 def _at_most_rows(buffer: bytes, cut: int, row_end: bytes, most: int) -> int:
     """Shorten a window to `most` rows (a sparse sheet of tiny rows would else make one huge range)."""
     if buffer.count(row_end, 0, cut) <= most:
         return cut
-    position = 0
-    for _row in range(most):
-        position = buffer.index(row_end, position) + len(row_end)
-    return position
+    return cut - len(buffer[:cut].split(row_end, most)[-1])  # the end of the most-th row (no loop per row)
 
 
 def _inflated(source) -> Iterator[bytes]:

@@ -5,20 +5,21 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import DateField
 
 from xaydungdang.access.choices import Role
 from xaydungdang.access.models import Assignment
 from xaydungdang.accounts.models import User
-from xaydungdang.exchange import jobs, member_commit, services
+from xaydungdang.exchange import jobs, member_commit, services, xlsx
 from xaydungdang.exchange.columns import member_columns
 from xaydungdang.exchange.models import ImportBatch, ImportedRow
 from xaydungdang.exchange.readers import Cells
 from xaydungdang.exchange.services import import_batch_run, import_batch_start
 from xaydungdang.exchange.tests.test_member_batch import _rows, country  # noqa: F401 - the fixture
-from xaydungdang.exchange.unchanged import row_hashes, version_sql
+from xaydungdang.exchange.unchanged import row_hashes
 from xaydungdang.exchange.writers import write_csv, write_xlsx
 from xaydungdang.members.models import Member
-from xaydungdang.members.services import EDITABLE_FIELDS, member_create, member_update
+from xaydungdang.members.services import EDITABLE_FIELDS, member_update
 from xaydungdang.reports.models import RollupFootprint
 
 
@@ -45,6 +46,29 @@ def parsed(monkeypatch) -> list[int]:
     return numbers
 
 
+@pytest.fixture(autouse=True)
+def small_windows(monkeypatch):
+    """Windows of a few rows: the title and header rows alone in the first, the rows below told by their
+    raw XML window after window."""
+    monkeypatch.setattr(xlsx, "FIRST_WINDOW_ROWS", 2)
+    monkeypatch.setattr(xlsx, "WINDOW_ROWS", 5)
+
+
+@pytest.fixture
+def read(monkeypatch) -> list[int]:
+    """The numbers of the rows below the header (row 3) that calamine read, with a value."""
+    numbers: list[int] = []
+    blocks = xlsx._calamine_blocks
+
+    def counting(package):
+        for first, rows in blocks(package):
+            numbers.extend(n for n, values in enumerate(rows, start=first) if n > 3 and any(v != "" for v in values))
+            yield first, rows
+
+    monkeypatch.setattr(xlsx, "_calamine_blocks", counting)
+    return numbers
+
+
 @pytest.fixture
 def imported(country, monkeypatch):  # noqa: F811 - the fixture imported above
     officer, cells = country
@@ -67,31 +91,89 @@ def test_rows_created_as_the_file_says_are_not_parsed_on_re_import(imported, par
 
 
 @pytest.mark.django_db
-def test_a_member_edited_after_the_import_is_checked_again(imported, parsed):
+def test_a_member_edited_after_the_import_is_checked_again(imported, parsed, read):
     officer, _cells, content = imported
     _run(officer, content)
     member = Member.objects.get(national_id="092060000000")
     member_update(actor=officer, member=member, reason="Đính chính tên", full_name="Nguyễn Văn Đổi Tên")
     parsed.clear()
+    read.clear()
     batch = _run(officer, content)
     assert _counts(batch) == (0, 1, 11, 0)  # the file's name is written back
-    assert len(parsed) == 1  # that row, once: a commit is one pass
+    assert parsed == read == [4]  # that row, once: a commit is one pass
     member.refresh_from_db()
     assert member.full_name == "Nguyễn Văn Thử 0"
-    parsed.clear()  # the member is again what it was when its row was remembered: the same version
+    parsed.clear()  # written back, the row is checked once more (found unchanged, remembered)…
+    assert _counts(_run(officer, content)) == (0, 0, 12, 0)
+    assert len(parsed) == 1
+    parsed.clear()  # …then counted unread
     assert _counts(_run(officer, content)) == (0, 0, 12, 0)
     assert parsed == []
 
 
 @pytest.mark.django_db
-def test_a_member_transferred_after_the_import_is_checked_again(imported):
+def test_a_member_transferred_after_the_import_is_checked_again(imported, read):
     officer, cells, content = imported
     _run(officer, content)
     member = Member.objects.get(national_id="092060000000")
     Member.objects.filter(pk=member.pk).update(organization=cells[1])  # a transfer, whatever its path
+    read.clear()
     batch = _run(officer, content, commit=False)
     assert _counts(batch) == (0, 0, 11, 1)
     assert "chuyển sinh hoạt" in batch.errors[0]["message"]
+    assert read == [4]
+
+
+@pytest.mark.django_db
+def test_rows_known_by_their_raw_xml_are_neither_read_nor_parsed_and_still_counted(imported, parsed, read):
+    officer, _cells, content = imported
+    _run(officer, content)  # the rows not remembered at their creation are now
+    parsed.clear()
+    read.clear()
+    for commit in (False, True):
+        batch = _run(officer, content, commit=commit)
+        assert _counts(batch) == (0, 0, 12, 0)
+        assert batch.processed_rows == 12  # the progress counts them
+    assert parsed == read == []
+
+
+@pytest.mark.django_db
+def test_a_changed_cell_of_the_file_makes_its_row_read_and_checked(imported, parsed, read):
+    officer, cells, content = imported
+    _run(officer, content)
+    rows = list(_rows(cells, count=12))
+    rows[5]["address"] = "Số 9, Ninh Kiều"
+    parsed.clear()
+    read.clear()
+    assert _counts(_run(officer, write_xlsx(member_columns(), rows, title="Danh sách"))) == (0, 1, 11, 0)
+    assert parsed == read == [9]  # below the header (row 3): the sixth
+
+
+@pytest.mark.django_db
+def test_a_member_deleted_is_created_again_by_its_row(imported, parsed, read):
+    officer, _cells, content = imported
+    _run(officer, content)
+    Member.objects.get(national_id="092060000000").delete()
+    parsed.clear()
+    read.clear()
+    assert _counts(_run(officer, content)) == (1, 0, 11, 0)
+    assert parsed == read == [4]
+
+
+@pytest.mark.django_db
+def test_columns_in_another_order_are_read_but_not_checked_then_known_raw(imported, parsed, read):
+    """The headers are part of a raw row's hash: the same cells under other columns are read (their
+    values' hashes are the same: not checked), then remembered raw as they are now."""
+    officer, cells, content = imported
+    _run(officer, content)
+    reordered = write_xlsx(tuple(reversed(member_columns())), _rows(cells, count=12), title="Danh sách")
+    parsed.clear()
+    read.clear()
+    assert _counts(_run(officer, reordered)) == (0, 0, 12, 0)
+    assert parsed == [] and len(read) == 12
+    read.clear()
+    assert _counts(_run(officer, reordered)) == (0, 0, 12, 0)
+    assert parsed == read == []
 
 
 @pytest.mark.django_db
@@ -112,35 +194,37 @@ def test_remembered_rows_are_still_checked_for_the_user_and_for_repeats(imported
 
 
 @pytest.mark.django_db
-def test_the_database_version_changes_with_every_editable_field_and_only_with_them(country):  # noqa: F811
-    """On PostgreSQL the versions of a re-import are computed by the database (unchanged.version_sql):
-    any editable field changed, to any text, a date or none, gives another version."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the SQL version is PostgreSQL's")
-    officer, cells = country
-    member = member_create(
-        actor=officer, organization=cells[0], full_name="Nguyễn Thị \"Út\" Hà", gender="female",
-        birth_date=dt.date(1960, 2, 29), admission_date=dt.date(1985, 9, 2), national_id="092160000001",
-        address='Số 5\\ngõ "Hẻm", (ấp)\tBình Thủy, Cần Thơ 😀', hometown="",
-    )  # fmt: skip
-    seen = {_database_version(member.pk)}
-    Member.objects.filter(pk=member.pk).update(status=member.status)  # no editable field: the same version
-    assert seen == {_database_version(member.pk)}
-    dates = {"birth_date": dt.date(1959, 1, 1), "admission_date": dt.date(1985, 9, 3)}
-    dates |= {"admission_decision_date": dt.date(1985, 8, 1), "official_date": dt.date(1986, 9, 3)}
-    for name in EDITABLE_FIELDS:
-        value = dates.get(name, '9,"(x)"'[: Member._meta.get_field(name).max_length])
-        Member.objects.filter(pk=member.pk).update(**{name: value})
-        seen.add(_database_version(member.pk))
-        assert len(seen) == EDITABLE_FIELDS.index(name) + 2, name
-    Member.objects.filter(pk=member.pk).update(official_date=None, hometown="")
-    assert _database_version(member.pk) not in seen
+def test_the_remembered_row_is_forgotten_by_any_edit_of_an_editable_field_or_of_the_cell(imported):
+    """The trigger (migration exchange 0007) watches every editable field and the cell, whatever writes
+    them (here a bare UPDATE), and nothing else."""
+    _officer, cells, _content = imported
+    changes = {name: '9,"(x)"'[: Member._meta.get_field(name).max_length] for name in EDITABLE_FIELDS}
+    changes["organization_id"] = None  # another cell than the member's, below
+    members = list(Member.objects.order_by("pk"))
+    for index, (name, value) in enumerate(changes.items()):
+        member = members[index % len(members)]
+        _remember_again(member.pk)
+        same = Member.objects.filter(pk=member.pk)
+        same.update(status=member.status, full_name=same.get().full_name)  # nothing watched changed: kept
+        assert ImportedRow.objects.filter(member_id=member.pk).exists(), name
+        if name == "organization_id":
+            value = next(cell.pk for cell in cells if cell.pk != same.get().organization_id)
+        elif isinstance(Member._meta.get_field(name), DateField):  # a day later (official) or earlier
+            value = _another_day(same.get(), name)
+        same.update(**{name: value})
+        assert not ImportedRow.objects.filter(member_id=member.pk).exists(), name
 
 
-def _database_version(pk: int) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {version_sql('m')} FROM members_member m WHERE m.id = %s", [pk])  # noqa: S608
-        return cursor.fetchone()[0]
+def _another_day(member: Member, name: str) -> dt.date:
+    if name == "official_date":
+        return (member.official_date or member.admission_date + dt.timedelta(days=365)) + dt.timedelta(days=1)
+    return (getattr(member, name) or member.admission_date) - dt.timedelta(days=1)
+
+
+def _remember_again(member_id: int) -> None:
+    from xaydungdang.exchange.unchanged import remember
+
+    remember([(member_id, "0" * 32, None, Member.objects.get(pk=member_id).organization.code)])
 
 
 @pytest.mark.django_db
@@ -171,7 +255,9 @@ def test_a_csv_re_import_is_counted_without_parsing_and_a_changed_cell_is_checke
 
 
 @pytest.mark.django_db
-def test_the_same_rows_saved_with_shared_strings_are_counted_without_parsing(imported, parsed):
+def test_the_same_rows_saved_with_shared_strings_are_counted_without_parsing(imported, parsed, read):
+    """The shared strings are part of a raw row's hash: the rows of the other file are read (not
+    checked), then known raw; the first file's rows are read again (one raw hash per member)."""
     from xaydungdang.exchange.tests.test_xlsx import _with_shared_strings
 
     officer, _cells, content = imported
@@ -179,8 +265,14 @@ def test_the_same_rows_saved_with_shared_strings_are_counted_without_parsing(imp
     shared = _with_shared_strings(content)
     assert b"sharedStrings" in shared
     parsed.clear()
+    read.clear()
     assert _counts(_run(officer, shared)) == (0, 0, 12, 0)
-    assert parsed == []
+    assert parsed == [] and len(read) == 12
+    read.clear()
+    assert _counts(_run(officer, shared)) == (0, 0, 12, 0)
+    assert parsed == read == []
+    assert _counts(_run(officer, content)) == (0, 0, 12, 0)
+    assert parsed == [] and len(read) == 12
 
 
 def test_row_hashes_tell_types_and_empty_cells_apart_and_are_those_of_the_columns():
@@ -195,6 +287,7 @@ def test_row_hashes_tell_types_and_empty_cells_apart_and_are_those_of_the_column
 @pytest.mark.django_db
 def test_progress_is_written_at_most_once_every_few_seconds_and_at_the_end(imported, monkeypatch):
     officer, _cells, content = imported
+    monkeypatch.setattr(xlsx, "FIRST_WINDOW_ROWS", 64)  # every row read (none skipped by its raw XML)
     monkeypatch.setattr(services, "CHUNK", 2)  # six chunks
     monkeypatch.setattr(jobs, "REPORT_EVERY", 3600)
     written = []
@@ -205,3 +298,33 @@ def test_progress_is_written_at_most_once_every_few_seconds_and_at_the_end(impor
     assert written == [2]  # the first chunk; the others within the hour
     batch.refresh_from_db()
     assert batch.processed_rows == 12  # the job's row at the end
+
+
+@pytest.mark.django_db
+def test_without_its_triggers_every_remembered_row_is_forgotten_and_the_triggers_made_again(imported, parsed):
+    """SQLite drops a table's triggers when Django remakes the table (a migration altering a column): the
+    next import forgets every remembered row (they may be stale) and creates the triggers again."""
+    from xaydungdang.exchange import triggers
+
+    officer, _cells, content = imported
+    _run(officer, content)
+    with connection.cursor() as cursor:
+        triggers.drop(connection.vendor, cursor.execute)
+    member = Member.objects.get(national_id="092060000000")
+    Member.objects.filter(pk=member.pk).update(full_name="Nguyễn Văn Không Ai Biết")  # not forgotten: no trigger
+    assert ImportedRow.objects.filter(member_id=member.pk).exists()
+    parsed.clear()
+    assert _counts(_run(officer, content)) == (0, 1, 11, 0)  # the name written back, as it must
+    assert len(parsed) == 12
+    Member.objects.filter(pk=member.pk).update(full_name="Tên khác")  # the trigger is back
+    assert not ImportedRow.objects.filter(member_id=member.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_watched_column_can_still_change_type(db):
+    """PostgreSQL refuses ALTER COLUMN ... TYPE of a column a trigger's WHEN clause uses: the triggers
+    compare in their function's body, so a later migration may widen a watched column."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite remakes the table (and the next import makes the triggers again)")
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE members_member ALTER COLUMN full_name TYPE varchar(300)")

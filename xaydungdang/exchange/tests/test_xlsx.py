@@ -17,7 +17,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from xaydungdang.exchange.columns import member_columns
 from xaydungdang.exchange.tests.helpers import BINH, MAI, xlsx
 from xaydungdang.exchange.writers import write_xlsx
-from xaydungdang.exchange.xlsx import Sheet
+from xaydungdang.exchange.xlsx import Sheet, raw_rows
 
 
 def _openpyxl_rows(content: bytes) -> dict[int, tuple]:
@@ -133,6 +133,7 @@ def test_shared_strings_are_read_once_per_file_whatever_the_windows(monkeypatch)
     calls = []
     read = reader._read_shared_strings
     monkeypatch.setattr(reader, "WINDOW_ROWS", 2)
+    monkeypatch.setattr(reader, "FIRST_WINDOW_ROWS", 2)
     monkeypatch.setattr(reader, "SHARED_ONCE_BYTES", 0)  # a table over the size read once
     monkeypatch.setattr(reader, "_read_shared_strings", lambda *args: calls.append(1) or read(*args))
     sheet = Sheet(content)
@@ -174,3 +175,42 @@ def test_rich_text_and_empty_shared_strings_read_as_calamine_reads_the_whole_fil
     found = _trimmed(Sheet(content).rows())
     assert found[1] == (None, None, "đậmvà")  # calamine trims a run's spaces without xml:space="preserve"
     assert found == _calamine_whole(content)
+
+
+def test_raw_rows_are_cut_at_row_boundaries_and_none_when_a_row_has_no_number():
+    rows = [b' r="4" spans="1:2"><c r="A4"><v>1</v></c></row>\n', b' ht="20" r="5"/>', b" r='6'><c/></row>"]
+    assert raw_rows(b"<row".join([b"", *rows]), b"<row") == ([4, 5, 6], rows)
+    prefixed = b'<x:row r="7"><x:c r="A7"><x:v>1</x:v></x:c></x:row>'
+    assert raw_rows(prefixed, b"<x:row") == ([7], [prefixed[6:]])
+    assert raw_rows(b'<row r="4"></row><row><c r="A5"/></row>', b"<row") is None
+    assert raw_rows(b'<row r="4"></row><row spans="1:1"><c r="A5"/></row>', b"<row") is None
+    assert raw_rows(b'<row r="4"></row><row/><row r="6"></row>', b"<row") is None
+
+
+def test_rows_known_by_their_raw_xml_are_left_out_and_the_others_read_as_before(monkeypatch):
+    from xaydungdang.exchange import xlsx as reader
+
+    monkeypatch.setattr(reader, "FIRST_WINDOW_ROWS", 1)
+    monkeypatch.setattr(reader, "WINDOW_ROWS", 2)
+    asked: list[tuple[int, str]] = []
+
+    def known(numbers: list[int], hashes: list[str]) -> list[bool]:
+        asked.extend(zip(numbers, hashes, strict=True))
+        return [n % 2 == 0 for n in numbers]
+
+    for content in (_workbook(), _with_shared_strings(_workbook())):
+        whole = {n: row for n, row in Sheet(content).rows() if any(v is not None for v in row)}
+        sheet = Sheet(content)
+        sheet.known = known
+        asked.clear()
+        found = {n: row for n, row in sheet.rows() if any(v is not None for v in row)}
+        assert found == {n: row for n, row in whole.items() if n % 2}
+        assert [n for n, _hash in asked] == [1, 3, 4, 5, 9, 10, 11, 12]  # the rows stored
+        assert len({row_hash for _n, row_hash in asked}) == len(asked)
+
+
+def test_the_raw_context_is_that_of_the_styles_the_strings_and_the_date_system():
+    contexts = {Sheet(c).raw_context() for c in (_workbook(), _workbook(CALENDAR_MAC_1904))}
+    contexts.add(Sheet(_with_shared_strings(_workbook())).raw_context())
+    assert len(contexts) == 3
+    assert Sheet(_workbook()).raw_context() in contexts
