@@ -73,8 +73,7 @@ class UnchangedRows:
     """Per import pass: splits each chunk into the rows known unchanged (counted, never parsed) and the others."""
 
     def __init__(self, importer) -> None:
-        self.importer = importer
-        self.hashes: set[str] = set()  # of the rows read so far: a row repeated in the file is checked in full
+        self.importer = importer  # its `keys` hold the rows read so far: a row repeated in the file is checked in full
         self.allowed: dict[int, bool] = {}  # organization id -> the user may change its members
         self.codes: dict[int, str] = {}  # organization id -> its code in upper case, as stored with the rows
 
@@ -84,18 +83,26 @@ class UnchangedRows:
         and neither the row (repeated) nor the member or its keys came earlier in the file."""
         hashes = row_hashes(raw)
         known = self._known(hashes)
-        seen, importer, rest, unchanged = self.hashes, self.importer, [], 0
-        members, keys_seen = importer.seen_members, importer.seen
+        importer, rest, unchanged = self.importer, [], 0
+        seen = importer.keys  # ("row", hash), ("member", pk), (key field, value) -> the first row using it
+        seen.look_up(_looked_up(known))
         for index, row_hash in enumerate(hashes):
-            entry = None if row_hash in seen else known.get(row_hash)
-            seen.add(row_hash)
-            if entry is None or entry[0] in members or (entry[1] and _any_in(entry[1], keys_seen)):
+            number, entry = numbers[index], known.get(row_hash)
+            if entry is None:
+                seen.note(("row", row_hash), number)
+                rest.append(index)
+                continue
+            if (
+                seen.claim(("row", row_hash), number) is not None
+                or seen.first(("member", entry[0])) is not None
+                or (entry[1] and _any_in(entry[1], seen))
+            ):
                 rest.append(index)
                 continue
             member_id, keys = entry
-            members[member_id] = number = numbers[index]
+            seen.claim(("member", member_id), number)
             for key in keys:
-                keys_seen[key] = number
+                seen.claim(key, number)
             unchanged += 1
         importer.plan.unchanged += unchanged
         if len(rest) == len(numbers):
@@ -121,7 +128,7 @@ class UnchangedRows:
                 known[row_hash] = None
             elif national_id and record_number:
                 known[row_hash] = (member_id, ((national, national_id), (record, record_number)))
-            else:  # a key may be empty (MemberImporter.seen holds the others)
+            else:  # a key may be empty (MemberImporter.keys holds the others)
                 known[row_hash] = (member_id, _keys(national_id, record_number))
         return known
 
@@ -138,7 +145,7 @@ class UnchangedRows:
 
 
 def _keys(national_id: str | None, record_number: str | None) -> tuple:
-    """The member's keys as MemberImporter.seen holds them."""
+    """The member's keys as MemberImporter.keys holds them."""
     if national_id and record_number:
         return (KEYS[0], national_id), (KEYS[1], record_number)
     if national_id:
@@ -146,11 +153,20 @@ def _keys(national_id: str | None, record_number: str | None) -> tuple:
     return ((KEYS[1], record_number),) if record_number else ()
 
 
-def _any_in(keys: tuple, seen: dict) -> bool:
+def _any_in(keys: tuple, seen) -> bool:
     for key in keys:
-        if key in seen:
+        if seen.first(key) is not None:
             return True
     return False
+
+
+def _looked_up(known: dict[str, tuple | None]):
+    """The keys split() asks the importer's keys about: the known rows' hashes, members and keys."""
+    for row_hash, entry in known.items():
+        yield ("row", row_hash)
+        if entry is not None:
+            yield ("member", entry[0])
+            yield from entry[1]
 
 
 def _known_sql(hashes: list[str]) -> list[tuple]:
