@@ -3,12 +3,14 @@
 of the database rather than in the importer's memory, so that an import's memory is that of a chunk
 whatever the number of rows.
 
-A key is (kind, value): a national ID or record number used by a row ("national_id", "record_number":
-"Trùng với dòng N"), a member a row matched ("member"), a row's raw hash ("row", exchange.unchanged), a
-member the import wrote ("created"); beside it the number of the first row that used it. Per chunk, the
-chunk's keys are looked up in one statement (`look_up`), the chunk's rows then `claim` them in their
-order (the first claim of a key not seen before wins; later ones get that first row's number), and the
-new keys are written in one statement (`flush`). Within a chunk, the keys claimed are held until then.
+A key is (kind, value): a national ID or record number a row used ("national_id", "record_number":
+"Trùng với dòng N"), a member a row checked in full matched ("member"), a member a row known unchanged
+stood for ("unchanged": its national ID and record number count as used by that row, without a key
+each: exchange.member_import), a member the import wrote ("created"); beside it the number of the first
+row that used it. Per chunk, the chunk's keys are looked up in one statement (`look_up`), the chunk's
+rows then `claim` them in their order (the first claim of a key wins; later ones get that first row's
+number), and the keys first claimed in the chunk are written in one statement (`flush`: COPY on
+PostgreSQL, every key written being new). Within a chunk, the keys claimed are held until then.
 """
 
 import json
@@ -17,7 +19,7 @@ from collections.abc import Iterable
 from django.db import connection
 
 TABLE = "exchange_import_keys"
-KINDS = {"national_id": 0, "record_number": 1, "member": 2, "row": 3, "created": 4}
+KINDS = {"national_id": 0, "record_number": 1, "member": 2, "unchanged": 3, "created": 4}
 
 Key = tuple[str, object]
 
@@ -27,17 +29,19 @@ class FileKeys:
 
     def __init__(self) -> None:
         self.created_table = False
+        self.written: set[str] = set()  # the kinds of the keys written (a key of another kind is not stored)
         self.before: dict[tuple[str, str], int] = {}  # keys of this chunk claimed in an earlier one
         self.claimed: dict[tuple[str, str], int] = {}  # keys first claimed in this chunk, to write
 
     def look_up(self, keys: Iterable[Key]) -> None:
-        """Read which of these keys earlier chunks claimed, in one statement (before `first`/`claim`)."""
-        wanted = {(kind, str(value)) for kind, value in keys}
+        """Read which of these keys earlier chunks claimed, in one statement (before `first`/`claim`: a
+        key claimed must have been looked up, so that only new keys are written)."""
+        written = self.written
+        wanted = {(kind, str(value)) for kind, value in keys if kind in written}
         wanted -= self.before.keys()
         wanted -= self.claimed.keys()
         if not wanted:
             return
-        self._create()
         payload = json.dumps([[KINDS[kind], value] for kind, value in wanted], ensure_ascii=False)
         names = {number: kind for kind, number in KINDS.items()}
         with connection.cursor() as cursor:
@@ -61,9 +65,9 @@ class FileKeys:
             return None if earlier == row else earlier
         return earlier
 
-    def note(self, key: Key, row: int) -> None:
-        """Claim a key not looked up: an earlier claim, in this chunk or stored, stays the first."""
-        self.claimed.setdefault((key[0], str(key[1])), row)
+    def add(self, key: Key, row: int) -> None:
+        """A key known to be new (a member just written), without a look-up."""
+        self.claimed[(key[0], str(key[1]))] = row
 
     def flush(self) -> None:
         """Write the keys this chunk claimed first (one statement) and forget the chunk's."""
@@ -71,9 +75,15 @@ class FileKeys:
         if not claimed:
             return
         self._create()
-        payload = json.dumps([[KINDS[kind], value, row] for (kind, value), row in claimed.items()], ensure_ascii=False)
+        self.written.update(kind for kind, _value in claimed)
         with connection.cursor() as cursor:
-            cursor.execute(_INSERT[connection.vendor == "postgresql"], [payload])
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {TABLE} (kind, value, first_row) FROM STDIN") as stream:
+                    for (kind, value), row in claimed.items():
+                        stream.write_row((KINDS[kind], value, row))
+                return
+            payload = json.dumps([[KINDS[kind], value, row] for (kind, value), row in claimed.items()])
+            cursor.execute(_INSERT, [payload])
 
     def created(self) -> list[int]:
         """The members the pass wrote (claimed as "created"), by id."""
@@ -86,7 +96,7 @@ class FileKeys:
 
     def close(self) -> None:
         """Drop the table (unless the transaction it was created in is being rolled back: that drops it)."""
-        self.claimed, self.before = {}, {}
+        self.claimed, self.before, self.written = {}, {}, set()
         if self.created_table and not connection.needs_rollback:
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
@@ -117,10 +127,7 @@ _LOOK_UP = (
     f" CROSS JOIN LATERAL (SELECT kind, value, first_row FROM {TABLE}"
     f"                      WHERE kind = (e.item->>0)::smallint AND value = e.item->>1 OFFSET 0) AS k",
 )
-_INSERT = (
-    f"INSERT OR IGNORE INTO {TABLE} (kind, value, first_row)"
-    f" SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(%s)",
+_INSERT = (  # elsewhere (SQLite)
     f"INSERT INTO {TABLE} (kind, value, first_row)"
-    f" SELECT (e->>0)::smallint, e->>1, (e->>2)::integer FROM json_array_elements(%s::json) AS e"
-    f" ON CONFLICT DO NOTHING",
+    f" SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(%s)"
 )

@@ -155,7 +155,7 @@ class _Creates:
             actor=self.user, fields=fields, reason=self.reason, rollups=False, rewritten=rewritten
         )
         for row, pk in zip(rows, ids, strict=True):
-            self.importer.keys.note(("created", pk), row.number)
+            self.importer.keys.add(("created", pk), row.number)
         self.remembered.add(rows, ids, hashes, rewritten)
 
     def finish(self) -> None:

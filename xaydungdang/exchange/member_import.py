@@ -189,8 +189,8 @@ class MemberImporter:
         self.validate_new = validate_new  # False when the same rows were already checked (a commit's pass)
         self.policy = policy_for(user)
         self.plan = Plan(member_columns(), present)
-        # (key field, value) and ("member", pk) -> the first row using it; ("created", pk): members this
-        # import wrote (its later rows do not match them); ("row", hash): rows read (exchange.unchanged).
+        # (key field, value), ("member", pk), ("unchanged", pk) -> the first row using it; ("created", pk):
+        # members this import wrote (its later rows do not match them). See import_keys.
         self.keys = FileKeys()
         self.unchanged_rows: list[Row] = []  # of the last chunk (exchange.unchanged remembers them)
 
@@ -231,8 +231,7 @@ class MemberImporter:
         keys.look_up(
             [
                 *((key, value) for key, found in values.items() for value in found),
-                *(("member", row[0]) for row in rows),
-                *(("created", row[0]) for row in rows),
+                *((kind, row[0]) for row in rows for kind in ("member", "unchanged", "created")),
             ]
         )
         members = [
@@ -263,9 +262,16 @@ class MemberImporter:
         if not any(data.get(k) for k in NULLABLE_KEYS) and not any(f in dict(row.errors) for f in NULLABLE_KEYS):
             row.fail("national_id", NO_KEY)
         matches = {k: by_key[k].get(data.get(k)) for k in NULLABLE_KEYS if data.get(k)}
+        keys = self.keys
         for key in NULLABLE_KEYS:
             value = data.get(key)
-            earlier = self.keys.claim((key, value), row.number) if value else None
+            if not value:
+                continue
+            # The keys of a member a row known unchanged stood for are that row's (see import_keys).
+            held = matches.get(key)
+            earlier = keys.first(("unchanged", held.pk)) if held is not None else None
+            if earlier is None:
+                earlier = keys.claim((key, value), row.number)
             if earlier is not None:
                 row.fail(key, DUPLICATE_IN_FILE % {"row": earlier})
         member = matches.get("national_id") or matches.get("record_number")
@@ -274,7 +280,9 @@ class MemberImporter:
             row.fail("record_number", TAKEN % {"value": data["record_number"]})
         if member is None:
             return
-        earlier = self.keys.claim(("member", member.pk), row.number)
+        earlier = keys.first(("unchanged", member.pk))
+        if earlier is None:
+            earlier = keys.claim(("member", member.pk), row.number)
         if earlier is not None:
             row.fail("national_id", DUPLICATE_IN_FILE % {"row": earlier})
         # Member rows are scoped by their organization (access.policy): no per-row query needed.

@@ -73,7 +73,7 @@ class UnchangedRows:
     """Per import pass: splits each chunk into the rows known unchanged (counted, never parsed) and the others."""
 
     def __init__(self, importer) -> None:
-        self.importer = importer  # its `keys` hold the rows read so far: a row repeated in the file is checked in full
+        self.importer = importer  # its `keys`: the members and keys of the rows read so far
         self.allowed: dict[int, bool] = {}  # organization id -> the user may change its members
         self.codes: dict[int, str] = {}  # organization id -> its code in upper case, as stored with the rows
 
@@ -84,25 +84,19 @@ class UnchangedRows:
         hashes = row_hashes(raw)
         known = self._known(hashes)
         importer, rest, unchanged = self.importer, [], 0
-        seen = importer.keys  # ("row", hash), ("member", pk), (key field, value) -> the first row using it
+        seen = importer.keys  # ("member" | "unchanged", pk), (key field, value) -> the first row using it
         seen.look_up(_looked_up(known))
         for index, row_hash in enumerate(hashes):
-            number, entry = numbers[index], known.get(row_hash)
-            if entry is None:
-                seen.note(("row", row_hash), number)
-                rest.append(index)
-                continue
+            entry = known.get(row_hash)
             if (
-                seen.claim(("row", row_hash), number) is not None
+                entry is None
                 or seen.first(("member", entry[0])) is not None
+                or seen.first(("unchanged", entry[0])) is not None
                 or (entry[1] and _any_in(entry[1], seen))
-            ):
+            ):  # a row repeated in the file repeats its member: checked in full
                 rest.append(index)
                 continue
-            member_id, keys = entry
-            seen.claim(("member", member_id), number)
-            for key in keys:
-                seen.claim(key, number)
+            seen.claim(("unchanged", entry[0]), numbers[index])  # the member's keys with it (import_keys)
             unchanged += 1
         importer.plan.unchanged += unchanged
         if len(rest) == len(numbers):
@@ -161,11 +155,11 @@ def _any_in(keys: tuple, seen) -> bool:
 
 
 def _looked_up(known: dict[str, tuple | None]):
-    """The keys split() asks the importer's keys about: the known rows' hashes, members and keys."""
-    for row_hash, entry in known.items():
-        yield ("row", row_hash)
+    """The keys split() asks the importer's keys about: the known rows' members and keys."""
+    for entry in known.values():
         if entry is not None:
             yield ("member", entry[0])
+            yield ("unchanged", entry[0])
             yield from entry[1]
 
 
