@@ -4,10 +4,9 @@ of the database rather than in the importer's memory, so that an import's memory
 whatever the number of rows.
 
 A key is (kind, value): a national ID or record number a row used ("national_id", "record_number":
-"Trùng với dòng N"), a member a row checked in full matched ("member"), a member a row known unchanged
-stood for ("unchanged": its national ID and record number count as used by that row, without a key
-each: exchange.member_import), a member the import wrote ("created"); beside it the number of the first
-row that used it. Per chunk, the chunk's keys are looked up in one statement (`look_up`), the chunk's
+"Trùng với dòng N"), a member a row stood for ("member"; when that row was known unchanged, the member's
+national ID and record number count as used by that row, without a key each: exchange.member_import),
+a member the import wrote ("created"); beside it the number of the first row that used it. Per chunk, the chunk's keys are looked up in one statement (`look_up`), the chunk's
 rows then `claim` them in their order (the first claim of a key wins; later ones get that first row's
 number), and the keys first claimed in the chunk are written in one statement (`flush`: COPY on
 PostgreSQL, every key written being new). Within a chunk, the keys claimed are held until then.
@@ -19,7 +18,8 @@ from collections.abc import Iterable
 from django.db import connection
 
 TABLE = "exchange_import_keys"
-KINDS = {"national_id": 0, "record_number": 1, "member": 2, "unchanged": 3, "created": 4}
+KINDS = {"national_id": 0, "record_number": 1, "member": 2, "created": 3}
+NUMBERED = frozenset({"member", "created"})  # their values are ids
 
 Key = tuple[str, object]
 
@@ -30,44 +30,52 @@ class FileKeys:
     def __init__(self) -> None:
         self.created_table = False
         self.written: set[str] = set()  # the kinds of the keys written (a key of another kind is not stored)
-        self.before: dict[tuple[str, str], int] = {}  # keys of this chunk claimed in an earlier one
-        self.claimed: dict[tuple[str, str], int] = {}  # keys first claimed in this chunk, to write
+        self.before: dict[Key, int] = {}  # keys of this chunk claimed in an earlier one
+        self.claimed: dict[Key, int] = {}  # keys first claimed in this chunk, to write
+        # A member's first row is stored negative when that row was known unchanged (see member()).
 
     def look_up(self, keys: Iterable[Key]) -> None:
         """Read which of these keys earlier chunks claimed, in one statement (before `first`/`claim`: a
         key claimed must have been looked up, so that only new keys are written)."""
-        written = self.written
-        wanted = {(kind, str(value)) for kind, value in keys if kind in written}
-        wanted -= self.before.keys()
-        wanted -= self.claimed.keys()
+        written, before, claimed = self.written, self.before, self.claimed
+        wanted = {key for key in keys if key[0] in written and key not in before and key not in claimed}
         if not wanted:
             return
-        payload = json.dumps([[KINDS[kind], value] for kind, value in wanted], ensure_ascii=False)
+        payload = json.dumps([[KINDS[kind], str(value)] for kind, value in wanted], ensure_ascii=False)
         names = {number: kind for kind, number in KINDS.items()}
         with connection.cursor() as cursor:
             cursor.execute(_LOOK_UP[connection.vendor == "postgresql"], [payload])
-            for kind, value, row in cursor.fetchall():
-                self.before[(names[kind], value)] = row
+            for number, value, row in cursor.fetchall():
+                kind = names[number]
+                before[(kind, int(value) if kind in NUMBERED else value)] = row
 
     def first(self, key: Key) -> int | None:
         """The row that claimed this key first (a key looked up for this chunk), or None."""
-        key = (key[0], str(key[1]))
         earlier = self.before.get(key)
         return self.claimed.get(key) if earlier is None else earlier
 
     def claim(self, key: Key, row: int) -> int | None:
         """The row that claimed this key before (a key looked up for this chunk), or None: the key is then
         this row's."""
-        key = (key[0], str(key[1]))
         earlier = self.before.get(key)
         if earlier is None:
             earlier = self.claimed.setdefault(key, row)
             return None if earlier == row else earlier
         return earlier
 
+    def member(self, pk: int) -> tuple[int, bool] | None:
+        """The first row that stood for this member (looked up for this chunk) and whether that row was
+        known unchanged (its national ID and record number are then that row's too), or None."""
+        earlier = self.first(("member", pk))
+        return None if earlier is None else (abs(earlier), earlier < 0)
+
+    def claim_member(self, pk: int, row: int, *, unchanged: bool = False) -> None:
+        """The member is this row's (a member no row stood for, looked up for this chunk)."""
+        self.claimed[("member", pk)] = -row if unchanged else row
+
     def add(self, key: Key, row: int) -> None:
         """A key known to be new (a member just written), without a look-up."""
-        self.claimed[(key[0], str(key[1]))] = row
+        self.claimed[key] = row
 
     def flush(self) -> None:
         """Write the keys this chunk claimed first (one statement) and forget the chunk's."""
@@ -79,10 +87,11 @@ class FileKeys:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 with cursor.cursor.copy(f"COPY {TABLE} (kind, value, first_row) FROM STDIN") as stream:
+                    write = stream.write_row
                     for (kind, value), row in claimed.items():
-                        stream.write_row((KINDS[kind], value, row))
+                        write((KINDS[kind], str(value), row))
                 return
-            payload = json.dumps([[KINDS[kind], value, row] for (kind, value), row in claimed.items()])
+            payload = json.dumps([[KINDS[kind], str(value), row] for (kind, value), row in claimed.items()])
             cursor.execute(_INSERT, [payload])
 
     def created(self) -> list[int]:

@@ -189,8 +189,8 @@ class MemberImporter:
         self.validate_new = validate_new  # False when the same rows were already checked (a commit's pass)
         self.policy = policy_for(user)
         self.plan = Plan(member_columns(), present)
-        # (key field, value), ("member", pk), ("unchanged", pk) -> the first row using it; ("created", pk):
-        # members this import wrote (its later rows do not match them). See import_keys.
+        # (key field, value), ("member", pk) -> the first row using it; ("created", pk): members this
+        # import wrote (its later rows do not match them). See import_keys.
         self.keys = FileKeys()
         self.unchanged_rows: list[Row] = []  # of the last chunk (exchange.unchanged remembers them)
 
@@ -231,7 +231,7 @@ class MemberImporter:
         keys.look_up(
             [
                 *((key, value) for key, found in values.items() for value in found),
-                *((kind, row[0]) for row in rows for kind in ("member", "unchanged", "created")),
+                *((kind, row[0]) for row in rows for kind in ("member", "created")),
             ]
         )
         members = [
@@ -269,9 +269,8 @@ class MemberImporter:
                 continue
             # The keys of a member a row known unchanged stood for are that row's (see import_keys).
             held = matches.get(key)
-            earlier = keys.first(("unchanged", held.pk)) if held is not None else None
-            if earlier is None:
-                earlier = keys.claim((key, value), row.number)
+            stood = keys.member(held.pk) if held is not None else None
+            earlier = stood[0] if stood is not None and stood[1] else keys.claim((key, value), row.number)
             if earlier is not None:
                 row.fail(key, DUPLICATE_IN_FILE % {"row": earlier})
         member = matches.get("national_id") or matches.get("record_number")
@@ -280,11 +279,11 @@ class MemberImporter:
             row.fail("record_number", TAKEN % {"value": data["record_number"]})
         if member is None:
             return
-        earlier = keys.first(("unchanged", member.pk))
-        if earlier is None:
-            earlier = keys.claim(("member", member.pk), row.number)
-        if earlier is not None:
-            row.fail("national_id", DUPLICATE_IN_FILE % {"row": earlier})
+        stood = keys.member(member.pk)
+        if stood is None:
+            keys.claim_member(member.pk, row.number)
+        else:
+            row.fail("national_id", DUPLICATE_IN_FILE % {"row": stood[0]})
         # Member rows are scoped by their organization (access.policy): no per-row query needed.
         if not self.policy.can_in_organization(Action.CHANGE, member.organization):
             row.fail("national_id", OUT_OF_SCOPE_MEMBER)

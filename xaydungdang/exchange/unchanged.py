@@ -84,19 +84,14 @@ class UnchangedRows:
         hashes = row_hashes(raw)
         known = self._known(hashes)
         importer, rest, unchanged = self.importer, [], 0
-        seen = importer.keys  # ("member" | "unchanged", pk), (key field, value) -> the first row using it
+        seen = importer.keys  # ("member", pk), (key field, value) -> the first row using it
         seen.look_up(_looked_up(known))
         for index, row_hash in enumerate(hashes):
             entry = known.get(row_hash)
-            if (
-                entry is None
-                or seen.first(("member", entry[0])) is not None
-                or seen.first(("unchanged", entry[0])) is not None
-                or (entry[1] and _any_in(entry[1], seen))
-            ):  # a row repeated in the file repeats its member: checked in full
-                rest.append(index)
+            if entry is None or seen.member(entry[0]) is not None or (entry[1] and _any_in(entry[1], seen)):
+                rest.append(index)  # a row repeated in the file repeats its member: checked in full
                 continue
-            seen.claim(("unchanged", entry[0]), numbers[index])  # the member's keys with it (import_keys)
+            seen.claim_member(entry[0], numbers[index], unchanged=True)  # its keys with it (import_keys)
             unchanged += 1
         importer.plan.unchanged += unchanged
         if len(rest) == len(numbers):
@@ -159,7 +154,6 @@ def _looked_up(known: dict[str, tuple | None]):
     for entry in known.values():
         if entry is not None:
             yield ("member", entry[0])
-            yield ("unchanged", entry[0])
             yield from entry[1]
 
 
