@@ -137,3 +137,13 @@ def test_what_an_import_holds_in_memory_does_not_grow_with_the_file(country, chu
         monkeypatch.setattr(member_commit, "UnchangedRows", unchanged.UnchangedRows)
         monkeypatch.setattr(member_commit, "_Creates", member_commit._Creates.__mro__[1])
     assert held[0] == held[1]
+
+
+@pytest.mark.django_db
+def test_the_file_is_read_from_its_row_piece_by_piece_whole(country):  # noqa: F811 - the fixture
+    officer, cells = country
+    content = write_xlsx(member_columns(), _rows(cells, count=3), title="Danh sách")
+    batch = import_batch_start(actor=officer, file_name="trung.xlsx", content=content)
+    batch = ImportBatch.objects.defer("content").get(pk=batch.pk)
+    assert services._content(batch, piece=1000) == content
+    assert services._content(batch, piece=len(content)) == content
