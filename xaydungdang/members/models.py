@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
+from django.db.models.functions import Length, Upper
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -82,6 +82,9 @@ class Member(PersonIdentity):
             models.Index(
                 Length("search_name"), "sort_name", "id", name="member_search_order", include=["search_name", "status"]
             ),
+            # The menu's search by number, whatever the case typed (members.views_search.find_members).
+            models.Index(Upper("party_card_number"), name="member_card_number_upper"),
+            models.Index(Upper("record_number"), name="member_record_number_upper"),
         ]
         constraints = [
             models.CheckConstraint(

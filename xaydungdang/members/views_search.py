@@ -15,7 +15,7 @@ from xaydungdang.members.models import Member
 from xaydungdang.organizations.selectors import places_in_tree, search_organizations
 
 LIMIT = 50  # rows of each group; the member list's own search pages through more
-NUMBER = re.compile(r"^[0-9A-Za-z./-]{4,20}$")
+NUMBER = re.compile(r"^(?=.*[0-9])[0-9A-Za-z./-]{4,20}$")  # a number has a digit: a word alone is a name
 
 
 def find_members(user, text: str, limit: int = LIMIT) -> list[Member]:

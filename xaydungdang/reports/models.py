@@ -40,7 +40,8 @@ class RollupBase(models.Model):
     # A derived table (rebuild_rollups makes it again from the raw rows, --verify compares them): no
     # foreign-key constraint in the database, whose per-row check at COMMIT cost a large import ~1 s per
     # 100,000 rows written (deleting an organization still deletes its rows: Django's own cascade), and no
-    # index of its own (the unique constraint starts with it).
+    # index of its own (the primary key starts with it). The primary key is the row's key (organization,
+    # date, dimension, bucket), not an `id` beside a unique index on it: one index written per row.
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("tổ chức đảng"),
@@ -60,14 +61,12 @@ class RollupBase(models.Model):
 class RollupDay(RollupBase):
     """Deltas by day: read only for the days of the report date's month."""
 
+    pk = models.CompositePrimaryKey("organization", "day", "dimension", "bucket")
     day = models.DateField(_("ngày"))
 
     class Meta:
         verbose_name = _("số liệu tổng hợp theo ngày")
         verbose_name_plural = _("số liệu tổng hợp theo ngày")
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "day", "dimension", "bucket"], name="unique_rollup_day")
-        ]
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.day} {self.dimension}/{self.bucket} {self.delta:+d}"
@@ -76,14 +75,12 @@ class RollupDay(RollupBase):
 class RollupMonth(RollupBase):
     """The same deltas summed by month (`month` is its first day): read for the months before D's."""
 
+    pk = models.CompositePrimaryKey("organization", "month", "dimension", "bucket")
     month = models.DateField(_("tháng"))
 
     class Meta:
         verbose_name = _("số liệu tổng hợp theo tháng")
         verbose_name_plural = _("số liệu tổng hợp theo tháng")
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "month", "dimension", "bucket"], name="unique_rollup_month")
-        ]
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.month:%m/%Y} {self.dimension}/{self.bucket} {self.delta:+d}"
@@ -93,14 +90,12 @@ class RollupYear(RollupBase):
     """The same deltas summed by year (`year` is its 1 January): a read of a date sums the years before
     its year, then that year's months before its month, then that month's days, a bounded number of rows."""
 
+    pk = models.CompositePrimaryKey("organization", "year", "dimension", "bucket")
     year = models.DateField(_("năm"))
 
     class Meta:
         verbose_name = _("số liệu tổng hợp theo năm")
         verbose_name_plural = _("số liệu tổng hợp theo năm")
-        constraints = [
-            models.UniqueConstraint(fields=["organization", "year", "dimension", "bucket"], name="unique_rollup_year")
-        ]
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.year:%Y} {self.dimension}/{self.bucket} {self.delta:+d}"

@@ -65,3 +65,39 @@ def test_the_tree_has_its_own_filter(users, tree):
     assert 'id="tree-filter"' in page and "Chi bộ khu vực 1" in page and "Chi bộ khu vực 2" in page
     assert "Chi bộ Giáo viên 1" not in page
     assert "Đảng bộ phường Ninh Kiều" in page  # its place in the tree
+
+
+def test_a_word_alone_is_searched_as_a_name_not_as_a_number(users, members):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xaydungdang.members.views_search import find_members
+
+    with CaptureQueriesContext(connection) as queries:
+        found = find_members(users.officer, "nguyen")
+    assert "Nguyễn Văn Hùng" in [member.full_name for member in found]
+    assert not any("party_card_number" in query["sql"].split("WHERE")[-1] for query in queries.captured_queries)
+
+
+def test_a_number_is_found_through_indexes_whatever_the_case(users, members):
+    """At national size a walk of the members takes seconds: each branch of the number search is an index
+    probe (PostgreSQL's plan with sequential scans disabled: else it walks another index with a filter)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xaydungdang.members.views_search import find_members
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan is PostgreSQL's")
+    members.tuan.record_number = "000123HCM"
+    members.tuan.save()
+    with CaptureQueriesContext(connection) as queries:
+        found = find_members(users.officer, "000123hcm")
+    assert "Phạm Minh Tuấn" in [member.full_name for member in found]
+    (query,) = [q["sql"] for q in queries.captured_queries if "party_card_number" in q["sql"].split("WHERE")[-1]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {query}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    for index in ("member_card_number_upper", "member_record_number_upper"):  # probed, not a filter of a walk
+        assert index in plan, plan

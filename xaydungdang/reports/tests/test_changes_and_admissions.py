@@ -72,3 +72,20 @@ def test_a_plan_is_refused_outside_the_actors_scope(tree, users):
 
     with pytest.raises(OutOfScope):
         admission_plan_set(actor=users.outsider, organization=tree.commune_a, year=2025, planned=3)
+
+
+def test_a_roots_admissions_are_those_of_its_own_tree(tree, varied, users):
+    """A tree's root counts its admissions without keeping the events to its subtree first (every event
+    is in it but those of the other roots): the same figures as the subtrees under it, none from elsewhere."""
+    from xaydungdang.organizations.choices import OrganizationKind
+    from xaydungdang.organizations.tests.factories import make_org
+
+    other = make_org(None, OrganizationKind.PROVINCIAL, "Đảng bộ tỉnh Hậu Giang", "P93")
+    cell = make_org(other, OrganizationKind.GRASSROOTS_CELL, "Chi bộ Trường Tiểu học Vị Thanh", "P93-1")
+    MembershipEvent.objects.create(
+        member=list(varied)[0], kind=EventKind.ADMITTED, effective_date=dt.date(2024, 3, 1), to_organization=cell
+    )
+    total, rows = achievement(tree.province, 2024, dt.date(2024, 12, 31))
+    assert total.admitted == 1 == sum(row.admitted for row in rows)
+    assert [(row.organization, row.admitted) for row in rows if row.admitted] == [(tree.commune_b, 1)]
+    assert achievement(other, 2024, dt.date(2024, 12, 31))[0].admitted == 1
