@@ -12,7 +12,9 @@ the database is dropped and created anew), IMPORT_PROFILE (a folder: each run's 
 there as import.prof and reimport.prof, to read with `python -m pstats`), IMPORT_PHASES (a comma-separated
 subset of PHASES, e.g. "import"), IMPORT_SQL_BOUND (default 1: after the new members' import, the time COPY
 alone takes to write the same rows again into tables with the same indexes, printed and saved beside
-rows_per_s as sql_rows_per_s; 0 skips it), IMPORT_REPEAT (default 1: how many times each re-import runs, one after the
+rows_per_s as sql_rows_per_s; 0 skips it), IMPORT_TRACEMALLOC (a number N: the N places that hold the most
+Python memory when the last chunk is done, and tracemalloc's peak, printed; slows the phase down),
+IMPORT_REPEAT (default 1: how many times each re-import runs, one after the
 other; the first run of a file that is not the one last imported reads its rows and remembers their raw
 XML, the next ones skip them unread).
 """
@@ -251,6 +253,8 @@ def record_result(name: str, rate: float, goal: int, peak: float, *, cpu: float,
 
 
 def _run(import_batch_run, batch_id: int, name: str):
+    if os.environ.get("IMPORT_TRACEMALLOC"):
+        return _traced(import_batch_run, batch_id, int(os.environ["IMPORT_TRACEMALLOC"]))
     if os.environ.get("IMPORT_SQL_TIMES"):
         with _sql_times():
             return import_batch_run(batch_id=batch_id, commit=True)
@@ -262,6 +266,30 @@ def _run(import_batch_run, batch_id: int, name: str):
     batch = profiler.runcall(import_batch_run, batch_id=batch_id, commit=True)
     Path(PROFILE).mkdir(parents=True, exist_ok=True)
     profiler.dump_stats(Path(PROFILE) / f"{name.replace(' ', '-')}.prof")
+    return batch
+
+
+def _traced(import_batch_run, batch_id: int, top: int):
+    """The import under tracemalloc: what Python holds once the last chunk is done (the import's state is
+    still alive then), by line, and the peak of the whole run."""
+    import tracemalloc
+
+    tracemalloc.start()
+    held = []
+
+    def progress(done: int) -> None:
+        if done >= ROWS and not held:
+            held.append(tracemalloc.take_snapshot())
+
+    batch = import_batch_run(batch_id=batch_id, commit=True, progress=progress)
+    current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"  tracemalloc: peak {peak / 1e6:.1f} MB, {current / 1e6:.1f} MB at the end")
+    if held:
+        stats = held[0].filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)]).statistics("lineno")
+        print(f"  held when the last chunk was done: {sum(s.size for s in stats) / 1e6:.1f} MB; the largest:")
+        for stat in stats[:top]:
+            print(f"    {stat.size / 1e6:7.2f} MB {stat.count:8d} blocks {stat.traceback[0]}")
     return batch
 
 

@@ -39,15 +39,19 @@ def check_members(
     With the `table` the chunks come from, the rows of a workbook known by their raw XML are not read."""
     importer = MemberImporter(user=user, present=present)
     plan, done, unchanged = importer.plan, 0, UnchangedRows(importer, table)
-    with parameters.cached():  # the age rules read their parameters once, not twice per row
-        for numbers, raw in chunks:
-            done += len(numbers) + unchanged.take_skipped()
-            _add(importer, unchanged, numbers, raw)
-            _try_updates(user=user, plan=plan, reason=reason)
-            plan.settle()
-            if progress:
-                progress(done)
-    done += unchanged.take_skipped()
+    try:
+        with parameters.cached():  # the age rules read their parameters once, not twice per row
+            for numbers, raw in chunks:
+                done += len(numbers) + unchanged.take_skipped()
+                _add(importer, unchanged, numbers, raw)
+                _try_updates(user=user, plan=plan, reason=reason)
+                importer.keys.flush()
+                plan.settle()
+                if progress:
+                    progress(done)
+        done += unchanged.take_skipped()
+    finally:
+        importer.keys.close()
     if progress:
         progress(done)
     return plan
@@ -73,6 +77,7 @@ def commit_members(
                     _apply_updates(user=user, plan=plan, reason=reason)
                     if not plan.errors:
                         writer.add(plan.creates, hashes)
+                importer.keys.flush()
                 plan.settle()
                 if progress:
                     progress(done)
@@ -83,6 +88,7 @@ def commit_members(
             if plan.errors:
                 raise Interrupted
             writer.finish()
+            importer.keys.close()
     except Interrupted:
         pass
     return plan
@@ -133,16 +139,16 @@ def _apply_updates(*, user, plan: Plan, reason: str) -> None:
 class _Creates:
     """New members, written as their chunk is checked: member_create each when the file has fewer than
     BATCH_THRESHOLD of them (the rows wait, at most that many, until the file's end or the threshold tells),
-    or the batch path, chunk by chunk (the rollups of the whole file added once, at the end). The members
-    written are kept from matching the file's later rows (`importer.created`): those are checked against the
-    database as it was before the import, as `check_members` checks them."""
+    or the batch path, chunk by chunk (the rollups of the whole file added once, at the end, for the members
+    read back from the import's keys). The members written are kept from matching the file's later rows
+    (claimed as "created" in `importer.keys`): those are checked against the database as it was before the
+    import, as `check_members` checks them."""
 
     def __init__(self, *, user, reason: str, importer: MemberImporter) -> None:
         self.user, self.reason, self.importer = user, reason, importer
         self.batch = False
         self.waiting: list[Row] = []
         self.hashes: dict[int, Hashes] = {}  # of the waiting rows
-        self.member_ids: list[int] = []
         self.remembered = CreatedRows()
 
     def add(self, rows: list[Row], hashes: dict[int, Hashes]) -> None:
@@ -158,15 +164,15 @@ class _Creates:
         ids = members_create_in_bulk(
             actor=self.user, fields=fields, reason=self.reason, rollups=False, rewritten=rewritten
         )
-        self.member_ids += ids
-        self.importer.created.update(ids)
+        for row, pk in zip(rows, ids, strict=True):
+            self.importer.keys.add(("created", pk), row.number)
         self.remembered.add(rows, ids, hashes, rewritten)
 
     def finish(self) -> None:
         for row in self.waiting:
             member_create(actor=self.user, organization=row.organization, reason=self.reason, **_kwargs(row))
-        if self.member_ids:
-            members_rollups_add(self.member_ids)
+        if self.batch:
+            members_rollups_add(self.importer.keys.created())
         self.remembered.finish()
 
 

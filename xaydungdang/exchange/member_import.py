@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.exchange.columns import CellError, Column, member_columns, parse_cell
+from xaydungdang.exchange.import_keys import FileKeys
 from xaydungdang.exchange.readers import RawRow
 from xaydungdang.members.models import Member
 from xaydungdang.members.services import member_validate, members_validate_columns, require_member_holding
@@ -180,17 +181,18 @@ def _stored(values: dict[str, list]) -> list[tuple]:
 
 
 class MemberImporter:
-    """Validates rows chunk by chunk against the database state, remembering what the file already used."""
+    """Validates rows chunk by chunk against the database state, remembering what the file already used
+    (`keys`, in the database: the keys of its rows, the members they matched, the members written)."""
 
     def __init__(self, *, user, present: set[str], validate_new: bool = True):
         self.user = user
         self.validate_new = validate_new  # False when the same rows were already checked (a commit's pass)
         self.policy = policy_for(user)
         self.plan = Plan(member_columns(), present)
-        self.seen: dict[tuple[str, str], int] = {}  # (key field, value) -> first row using it
-        self.seen_members: dict[int, int] = {}  # member pk -> first row updating it
+        # (key field, value), ("member", pk) -> the first row using it; ("created", pk): members this
+        # import wrote (its later rows do not match them). See import_keys.
+        self.keys = FileKeys()
         self.unchanged_rows: list[Row] = []  # of the last chunk (exchange.unchanged remembers them)
-        self.created: set[int] = set()  # members this import wrote: its later rows do not match them
 
     def add(self, rows: list[Row]) -> None:
         organizations = self._organizations({r.data.get("organization_code") for r in rows})
@@ -223,13 +225,19 @@ class MemberImporter:
         compare)."""
         values = {key: sorted({v for v in found if v}) for key, found in values.items()}
         by_key: dict[str, dict[str, _Existing]] = {key: {} for key in values}
-        if not any(values.values()):
-            return by_key
-        rows = _stored(values)
+        rows = _stored(values) if any(values.values()) else []
+        # What earlier chunks claimed of the chunk's keys and of these members, in one lookup.
+        keys = self.keys
+        keys.look_up(
+            [
+                *((key, value) for key, found in values.items() for value in found),
+                *((kind, row[0]) for row in rows for kind in ("member", "created")),
+            ]
+        )
         members = [
             _Existing(pk, org, dict(zip(IMPORTED_FIELDS, rest, strict=True)))
             for pk, org, *rest in rows
-            if pk not in self.created
+            if keys.first(("created", pk)) is None
         ]
         # Their organizations once each (a chunk's members share a few cells), not a join per member.
         organizations = Organization.objects.in_bulk({m.organization_id for m in members})
@@ -254,21 +262,28 @@ class MemberImporter:
         if not any(data.get(k) for k in NULLABLE_KEYS) and not any(f in dict(row.errors) for f in NULLABLE_KEYS):
             row.fail("national_id", NO_KEY)
         matches = {k: by_key[k].get(data.get(k)) for k in NULLABLE_KEYS if data.get(k)}
+        keys = self.keys
         for key in NULLABLE_KEYS:
             value = data.get(key)
-            if value and (key, value) in self.seen:
-                row.fail(key, DUPLICATE_IN_FILE % {"row": self.seen[(key, value)]})
-            elif value:
-                self.seen[(key, value)] = row.number
+            if not value:
+                continue
+            # The keys of a member a row known unchanged stood for are that row's (see import_keys).
+            held = matches.get(key)
+            stood = keys.member(held.pk) if held is not None else None
+            earlier = stood[0] if stood is not None and stood[1] else keys.claim((key, value), row.number)
+            if earlier is not None:
+                row.fail(key, DUPLICATE_IN_FILE % {"row": earlier})
         member = matches.get("national_id") or matches.get("record_number")
         other = matches.get("record_number")
         if member and other and other.pk != member.pk:
             row.fail("record_number", TAKEN % {"value": data["record_number"]})
         if member is None:
             return
-        if member.pk in self.seen_members:
-            row.fail("national_id", DUPLICATE_IN_FILE % {"row": self.seen_members[member.pk]})
-        self.seen_members.setdefault(member.pk, row.number)
+        stood = keys.member(member.pk)
+        if stood is None:
+            keys.claim_member(member.pk, row.number)
+        else:
+            row.fail("national_id", DUPLICATE_IN_FILE % {"row": stood[0]})
         # Member rows are scoped by their organization (access.policy): no per-row query needed.
         if not self.policy.can_in_organization(Action.CHANGE, member.organization):
             row.fail("national_id", OUT_OF_SCOPE_MEMBER)

@@ -62,8 +62,7 @@ class UnchangedRows:
     others (`table`: readers.Table.skip_known_rows)."""
 
     def __init__(self, importer, table=None) -> None:
-        self.importer = importer
-        self.hashes: set[str] = set()  # of the rows read so far: a row repeated in the file is checked in full
+        self.importer = importer  # its `keys`: the members and keys of the rows read so far
         self.allowed: dict[int, bool] = {}  # organization id -> the user may change its members
         self.codes: dict[int, str] = {}  # organization id -> its code in upper case, as stored with the rows
         self.raw: deque[tuple[int, str]] = deque()  # (row number, raw hash) of the rows left to read, in order
@@ -117,18 +116,15 @@ class UnchangedRows:
 
     def _accept(self, numbers: list[int], hashes: list[str], known: dict[str, tuple | None]) -> list[int]:
         """Count the rows known unchanged (their members and keys now seen); the indexes of the others."""
-        seen, importer, rest, unchanged = self.hashes, self.importer, [], 0
-        members, keys_seen = importer.seen_members, importer.seen
-        keys_free = keys_seen.keys().isdisjoint
+        importer, rest, unchanged = self.importer, [], 0
+        seen = importer.keys  # ("member", pk), (key field, value) -> the first row using it
+        seen.look_up(_looked_up(known))
         for index, row_hash in enumerate(hashes):
-            entry = None if row_hash in seen else known.get(row_hash)
-            seen.add(row_hash)
-            if entry is None or entry[0] in members or not keys_free(entry[1]):
-                rest.append(index)
+            entry = known.get(row_hash)
+            if entry is None or seen.member(entry[0]) is not None or (entry[1] and _any_in(entry[1], seen)):
+                rest.append(index)  # a row repeated in the file repeats its member: checked in full
                 continue
-            members[entry[0]] = number = numbers[index]
-            for key in entry[1]:
-                keys_seen[key] = number
+            seen.claim_member(entry[0], numbers[index], unchanged=True)  # its keys with it (import_keys)
             unchanged += 1
         importer.plan.unchanged += unchanged
         return rest
@@ -147,7 +143,7 @@ class UnchangedRows:
                 known[row_hash] = None
             elif national_id and record_number:
                 known[row_hash] = (member_id, ((national, national_id), (record, record_number)), code)
-            else:  # a key may be empty (MemberImporter.seen holds the others)
+            else:  # a key may be empty (MemberImporter.keys holds the others)
                 known[row_hash] = (member_id, _keys(national_id, record_number), code)
         return known
 
@@ -166,12 +162,27 @@ class UnchangedRows:
 
 
 def _keys(national_id: str | None, record_number: str | None) -> tuple:
-    """The member's keys as MemberImporter.seen holds them."""
+    """The member's keys as MemberImporter.keys holds them."""
     if national_id and record_number:
         return (KEYS[0], national_id), (KEYS[1], record_number)
     if national_id:
         return ((KEYS[0], national_id),)
     return ((KEYS[1], record_number),) if record_number else ()
+
+
+def _any_in(keys: tuple, seen) -> bool:
+    for key in keys:
+        if seen.first(key) is not None:
+            return True
+    return False
+
+
+def _looked_up(known: dict[str, tuple | None]):
+    """The keys split() asks the importer's keys about: the known rows' members and keys."""
+    for entry in known.values():
+        if entry is not None:
+            yield ("member", entry[0])
+            yield from entry[1]
 
 
 STORED = ("member_id", "organization_id", "national_id", "record_number", "organization_code")
