@@ -15,6 +15,7 @@ from operator import itemgetter
 from django.utils.translation import gettext as _
 
 from xaydungdang.core.text import fold
+from xaydungdang.exchange.ahead import read_ahead
 from xaydungdang.exchange.columns import Column
 from xaydungdang.exchange.xlsx import (
     NotAWorkbook,
@@ -101,8 +102,14 @@ class Table:
                 cells = tuple(None if value == "" else value for value in cells)
             yield RawRow(number, dict(zip(names, cells, strict=True)))
 
-    def chunks(self, size: int) -> Iterator[tuple[list[int], Cells]]:
-        """The rows `size` at a time: (row numbers, their Cells)."""
+    def chunks(self, size: int, *, ahead: bool = False) -> Iterator[tuple[list[int], Cells]]:
+        """The rows `size` at a time: (row numbers, their Cells); with `ahead`, read in a thread of their own
+        while the caller works on the chunk before (exchange.ahead: the same chunks, in the same order)."""
+        if ahead:
+            return read_ahead(self._chunks(size), routed=self.sheet)
+        return self._chunks(size)
+
+    def _chunks(self, size: int) -> Iterator[tuple[list[int], Cells]]:
         numbers: list[int] = []
         rows: list[tuple] = []
         for number, cells in self._data():

@@ -166,7 +166,7 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
     if commit:
         _set(batch, status=Status.COMMITTING)
     with contextlib.closing(jobs.Progress("import", ImportBatch, batch.pk)) as reported:
-        chunks = table.chunks(CHUNK)
+        chunks = table.chunks(CHUNK, ahead=True)  # read while the chunk before is written
         plan = pass_(user=user, chunks=chunks, present=present, reason=reason, progress=report, table=table)
         _set(batch, processed_rows=reported.done)
     if commit and not plan.errors and plan.created >= BATCH_THRESHOLD:
