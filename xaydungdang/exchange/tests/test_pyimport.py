@@ -2,15 +2,19 @@
 and the workbook read ahead in a thread of its own, give exactly what they gave before."""
 
 import datetime as dt
+import gc
 import itertools
 import threading
 
 import pytest
 
+from xaydungdang.exchange import services
 from xaydungdang.exchange.ahead import read_ahead
 from xaydungdang.exchange.columns import member_columns
 from xaydungdang.exchange.member_batch import PERIOD_COLUMNS, admitted_state, state_status
-from xaydungdang.exchange.readers import FileError, read_table
+from xaydungdang.exchange.member_import import parse_chunk
+from xaydungdang.exchange.readers import Cells, FileError, read_table
+from xaydungdang.exchange.services import import_batch_run, import_batch_start
 from xaydungdang.exchange.tests.helpers import BINH, MAI, xlsx
 from xaydungdang.exchange.xlsx import Sheet
 from xaydungdang.members.choices import EventKind
@@ -137,3 +141,62 @@ def test_a_sheet_without_rows_reads_ahead_to_nothing():
     table = read_table("members.xlsx", xlsx([]), member_columns())
     assert isinstance(table.sheet, Sheet)
     assert list(table.chunks(10, ahead=True)) == []
+
+
+def test_chunks_read_ahead_are_parsed_ahead_as_parse_chunk_parses_them():
+    table = read_table("members.xlsx", xlsx(_rows(12)), member_columns())
+    columns, present = member_columns(), table.present
+    table.prepare = lambda numbers, cells: parse_chunk(numbers, cells, columns, present)
+
+    for numbers, cells in table.chunks(4, ahead=True):
+        assert cells.prepared is not None
+        fresh = Cells(cells.names, cells.rows, cells.empty_as_none)
+        assert [(r.number, r.data, r.errors) for r in cells.prepared] == [
+            (r.number, r.data, r.errors) for r in parse_chunk(numbers, fresh, columns, present)
+        ]
+        assert parse_chunk(numbers, cells, columns, present) is cells.prepared
+        half = cells.subset([0, 2])
+        assert parse_chunk([numbers[0], numbers[2]], half, columns, present) == [cells.prepared[0], cells.prepared[2]]
+
+
+def test_no_chunk_is_parsed_ahead_once_rows_turn_out_known():
+    content = xlsx(_rows(40))
+    table = read_table("members.xlsx", content, member_columns())
+    table.prepare = lambda numbers, cells: ["parsed"] * len(numbers)
+    assert next(table.chunks(4, ahead=False))[1].prepared is None  # only read ahead
+
+    table = read_table("members.xlsx", content, member_columns())
+    table.prepare = lambda numbers, cells: ["parsed"] * len(numbers)
+    prepared = []
+    for _numbers, cells in table.chunks(4, ahead=True):
+        prepared.append(cells.prepared is not None)
+        table.speculate = False
+    assert prepared[0] is True
+    assert prepared[-1] is False
+
+
+@pytest.mark.django_db
+def test_an_import_sets_the_collector_back_as_it_was(country_for_gc):
+    """The import runs with fewer collections (services._fewer_collections); after it, the thresholds and
+    the objects set aside are the process's again, also when two imports overlapped."""
+    before = gc.get_threshold()
+    with services._fewer_collections():
+        assert gc.get_threshold()[0] == services.YOUNG_THRESHOLD
+        assert gc.get_freeze_count() > 0
+        with services._fewer_collections():
+            pass
+        assert gc.get_threshold()[0] == services.YOUNG_THRESHOLD  # the other import still runs
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+    batch = import_batch_start(actor=country_for_gc, file_name="m.xlsx", content=xlsx([MAI]))
+    import_batch_run(batch_id=batch.pk, commit=False)
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.fixture
+def country_for_gc(db):
+    from xaydungdang.accounts.models import User
+
+    return User.objects.create_superuser(username="gc-admin", password="x")  # noqa: S106
