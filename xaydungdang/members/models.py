@@ -64,10 +64,13 @@ class Member(PersonIdentity):
 
     objects = MemberQuerySet.as_manager()
     # The history is read by member (its `id`) and by date only: the copies of the member's own indexes
-    # would cost every write (an import writes a history row per member) and serve no query.
+    # would cost every write (an import writes a history row per member) and serve no query. Its user is an
+    # audit note, not integrity: no foreign-key check per row at COMMIT (deleting a user still sets it to
+    # null, Django's own SET_NULL; the index stays for that).
     history = HistoricalRecords(
         excluded_fields=["search_name", "sort_name"],
         no_db_index=["national_id", "record_number", "status", "organization", "user"],
+        user_db_constraint=False,
     )
 
     class Meta:
@@ -142,8 +145,14 @@ class MembershipEvent(models.Model):
     reason = models.TextField(_("lý do"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
     data = models.JSONField(_("dữ liệu bổ sung"), default=dict, blank=True)
+    # Who typed the event in, an audit note like the history's user: no foreign-key check per row at COMMIT
+    # (deleting a user still sets it to null: Django's own SET_NULL, through the index).
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), null=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi nhận"),
+        null=True,
+        on_delete=models.SET_NULL,
+        db_constraint=False,
     )
     recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
 
@@ -153,7 +162,10 @@ class MembershipEvent(models.Model):
 
     objects = PersonalScopedQuerySet.as_manager()
     # Read by event (its `id`) and by date only: indexes on the copies of the foreign keys serve no query.
-    history = HistoricalRecords(no_db_index=["member", "from_organization", "to_organization", "recorded_by"])
+    # Its user without a foreign-key check, as the member's history.
+    history = HistoricalRecords(
+        no_db_index=["member", "from_organization", "to_organization", "recorded_by"], user_db_constraint=False
+    )
 
     class Meta:
         verbose_name = _("sự kiện đảng tịch")
@@ -170,9 +182,16 @@ class MembershipPeriod(models.Model):
     """Effective-dated state: the member belonged to `organization` with `status` from `valid_from`
     up to, not including, `valid_to` (open when null). "Who was a member of X on date D" reads this."""
 
-    # Both served by the indexes below, which start with them (no single-column index of their own).
+    # Both served by the indexes below, which start with them (no single-column index of their own). A
+    # derived table (members.state rebuilds a member's periods from their events, like the rollups): no
+    # foreign-key check per row at COMMIT; Django still cascades from the member and protects the organization.
     member = models.ForeignKey(
-        Member, verbose_name=_("đảng viên"), on_delete=models.CASCADE, related_name="periods", db_index=False
+        Member,
+        verbose_name=_("đảng viên"),
+        on_delete=models.CASCADE,
+        related_name="periods",
+        db_index=False,
+        db_constraint=False,
     )
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -180,6 +199,7 @@ class MembershipPeriod(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     attachment = models.CharField(
         _("hình thức sinh hoạt"), max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.OFFICIAL

@@ -10,8 +10,17 @@ from django.db import migrations, models
 from xaydungdang.exchange import triggers
 
 
+# The columns watched when this migration was written (members.services.EDITABLE_FIELDS and the cell): later
+# fields are watched once triggers.ensure() has made the triggers again.
+WATCHED = (
+    "full_name", "gender", "birth_date", "ethnicity", "religion", "national_id", "hometown", "address", "phone",
+    "party_card_number", "record_number", "education_level", "qualification", "theory_level", "occupation",
+    "admission_decision_date", "admission_date", "official_date", "organization_id",
+)  # fmt: skip
+
+
 def create_triggers(apps, schema_editor):
-    triggers.create(schema_editor.connection.vendor, schema_editor.execute)
+    triggers.create(schema_editor.connection.vendor, schema_editor.execute, WATCHED)
 
 
 def drop_triggers(apps, schema_editor):

@@ -328,3 +328,26 @@ def test_a_watched_column_can_still_change_type(db):
         pytest.skip("SQLite remakes the table (and the next import makes the triggers again)")
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE members_member ALTER COLUMN full_name TYPE varchar(300)")
+
+
+@pytest.mark.django_db
+def test_triggers_watching_other_columns_are_made_again_and_every_remembered_row_forgotten(imported):
+    """Triggers made when EDITABLE_FIELDS had fewer fields (here: without the phone) do not forget a row on
+    an edit of the new one: the next import pass finds them out of date, forgets every remembered row and
+    makes them again, watching every editable field."""
+    from xaydungdang.exchange import triggers
+
+    officer, _cells, content = imported
+    _run(officer, content)
+    older = tuple(column for column in triggers.watched() if column != "phone")
+    with connection.cursor() as cursor:
+        triggers.drop(connection.vendor, cursor.execute)
+        triggers.create(connection.vendor, cursor.execute, older)
+    member = Member.objects.get(national_id="092060000000")
+    Member.objects.filter(pk=member.pk).update(phone="0900000000")  # not watched by the older triggers
+    assert ImportedRow.objects.filter(member_id=member.pk).exists()
+    assert _counts(_run(officer, content)) == (0, 1, 11, 0)  # the phone written back from the file
+    other = Member.objects.exclude(pk=member.pk).first()
+    assert ImportedRow.objects.filter(member_id=other.pk).exists()
+    Member.objects.filter(pk=other.pk).update(phone="0900000001")  # the triggers watch the phone again
+    assert not ImportedRow.objects.filter(member_id=other.pk).exists()

@@ -9,28 +9,29 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-LIKE_INDEXED = ("national_id", "record_number", "status")
-
-
-def _like_indexes(apps, schema_editor):
-    member = apps.get_model("members", "Member")
-    for name in LIKE_INDEXED:
-        field = member._meta.get_field(name)
-        yield member, field, schema_editor._create_index_name(member._meta.db_table, [field.column], suffix="_like")
+# The names Django gave them (written out: the schema editor's helpers that compute them are private).
+LIKE_INDEXES = {
+    "members_member_national_id_9e760f80_like": "national_id",
+    "members_member_record_number_072adcbc_like": "record_number",
+    "members_member_status_0d2ab2b9_like": "status",
+}
 
 
 def drop_like_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for _model, _field, index in _like_indexes(apps, schema_editor):
+    for index in LIKE_INDEXES:
         schema_editor.execute(f"DROP INDEX IF EXISTS {schema_editor.quote_name(index)}")
 
 
 def create_like_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for model, field, _index in _like_indexes(apps, schema_editor):
-        schema_editor.execute(schema_editor._create_like_index_sql(model, field))
+    quote = schema_editor.quote_name
+    for index, column in LIKE_INDEXES.items():
+        schema_editor.execute(
+            f"CREATE INDEX {quote(index)} ON {quote('members_member')} ({quote(column)} varchar_pattern_ops)"
+        )
 
 
 class Migration(migrations.Migration):
