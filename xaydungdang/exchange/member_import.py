@@ -8,6 +8,7 @@ changes nothing.
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -95,7 +96,11 @@ def parse_row(raw: RawRow, columns: tuple[Column, ...], present: set[str]) -> Ro
 
 def parse_chunk(numbers: list[int], raw: dict[str, list], columns: tuple[Column, ...], present: set[str]) -> list[Row]:
     """parse_row for a chunk, column by column: each distinct cell of a column is read once, then the
-    column's values are looked up for all its cells at once (the messages are parse_row's)."""
+    column's values are looked up for all its cells at once (the messages are parse_row's). Rows the reader
+    already parsed ahead (readers.Table.prepare: parse_chunk itself, with these columns) are taken as they are."""
+    prepared = getattr(raw, "prepared", None)
+    if prepared is not None and len(prepared) == len(numbers):
+        return prepared
     rows = [Row(number, {}) for number in numbers]
     names, values = [], []
     failed: list[tuple[str, list[int]]] = []  # (field, rows whose cell was refused) per column
@@ -324,9 +329,10 @@ class MemberImporter:
         UI's rules, each field's own check once per distinct value)."""
         if not rows:
             return
-        fields = [_with_defaults({k: v for k, v in row.data.items() if k != "organization_code"}) for row in rows]
-        columns = {name: [values[name] for values in fields] for name in IMPORTED_FIELDS}
-        skip = [{f for f, _message in row.errors if f in _MODEL_FIELDS} for row in rows]
+        # A column per field (absent ones with their defaults, as _with_defaults gives them), straight from
+        # the rows: no dict of each row's fields on the way.
+        columns = {name: [row.data.get(name, default) for row in rows] for name, default in _defaults().items()}
+        skip = [{f for f, _message in row.errors if f in _MODEL_FIELDS} if row.errors else _NONE for row in rows]
         for row, errors in zip(rows, members_validate_columns(columns, skip=skip), strict=True):
             for name, messages in errors.items():
                 for message in messages:
@@ -347,10 +353,23 @@ _MODEL_FIELDS = frozenset(f.name for f in Member._meta.get_fields())
 
 def _with_defaults(fields: dict) -> dict:
     """Absent columns take the model's defaults (a template with fewer columns is still a valid file)."""
-    for column in member_columns():
-        if column.field != "organization_code" and column.field not in fields:
-            fields[column.field] = None if column.field in NULLABLE_KEYS else column.default
+    for name, default in _defaults().items():
+        if name not in fields:
+            fields[name] = default
     return fields
+
+
+@cache
+def _defaults() -> dict:
+    """field -> the value a row without the column gives it, for each imported field (in IMPORTED_FIELDS' order)."""
+    return {
+        column.field: None if column.field in NULLABLE_KEYS else column.default
+        for column in member_columns()
+        if column.field != "organization_code"
+    }
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _skip(*args, **kwargs) -> None:

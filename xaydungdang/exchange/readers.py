@@ -15,6 +15,7 @@ from operator import itemgetter
 from django.utils.translation import gettext as _
 
 from xaydungdang.core.text import fold
+from xaydungdang.exchange.ahead import read_ahead
 from xaydungdang.exchange.columns import Column
 from xaydungdang.exchange.xlsx import (
     NotAWorkbook,
@@ -53,6 +54,7 @@ class Cells(Mapping):
     def __init__(self, names: tuple[str, ...], rows: list[tuple], empty_as_none: bool) -> None:
         self.names, self.rows, self.empty_as_none = names, rows, empty_as_none
         self._positions = {name: position for position, name in enumerate(names)}
+        self.prepared: list | None = None  # what Table.prepare made of each row (read ahead), if it did
 
     def __getitem__(self, name: str) -> list:
         position = self._positions[name]
@@ -67,7 +69,10 @@ class Cells(Mapping):
         return len(self.names)
 
     def subset(self, indexes: list[int]) -> "Cells":
-        return Cells(self.names, [self.rows[index] for index in indexes], self.empty_as_none)
+        subset = Cells(self.names, [self.rows[index] for index in indexes], self.empty_as_none)
+        if self.prepared is not None:
+            subset.prepared = [self.prepared[index] for index in indexes]
+        return subset
 
 
 @dataclass
@@ -78,6 +83,10 @@ class Table:
     blocks: Iterator[tuple[int, list]] = iter(())  # the rows below the header: (number of the first, rows)
     empty_as_none: bool = True  # a workbook's empty cell "" is read None (a .csv keeps its "")
     sheet: Sheet | None = None  # a workbook's (its rows can be told by their raw XML)
+    # Run on each chunk read ahead, in the reader's thread (no query): its result is the Cells' `prepared`.
+    # Only while `speculate`: the caller turns it off once rows turn out known unchanged (never parsed then).
+    prepare: Callable[[list[int], "Cells"], list] | None = None
+    speculate: bool = True
 
     def skip_known_rows(self, known: Callable[[list[int], list[str]], list[bool]]) -> None:
         """From the next window of a workbook on, hand each window's rows to `known` first, as (row numbers,
@@ -101,8 +110,20 @@ class Table:
                 cells = tuple(None if value == "" else value for value in cells)
             yield RawRow(number, dict(zip(names, cells, strict=True)))
 
-    def chunks(self, size: int) -> Iterator[tuple[list[int], Cells]]:
-        """The rows `size` at a time: (row numbers, their Cells)."""
+    def chunks(self, size: int, *, ahead: bool = False) -> Iterator[tuple[list[int], Cells]]:
+        """The rows `size` at a time: (row numbers, their Cells); with `ahead`, read in a thread of their own
+        while the caller works on the chunk before (exchange.ahead: the same chunks, in the same order)."""
+        if ahead:
+            return read_ahead(self._prepared(self._chunks(size)), routed=self.sheet)
+        return self._chunks(size)
+
+    def _prepared(self, chunks: Iterator[tuple[list[int], Cells]]) -> Iterator[tuple[list[int], Cells]]:
+        for numbers, cells in chunks:
+            if self.prepare is not None and self.speculate:
+                cells.prepared = self.prepare(numbers, cells)
+            yield numbers, cells
+
+    def _chunks(self, size: int) -> Iterator[tuple[list[int], Cells]]:
         numbers: list[int] = []
         rows: list[tuple] = []
         for number, cells in self._data():

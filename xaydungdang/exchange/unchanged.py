@@ -67,6 +67,7 @@ class UnchangedRows:
         self.codes: dict[int, str] = {}  # organization id -> its code in upper case, as stored with the rows
         self.raw: deque[tuple[int, str]] = deque()  # (row number, raw hash) of the rows left to read, in order
         self.skipped = 0  # rows known by their raw XML since the last take_skipped()
+        self.table = table
         triggers.ensure()
         if table is not None:
             table.skip_known_rows(self.known_raw)
@@ -78,6 +79,8 @@ class UnchangedRows:
         rest = set(self._accept(numbers, raw_hashes, known))
         self.raw.extend((numbers[i], raw_hashes[i]) for i in sorted(rest))
         self.skipped += len(numbers) - len(rest)
+        if len(rest) < len(numbers):
+            self._stop_speculating()
         return [index not in rest for index in range(len(numbers))]
 
     def take_skipped(self) -> int:
@@ -95,6 +98,7 @@ class UnchangedRows:
         rest = self._accept(numbers, hashes, known)
         raw_of = self._raw_hashes(numbers[-1]).get
         if len(rest) < len(numbers):
+            self._stop_speculating()
             accepted = set(range(len(numbers))) - set(rest)
             _set_raw([(known[hashes[i]][0], raw_hash) for i in sorted(accepted) if (raw_hash := raw_of(numbers[i]))])
         if len(rest) == len(numbers):
@@ -104,6 +108,12 @@ class UnchangedRows:
         else:
             kept = {name: [cells[i] for i in rest] for name, cells in raw.items()}
         return [numbers[i] for i in rest], kept, {numbers[i]: (hashes[i], raw_of(numbers[i])) for i in rest}
+
+    def _stop_speculating(self) -> None:
+        """Rows turn out known unchanged: the reader stops parsing chunks ahead (readers.Table.prepare),
+        which would be parsing rows never checked."""
+        if self.table is not None:
+            self.table.speculate = False
 
     def _raw_hashes(self, last: int) -> dict[int, str]:
         """Row number -> raw hash of the rows left to read up to row `last` (those of a chunk; the rows
