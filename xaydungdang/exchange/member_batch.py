@@ -8,8 +8,11 @@ rollups (reports.rollups.bulk). Ids of members and events come from their sequen
 row can be built before any is written; rows go in with COPY on PostgreSQL (core.bulk).
 """
 
+from collections.abc import Mapping
 from functools import cache, lru_cache
 from operator import itemgetter
+from types import MappingProxyType
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -17,9 +20,10 @@ from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
 from xaydungdang.core import bulk
 from xaydungdang.core.text import fold, normalize_name, sort_key
-from xaydungdang.members.choices import AttachmentKind, EventKind, MemberStatus
+from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 from xaydungdang.members.services import PARTY_DATE_FIELDS, PROFILE_FIELDS
+from xaydungdang.members.state import replay
 from xaydungdang.reports.rollups.bulk import rollup_members_added
 
 PROFILE = (*PROFILE_FIELDS, *PARTY_DATE_FIELDS)  # what member_create takes
@@ -59,39 +63,14 @@ def _names(name: str) -> tuple[str, str, str]:
     return full, fold(full), sort_key(full)
 
 
-def admitted_state(organization_id: int, admitted, decided, official) -> tuple[dict, list[tuple]]:
-    """What `members.state.replay` gives for the events member_create records, an admission in the cell on
-    `admitted` (decided on `decided`) and, when `official`, the recognition that day: the REPLAYED dates of
-    the state, and the periods as rows (PERIOD_COLUMNS after member_id). Written out for these two events
-    because replaying them, row by row, was a third of the Python time of building the rows; the tests
-    compare it with replay for every order of the three dates."""
-    base = decided or admitted  # lifecycle.rules.party_intervals: party age counts from the decision
-    state = {"admission_date": admitted, "admission_decision_date": decided or None, "official_date": official or None}
-    start = base if base <= admitted else None  # lifecycle.rules.interval_on: none before the interval
-    if not official:
-        return state, [(organization_id, _OFFICIAL, MemberStatus.PROBATIONARY, False, admitted, None, start)]
-    recognized = (
-        organization_id,
-        _OFFICIAL,
-        MemberStatus.OFFICIAL,
-        False,
-        official,
-        None,
-        base if base <= official else None,
-    )
-    if admitted >= official:  # the probation closed the day it began: replay drops it
-        return state, [recognized]
-    return state, [
-        (organization_id, _OFFICIAL, MemberStatus.PROBATIONARY, False, admitted, official, start),
-        recognized,
-    ]
+class _Event(NamedTuple):
+    """What replay reads of an event."""
 
-
-_OFFICIAL = AttachmentKind.OFFICIAL
-
-
-def state_status(official) -> str:
-    return MemberStatus.OFFICIAL if official else MemberStatus.PROBATIONARY
+    kind: str
+    effective_date: object
+    decision_date: object = None
+    to_organization_id: int | None = None
+    data: Mapping = MappingProxyType({})
 
 
 def members_create_in_bulk(
@@ -148,35 +127,33 @@ class _Rows:
             values.get("admission_decision_date"),
             values.get("official_date"),
         )
-        state, periods = admitted_state(organization.pk, admitted, decided, official)
+        events = [_Event(EventKind.ADMITTED, admitted, decided, organization.pk)]
+        if official:
+            events.append(_Event(EventKind.RECOGNIZED_OFFICIAL, official))
+        result = replay(events)  # members.state owns what the events give: the state and the periods
+        state = result.state
         full_name, search_name, sort_name = self.names(values["full_name"])
-        profile = {**values, "full_name": full_name, **state}
+        profile = {**values, "full_name": full_name, **{name: getattr(state, name) for name in REPLAYED}}
         self.rewritten.append({name for name in _REWRITABLE if profile[name] != values.get(name)})
-        member = (*_profile_of(profile), organization.pk, state_status(official), False, None)
+        member = (*_profile_of(profile), state.organization_id, state.status, state.is_exempted, None)
         tables = self.tables
         tables["member_history"].append((member_id, *member, *self.member_history))
-        event = (
-            next(self.event_ids),
-            member_id,
-            EventKind.ADMITTED,
-            admitted,
-            decided,
-            organization.pk,
-            *self.recorded,
-        )
-        tables["event"].append(event)
-        tables["event_history"].append((*event, *self.event_history))
-        if official:
-            event = (
-                next(self.event_ids),
+        for event in events:
+            row = (next(self.event_ids), member_id, event.kind, event.effective_date, event.decision_date,
+                   event.to_organization_id, *self.recorded)  # fmt: skip
+            tables["event"].append(row)
+            tables["event_history"].append((*row, *self.event_history))
+        tables["period"] += [
+            (
                 member_id,
-                EventKind.RECOGNIZED_OFFICIAL,
-                official,
-                None,
-                None,
-                *self.recorded,
+                p.organization_id,
+                p.attachment,
+                p.status,
+                p.is_exempted,
+                p.valid_from,
+                p.valid_to,
+                p.party_age_start,
             )
-            tables["event"].append(event)
-            tables["event_history"].append((*event, *self.event_history))
-        tables["period"] += [(member_id, *period) for period in periods]
+            for p in result.periods
+        ]
         return (member_id, search_name, sort_name, *member)

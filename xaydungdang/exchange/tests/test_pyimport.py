@@ -1,7 +1,6 @@
-"""The Python side of a large import: the rows of new members built without replaying each member's events,
-and the workbook read ahead in a thread of its own, give exactly what they gave before."""
+"""The Python side of a large import: the workbook read ahead in a thread of its own gives exactly what it
+gave before, and the collector is set back after an import."""
 
-import datetime as dt
 import gc
 import itertools
 import threading
@@ -11,42 +10,11 @@ import pytest
 from xaydungdang.exchange import services
 from xaydungdang.exchange.ahead import read_ahead
 from xaydungdang.exchange.columns import member_columns
-from xaydungdang.exchange.member_batch import PERIOD_COLUMNS, admitted_state, state_status
 from xaydungdang.exchange.member_import import parse_chunk
 from xaydungdang.exchange.readers import Cells, FileError, read_table
 from xaydungdang.exchange.services import import_batch_run, import_batch_start
 from xaydungdang.exchange.tests.helpers import BINH, MAI, xlsx
 from xaydungdang.exchange.xlsx import Sheet
-from xaydungdang.members.choices import EventKind
-from xaydungdang.members.state import replay
-
-DAYS = [dt.date(2015, 6, 1) + dt.timedelta(days=offset) for offset in (-400, -1, 0, 1, 400)]
-
-
-class _Event:
-    def __init__(self, kind, effective_date, decision_date=None, to_organization_id=None) -> None:
-        self.kind, self.effective_date, self.decision_date = kind, effective_date, decision_date
-        self.to_organization_id, self.data = to_organization_id, {}
-
-
-@pytest.mark.parametrize("decided", [None, *DAYS])
-@pytest.mark.parametrize("official", [None, *DAYS])
-def test_admitted_state_is_what_replay_gives_for_every_order_of_the_dates(decided, official):
-    admitted = DAYS[2]
-    events = [_Event(EventKind.ADMITTED, admitted, decided, 7)]
-    if official:
-        events.append(_Event(EventKind.RECOGNIZED_OFFICIAL, official))
-    expected = replay(events)
-
-    state, periods = admitted_state(7, admitted, decided, official)
-
-    assert state == {name: getattr(expected.state, name) for name in state}
-    assert (expected.state.organization_id, expected.state.status, expected.state.is_exempted) == (
-        7,
-        state_status(official),
-        False,
-    )
-    assert periods == [tuple(getattr(p, name) for name in PERIOD_COLUMNS[1:]) for p in expected.periods]
 
 
 def _chunks_of(content: bytes, size: int, *, ahead: bool, known=None) -> list:
