@@ -310,18 +310,14 @@ SELECT target_id, day, dimension, bucket, count(*)::int FROM changes GROUP BY 1,
 """
 
 
-def _date_json(column: str) -> str:
-    return f"to_char({column}, 'YYYY-MM-DD')"
-
-
 def footprints_select() -> str:
-    """(member_id, data): the footprint of each member of rollup_counted, as rollups.python writes it."""
-    member = ", ".join(
-        f"'{field}', {_date_json(f'm.{field}') if field.endswith('_date') else f'm.{field}'}" for field in MEMBER_FIELDS
-    )
+    """(member_id, data): the footprint of each member of rollup_counted, as rollups.python writes it. Dates
+    go in as dates: their JSON is always ISO 8601 ("YYYY-MM-DD", whatever DateStyle says), as Python's
+    isoformat, and cheaper than to_char."""
+    member = ", ".join(f"'{field}', m.{field}" for field in MEMBER_FIELDS)
     period = (
-        f"c.organization_id, c.status, c.is_exempted, {_date_json('c.valid_from')}, {_date_json('c.valid_to')}, "
-        f"h.targets, {_date_json('c.party_age_start')}, CASE WHEN c.valid_to IS NOT NULL THEN {_REASON.format(alias='c')} END"
+        "c.organization_id, c.status, c.is_exempted, c.valid_from, c.valid_to, h.targets, c.party_age_start,"
+        f" CASE WHEN c.valid_to IS NOT NULL THEN {_REASON.format(alias='c')} END"
     )
     return f"""
 SELECT m.id AS member_id,

@@ -120,3 +120,17 @@ def test_the_import_keys_give_the_query_of_the_members_written(nation):
     bulk.rollup_members_added(query)
     keys.close()
     assert _counts() == _rebuilt()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the dates' JSON is PostgreSQL's")
+def test_footprint_dates_are_iso_whatever_the_date_style(nation):
+    _members(nation, 30, 27)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL DateStyle = 'SQL, DMY'")  # until the test's transaction rolls back
+    bulk.rollup_members_added(_ids())
+    added = _rows()["footprints"]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL DateStyle = 'ISO, MDY'")
+    _wipe()
+    rebuild(engine="python")
+    assert added == _rows()["footprints"]
