@@ -94,14 +94,14 @@ class FileKeys:
             payload = json.dumps([[KINDS[kind], str(value), row] for (kind, value), row in claimed.items()])
             cursor.execute(_INSERT, [payload])
 
-    def created(self) -> list[int]:
-        """The members the pass wrote (claimed as "created"), by id."""
+    def created(self) -> str:
+        """The members the pass wrote (claimed as "created"): a query selecting their ids, to be read in
+        the database while the table lasts (the ids of a large import are not brought into memory);
+        empty when there are none."""
         self.flush()
-        if not self.created_table:
-            return []
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT CAST(value AS bigint) FROM {TABLE} WHERE kind = %s ORDER BY 1", [KINDS["created"]])
-            return [pk for (pk,) in cursor.fetchall()]
+        if "created" not in self.written:
+            return ""
+        return f"SELECT CAST(value AS bigint) AS id FROM {TABLE} WHERE kind = {KINDS['created']}"
 
     def close(self) -> None:
         """Drop the table (unless the transaction it was created in is being rolled back: that drops it)."""

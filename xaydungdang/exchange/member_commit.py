@@ -171,7 +171,7 @@ class _Creates:
     def finish(self) -> None:
         for row in self.waiting:
             member_create(actor=self.user, organization=row.organization, reason=self.reason, **_kwargs(row))
-        if self.batch:
+        if self.batch:  # the ids read by the database from the import's keys (a query), never into memory
             members_rollups_add(self.importer.keys.created())
         self.remembered.finish()
 

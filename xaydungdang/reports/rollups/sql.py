@@ -159,19 +159,21 @@ HAVING sum(e.delta) <> 0
 """
 
 
+# date_part (double precision) rather than extract (numeric since PostgreSQL 14): the same whole numbers,
+# at a third less CPU over the millions of dates a rebuild or a large import reads.
 def _completed_years(start: str, on: str) -> str:
     """SQL of core.dates.completed_years (= members.lifecycle.rules.party_years)."""
     return (
-        f"(extract(year FROM {on})::int - extract(year FROM {start})::int"
-        f" - ((extract(month FROM {on}) * 100 + extract(day FROM {on}))"
-        f" < (extract(month FROM {start}) * 100 + extract(day FROM {start})))::int)"
+        f"(date_part('year', {on})::int - date_part('year', {start})::int"
+        f" - ((date_part('month', {on}) * 100 + date_part('day', {on}))"
+        f" < (date_part('month', {start}) * 100 + date_part('day', {start})))::int)"
     )
 
 
 def _anniversary(base: str, years: str) -> str:
     """SQL of core.dates.anniversary: adding whole years only clamps 29/02 to 28/02, which becomes 01/03."""
     shifted = f"({base} + make_interval(years => {years}))"
-    return f"({shifted}::date + (extract(day FROM {base}) <> extract(day FROM {shifted}))::int)"
+    return f"({shifted}::date + (date_part('day', {base}) <> date_part('day', {shifted}))::int)"
 
 
 def _band_index(on: str) -> str:
@@ -308,18 +310,14 @@ SELECT target_id, day, dimension, bucket, count(*)::int FROM changes GROUP BY 1,
 """
 
 
-def _date_json(column: str) -> str:
-    return f"to_char({column}, 'YYYY-MM-DD')"
-
-
 def footprints_select() -> str:
-    """(member_id, data): the footprint of each member of rollup_counted, as rollups.python writes it."""
-    member = ", ".join(
-        f"'{field}', {_date_json(f'm.{field}') if field.endswith('_date') else f'm.{field}'}" for field in MEMBER_FIELDS
-    )
+    """(member_id, data): the footprint of each member of rollup_counted, as rollups.python writes it. Dates
+    go in as dates: their JSON is always ISO 8601 ("YYYY-MM-DD", whatever DateStyle says), as Python's
+    isoformat, and cheaper than to_char."""
+    member = ", ".join(f"'{field}', m.{field}" for field in MEMBER_FIELDS)
     period = (
-        f"c.organization_id, c.status, c.is_exempted, {_date_json('c.valid_from')}, {_date_json('c.valid_to')}, "
-        f"h.targets, {_date_json('c.party_age_start')}, CASE WHEN c.valid_to IS NOT NULL THEN {_REASON.format(alias='c')} END"
+        "c.organization_id, c.status, c.is_exempted, c.valid_from, c.valid_to, h.targets, c.party_age_start,"
+        f" CASE WHEN c.valid_to IS NOT NULL THEN {_REASON.format(alias='c')} END"
     )
     return f"""
 SELECT m.id AS member_id,
