@@ -99,9 +99,10 @@ def members_create_in_bulk(
     return rows.member_ids
 
 
-def members_rollups_add(member_ids: list[int]) -> None:
-    """Add members written by `members_create_in_bulk(rollups=False)` to the report rollups."""
-    rollup_members_added(member_ids)
+def members_rollups_add(members: list[int] | str) -> None:
+    """Add members written by `members_create_in_bulk(rollups=False)` to the report rollups: their ids, or
+    a query selecting them (reports.rollups.bulk.rollup_members_added)."""
+    rollup_members_added(members)
 
 
 class _Rows:
