@@ -107,7 +107,6 @@ def members_rollups_add(members: list[int] | str) -> None:
 
 class _Rows:
     def __init__(self, *, actor, reason: str, members: int, events: int) -> None:
-        self.actor_id = actor.pk
         self.now = timezone.now()
         self.member_history = (self.now, reason, "+", actor.pk)
         self.event_history = (self.now, None, "+", actor.pk)

@@ -206,8 +206,9 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
 def _member_table(batch: ImportBatch):
     from xaydungdang.exchange.columns import member_columns
 
-    table = read_table(batch.file_name, _content(batch), member_columns())
-    columns, present = member_columns(), table.present
+    columns = member_columns()
+    table = read_table(batch.file_name, _content(batch), columns)
+    present = table.present
     table.prepare = lambda numbers, cells: parse_chunk(numbers, cells, columns, present)  # parsed read ahead
     return table
 
