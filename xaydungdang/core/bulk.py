@@ -69,20 +69,28 @@ def copy(table: Table, rows: Iterable[tuple]) -> None:
             stream.write_row((*row, *suffix) if suffix else row)
 
 
+# The sequence looked up once per statement (pg_get_serial_sequence per id, and its text cast to regclass, cost
+# nine tenths of the statement); one nextval per id, as concurrent inserts take theirs meanwhile. The ids come back
+# as their bounds when they follow each other (no other session took one meanwhile), else as an array.
+_RESERVE = """
+WITH sequence AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, %s)::regclass AS name),
+     taken AS (SELECT nextval(s.name) AS id FROM sequence s CROSS JOIN generate_series(1, %s))
+SELECT min(id), max(id), CASE WHEN max(id) - min(id) + 1 = count(*) THEN NULL ELSE array_agg(id) END FROM taken
+"""
+
+
 def reserve_ids(model, count: int) -> list[int]:
-    """`count` primary keys for rows written later in this transaction, so that rows can refer to rows
-    not yet written. PostgreSQL: taken from the table's sequence (safe beside concurrent inserts).
-    Elsewhere (SQLite, one writer at a time): the ids after the largest one."""
+    """`count` primary keys, increasing, for rows written later in this transaction, so that rows can refer to
+    rows not yet written. PostgreSQL: taken from the table's sequence, one value per id (safe beside concurrent
+    inserts, which take theirs from it meanwhile: the ids then have gaps). Elsewhere (SQLite, one writer at a
+    time): the ids after the largest one."""
     if count <= 0:
         return []
     if is_postgresql():
-        table = model._meta.db_table
-        column = model._meta.pk.column
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [table, column, count]
-            )
-            return [row[0] for row in cursor.fetchall()]
+            cursor.execute(_RESERVE, [model._meta.db_table, model._meta.pk.column, count])
+            first, last, scattered = cursor.fetchone()
+        return list(range(first, last + 1)) if scattered is None else sorted(scattered)
     start = (model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
     return list(range(start, start + count))
 

@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from xaydungdang.access.choices import Role
 from xaydungdang.access.models import Assignment
@@ -198,6 +198,22 @@ def test_reserved_ids_are_new_and_distinct(country):
     )  # fmt: skip
     if bulk.is_postgresql():  # the sequence moved past them (SQLite: one writer, the batch writes them)
         assert created.pk not in ids
+
+
+@pytest.mark.skipif(not bulk.is_postgresql(), reason="ids from the sequence: PostgreSQL")
+@pytest.mark.django_db
+def test_reserved_ids_with_gaps_are_those_the_sequence_gave(country):
+    """Another session's nextval between two of ours leaves gaps: the ids are then read one by one (here the
+    sequence steps by 3, as if two sessions took one each between ours)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence('members_member', 'id')")
+        (sequence,) = cursor.fetchone()
+        cursor.execute(f"ALTER SEQUENCE {sequence} INCREMENT BY 3")
+        ids = bulk.reserve_ids(Member, 4)
+        cursor.execute(f"SELECT currval('{sequence}')")
+        (last,) = cursor.fetchone()
+    assert ids == [last - 9, last - 6, last - 3, last]
+    assert len(bulk.reserve_ids(MembershipEvent, 2000)) == 2000
 
 
 @pytest.mark.django_db
