@@ -74,14 +74,20 @@ class _Event(NamedTuple):
 
 
 def members_create_in_bulk(
-    *, actor, fields: list[tuple[object, dict]], reason: str, rollups: bool = True, rewritten: list | None = None
+    *,
+    actor,
+    fields: list[tuple[object, dict]],
+    reason: str,
+    rollups: bool = True,
+    rewritten: list | None = None,
+    keys: list | None = None,
 ) -> list[int]:
     """Create members from (organization, member_create's keyword arguments) pairs, already checked
     (members.services.member_validate): the same rows as `member_create` for each. Returns their ids.
     With `rollups=False` the caller adds them to the rollups later, in the same transaction, with
     `members_rollups_add` (once for many calls: a large import writes a chunk at a time). `rewritten`, when
     given, receives per member the set of the given fields stored otherwise (the name as normalized, the
-    dates the replay gives)."""
+    dates the replay gives); `keys`, per member, its (cell, national ID, record number) as written."""
     policy = policy_for(actor)
     for organization in {organization.pk: organization for organization, _values in fields}.values():
         policy.require_in_organization(Action.CHANGE, organization)  # re-checked inside the transaction
@@ -96,6 +102,8 @@ def members_create_in_bulk(
         members_rollups_add(rows.member_ids)
     if rewritten is not None:
         rewritten += rows.rewritten
+    if keys is not None:
+        keys += rows.keys
     return rows.member_ids
 
 
@@ -116,6 +124,7 @@ class _Rows:
         self.names = _names
         self.added = 0
         self.rewritten: list[set[str]] = []
+        self.keys: list[tuple] = []
         self.tables: dict[str, list[tuple]] = {name: [] for name in _tables() if name != "member"}
 
     def add(self, organization, values: dict) -> tuple:
@@ -136,6 +145,7 @@ class _Rows:
         profile = {**values, "full_name": full_name, **{name: getattr(state, name) for name in REPLAYED}}
         self.rewritten.append({name for name in _REWRITABLE if profile[name] != values.get(name)})
         member = (*_profile_of(profile), state.organization_id, state.status, state.is_exempted, None)
+        self.keys.append((state.organization_id, profile["national_id"], profile["record_number"]))
         tables = self.tables
         tables["member_history"].append((member_id, *member, *self.member_history))
         for event in events:

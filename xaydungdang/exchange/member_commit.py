@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from xaydungdang.core import parameters
+from xaydungdang.core import bulk, parameters
 from xaydungdang.exchange.member_batch import members_create_in_bulk, members_rollups_add
 from xaydungdang.exchange.member_import import MemberImporter, Plan, Row, _with_defaults, parse_chunk
 from xaydungdang.exchange.unchanged import CreatedRows, Hashes, UnchangedRows, remember
@@ -68,6 +68,7 @@ def commit_members(
     writer = _Creates(user=user, reason=reason, importer=importer)
     try:
         with transaction.atomic(), parameters.cached():
+            bulk.without_jit()  # the look-ups of each chunk would be compiled (core.bulk.without_jit)
             for numbers, raw in chunks:
                 done += len(numbers) + unchanged.take_skipped()
                 hashes = _add(importer, unchanged, numbers, raw)
@@ -161,19 +162,19 @@ class _Creates:
             rows, hashes, self.waiting, self.hashes = self.waiting, self.hashes, [], {}
         fields = [(row.organization, _kwargs(row)) for row in rows]
         rewritten: list[set[str]] = []
+        keys: list[tuple] = []
         ids = members_create_in_bulk(
-            actor=self.user, fields=fields, reason=self.reason, rollups=False, rewritten=rewritten
+            actor=self.user, fields=fields, reason=self.reason, rollups=False, rewritten=rewritten, keys=keys
         )
         for row, pk in zip(rows, ids, strict=True):
             self.importer.keys.add(("created", pk), row.number)
-        self.remembered.add(rows, ids, hashes, rewritten)
+        self.remembered.add(rows, ids, hashes, rewritten, keys)
 
     def finish(self) -> None:
         for row in self.waiting:
             member_create(actor=self.user, organization=row.organization, reason=self.reason, **_kwargs(row))
         if self.batch:  # the ids read by the database from the import's keys (a query), never into memory
             members_rollups_add(self.importer.keys.created())
-        self.remembered.finish()
 
 
 def _kwargs(row: Row) -> dict:
@@ -182,7 +183,6 @@ def _kwargs(row: Row) -> dict:
 
 def analyze_bulk_tables() -> None:
     """ANALYZE what a large import wrote (members, events, periods, their history, the rows remembered)."""
-    from xaydungdang.core import bulk
     from xaydungdang.exchange.models import ImportedRow
     from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 

@@ -13,10 +13,12 @@ finds unchanged (or creates exactly as the file says) are remembered for the nex
 import hashlib
 from collections import deque
 from collections.abc import Mapping
+from functools import cache
 
 from django.db import connection
 
 from xaydungdang.access.choices import Action
+from xaydungdang.core import bulk
 from xaydungdang.exchange import triggers
 from xaydungdang.exchange.models import ImportedRow
 from xaydungdang.exchange.readers import Cells
@@ -297,28 +299,29 @@ def _remember_sql(entries: list[tuple[int, str, str | None, str]]) -> None:
 
 
 class CreatedRows:
-    """The rows of the new members a write pass created as their rows say, remembered (ImportedRow) when
-    the pass is done: on PostgreSQL copied chunk by chunk into a temporary table, then stored in one
-    statement (the cells and keys from the members' rows); elsewhere stored chunk by chunk."""
+    """The rows of the new members a write pass created as their rows say, remembered (ImportedRow) chunk by
+    chunk: on PostgreSQL copied straight into the table (a new member has no stored row yet), with the cell and
+    keys the batch path wrote; elsewhere stored with those of the members' rows."""
 
-    TABLE = "exchange_created_rows"
-
-    def __init__(self) -> None:
-        self.staged = False
-
-    def add(self, rows: list, member_ids: list[int], hashes: dict[int, Hashes], rewritten: list[set]) -> None:
+    def add(
+        self, rows: list, member_ids: list[int], hashes: dict[int, Hashes], rewritten: list[set], keys: list[tuple]
+    ) -> None:
         """The chunk's new members whose stored values are those of their row: not those where the batch
         path wrote a field differently from the file (`rewritten`: per member, such fields, e.g. a date the
-        replay gives otherwise): such a row is checked in full next time."""
+        replay gives otherwise): such a row is checked in full next time. `keys`: per member, the (cell,
+        national ID, record number) written."""
         entries = [
-            (pk, *hashes[row.number], row, row.organization.code)
-            for row, pk, fields in zip(rows, member_ids, rewritten, strict=True)
+            (pk, *hashes[row.number], row, row.organization.code, key)
+            for row, pk, fields, key in zip(rows, member_ids, rewritten, keys, strict=True)
             if row.number in hashes and not (fields & row.data.keys())
         ]
         if not entries:
             return
         if connection.vendor == "postgresql":
-            self._stage([(pk, row_hash, raw_hash, code) for pk, row_hash, raw_hash, _row, code in entries])
+            bulk.copy(
+                _created_table(),
+                ((pk, row_hash, raw_hash, *key, code.upper()) for pk, row_hash, raw_hash, _row, code, key in entries),
+            )
             return
         stored = {
             pk: dict(zip(EDITABLE_FIELDS, rest, strict=True))
@@ -327,29 +330,13 @@ class CreatedRows:
         remember(
             [
                 (pk, row_hash, raw_hash, code)
-                for pk, row_hash, raw_hash, row, code in entries
+                for pk, row_hash, raw_hash, row, code, _key in entries
                 if all(stored[pk][k] == v for k, v in row.data.items() if k != "organization_code")
             ]
         )
 
-    def _stage(self, entries: list[tuple[int, str, str | None, str]]) -> None:
-        with connection.cursor() as cursor:
-            if not self.staged:
-                cursor.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
-                cursor.execute(
-                    f"CREATE TEMP TABLE {self.TABLE} (member_id bigint, row_hash text, raw_hash text, code text)"
-                    " ON COMMIT DROP"
-                )
-                self.staged = True
-            with cursor.cursor.copy(f"COPY {self.TABLE} (member_id, row_hash, raw_hash, code) FROM STDIN") as stream:
-                for entry in entries:
-                    stream.write_row(entry)
 
-    def finish(self) -> None:
-        if not self.staged:
-            return
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {self.TABLE}")
-            cursor.execute(_UPSERT.format(source=f"{self.TABLE} e"))
-            cursor.execute(f"DROP TABLE {self.TABLE}")
-        self.staged = False
+@cache
+def _created_table() -> bulk.Table:
+    columns = ("member_id", "row_hash", "raw_hash", "organization_id", "national_id", "record_number")
+    return bulk.Table(ImportedRow, (*columns, "organization_code"))

@@ -16,7 +16,7 @@ from xaydungdang.accounts.models import User
 from xaydungdang.core import bulk
 from xaydungdang.exchange import member_commit, services
 from xaydungdang.exchange.columns import member_columns
-from xaydungdang.exchange.models import ImportBatch
+from xaydungdang.exchange.models import ImportBatch, ImportedRow
 from xaydungdang.exchange.services import import_batch_run, import_batch_start
 from xaydungdang.exchange.writers import write_xlsx
 from xaydungdang.members.models import Member, MembershipEvent
@@ -198,6 +198,26 @@ def test_reserved_ids_are_new_and_distinct(country):
     )  # fmt: skip
     if bulk.is_postgresql():  # the sequence moved past them (SQLite: one writer, the batch writes them)
         assert created.pk not in ids
+
+
+@pytest.mark.django_db
+def test_the_rows_remembered_for_new_members_hold_their_cell_and_keys_as_stored(country, monkeypatch):
+    """A member without a national ID, one without a record number: the remembered rows say what the members'
+    rows say (the trigger and the next import compare with those)."""
+    officer, cells = country
+    monkeypatch.setattr(member_commit, "BATCH_THRESHOLD", 1)
+    rows = list(_rows(cells, count=12))
+    rows[0]["national_id"], rows[1]["record_number"] = None, None
+    _import(officer, write_xlsx(member_columns(), rows, title="Danh sách"))
+    stored = {
+        (m.pk, m.organization_id, m.national_id, m.record_number, m.organization.code.upper())
+        for m in Member.objects.select_related("organization")
+    }
+    remembered = ImportedRow.objects.values_list(
+        "member_id", "organization_id", "national_id", "record_number", "organization_code"
+    )
+    assert set(remembered) == stored
+    assert None in {key for _pk, _cell, *keys, _code in stored for key in keys}
 
 
 @pytest.mark.skipif(not bulk.is_postgresql(), reason="ids from the sequence: PostgreSQL")

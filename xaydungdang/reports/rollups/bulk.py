@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.db import connection
 
+from xaydungdang.core import bulk
 from xaydungdang.members.models import Member, MembershipPeriod
 from xaydungdang.reports.dimensions import MEMBER_FIELDS
 from xaydungdang.reports.models import RollupFootprint
@@ -115,9 +116,8 @@ def _added_sql(members: list[int] | str) -> None:
         version.bump_all()
         cursor.execute(f"SET LOCAL work_mem = '{sql.WORK_MEM}'")
         # The planner's estimates of these statements (a row per anniversary, guessed from 1,000 per
-        # generate_series) make it compile each one with JIT: ~0.5 s of CPU per statement, more than most
-        # take to run at 100,000 members.
-        cursor.execute("SET LOCAL jit = off")
+        # generate_series) would make it compile each one with JIT.
+        bulk.without_jit()
         # The work tables that are joined analyzed once filled: without statistics the planner guesses a
         # few rows and joins millions of them by nested loops. The stays and the organizations' own rows
         # are only read whole and grouped (~0.1 s of ANALYZE each per 100,000 members, for the same plans).
