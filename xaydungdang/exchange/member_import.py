@@ -331,7 +331,8 @@ class MemberImporter:
             return
         # A column per field (absent ones with their defaults, as _with_defaults gives them), straight from
         # the rows: no dict of each row's fields on the way.
-        columns = {name: [row.data.get(name, default) for row in rows] for name, default in _defaults().items()}
+        data = [row.data for row in rows]
+        columns = {name: [values.get(name, default) for values in data] for name, default in _defaults().items()}
         skip = [{f for f, _message in row.errors if f in _MODEL_FIELDS} if row.errors else _NONE for row in rows]
         for row, errors in zip(rows, members_validate_columns(columns, skip=skip), strict=True):
             for name, messages in errors.items():

@@ -150,8 +150,10 @@ def members_validate_columns(columns: dict[str, list], *, skip: list[set[str]]) 
                 results[index].setdefault(name, []).extend(messages)
     present = [name for name in RECORD_FIELDS if name in columns]
     on, limits = today(), functools.cache(rules.admission_age_limits)  # once per chunk, not per record
-    for index in range(count):
-        values = {name: columns[name][index] for name in present if name not in skip[index]}
+    for index, record in enumerate(zip(*(columns[name] for name in present), strict=True)):
+        values = dict(zip(present, record, strict=True))
+        if skip[index]:
+            values = {name: value for name, value in values.items() if name not in skip[index]}
         _merge_record(results[index], member_record_errors(values, on=on, limits=limits))
     return results
 
