@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
-from xaydungdang.exchange.columns import CellError, Column, member_columns, parse_cell
+from xaydungdang.exchange.columns import CellError, Column, member_columns, parse_cell, parse_plain_column
 from xaydungdang.exchange.import_keys import FileKeys
 from xaydungdang.exchange.readers import RawRow
 from xaydungdang.members.models import Member
@@ -137,6 +137,9 @@ def _parse_column(column: Column, cells: list) -> tuple[list, list[int]]:
     """The column's values (a _Refused where a cell cannot be read) and the indexes of those cells.
     Cells are told apart by type as well as value (1, 1.0 and True are equal keys of a dict)."""
     nullable = column.field in NULLABLE_KEYS
+    plain = parse_plain_column(column, cells)
+    if plain is not None:
+        return ([None if value == "" else value for value in plain] if nullable else plain), []
     keys = list(zip(map(type, cells), cells, strict=True))
     known: dict = {}
     for key in set(keys):
