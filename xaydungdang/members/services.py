@@ -150,8 +150,8 @@ def members_validate_columns(columns: dict[str, list], *, skip: list[set[str]]) 
                 results[index].setdefault(name, []).extend(messages)
     present = [name for name in RECORD_FIELDS if name in columns]
     on, limits = today(), functools.cache(rules.admission_age_limits)  # once per chunk, not per record
-    for index, record in enumerate(zip(*(columns[name] for name in present), strict=True)):
-        values = dict(zip(present, record, strict=True))
+    for index, found in enumerate(zip(*(columns[name] for name in present), strict=True)):
+        values = dict(zip(present, found, strict=True))
         if skip[index]:
             values = {name: value for name, value in values.items() if name not in skip[index]}
         _merge_record(results[index], member_record_errors(values, on=on, limits=limits))

@@ -50,7 +50,9 @@ WRONG = {
 
 def _columns(count: int, wrong: float, random: Random) -> tuple[dict[str, list], list[set[str]]]:
     columns = {
-        name: [random.choice(WRONG[name]) if name in WRONG and random.random() < wrong else value for _i in range(count)]
+        name: [
+            random.choice(WRONG[name]) if name in WRONG and random.random() < wrong else value for _i in range(count)
+        ]
         for name, value in VALID.items()
     }
     skip = [set(random.sample(sorted(WRONG), 2)) if random.random() < 0.1 else set() for _i in range(count)]
