@@ -6,13 +6,14 @@ so a file exported in one language imports in another. Choice columns hold the V
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from xaydungdang.core.spreadsheets import unescape
+from xaydungdang.core.spreadsheets import ESCAPE, unescape
 from xaydungdang.core.text import fold, normalize_name
 from xaydungdang.members.choices import EducationLevel, Gender, Occupation, Qualification, Religion, TheoryLevel
 from xaydungdang.members.ethnicities import ETHNICITIES, KINH
@@ -236,3 +237,31 @@ def parse_cell(column: Column, raw):
     if any(mark in text for mark in MASKS):
         raise CellError(_("Giá trị đã bị che khi xuất tệp (•••), không nhập lại được."))
     return text
+
+
+# What would make parse_cell change a text cell: whitespace other than single inner spaces (normalize_name),
+# searched over a column's distinct cells joined by NUL (a cell's edges are the NULs and the ends).
+_NOT_PLAIN = re.compile(r"[^\S ]|  |^ | $|\x00 | \x00")
+
+
+def parse_plain_column(column: Column, cells: list) -> list | None:
+    """parse_cell of each cell of a text, digits or code column, told for the whole column at once when every
+    cell already reads as itself (text in NFC with single inner spaces, no escape, no mask; a CCCD without
+    spaces or dots; an empty cell ""): the cells themselves. None when not so for some cell: the caller
+    parses each cell."""
+    if column.kind not in (TEXT, DIGITS, CODE) or not set(map(type, cells)) <= {str, type(None)}:
+        return None
+    distinct = set(cells)
+    distinct.discard(None)
+    joined = "\x00".join(distinct)
+    if (
+        joined.count("\x00") != max(len(distinct) - 1, 0)
+        or not unicodedata.is_normalized("NFC", joined)
+        or _NOT_PLAIN.search(joined)
+        or joined.startswith(ESCAPE)
+        or "\x00" + ESCAPE in joined
+        or any(mark in joined for mark in MASKS)
+        or (column.kind == DIGITS and ("." in joined or " " in joined))
+    ):
+        return None
+    return ["" if cell is None else cell for cell in cells]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xaydungdang.access.choices import Action
 from xaydungdang.access.policy import policy_for
-from xaydungdang.exchange.columns import CellError, Column, member_columns, parse_cell
+from xaydungdang.exchange.columns import CellError, Column, member_columns, parse_cell, parse_plain_column
 from xaydungdang.exchange.import_keys import FileKeys
 from xaydungdang.exchange.readers import RawRow
 from xaydungdang.members.models import Member
@@ -137,6 +137,9 @@ def _parse_column(column: Column, cells: list) -> tuple[list, list[int]]:
     """The column's values (a _Refused where a cell cannot be read) and the indexes of those cells.
     Cells are told apart by type as well as value (1, 1.0 and True are equal keys of a dict)."""
     nullable = column.field in NULLABLE_KEYS
+    plain = parse_plain_column(column, cells)
+    if plain is not None:
+        return ([None if value == "" else value for value in plain] if nullable else plain), []
     keys = list(zip(map(type, cells), cells, strict=True))
     known: dict = {}
     for key in set(keys):
@@ -331,7 +334,8 @@ class MemberImporter:
             return
         # A column per field (absent ones with their defaults, as _with_defaults gives them), straight from
         # the rows: no dict of each row's fields on the way.
-        columns = {name: [row.data.get(name, default) for row in rows] for name, default in _defaults().items()}
+        data = [row.data for row in rows]
+        columns = {name: [values.get(name, default) for values in data] for name, default in _defaults().items()}
         skip = [{f for f, _message in row.errors if f in _MODEL_FIELDS} if row.errors else _NONE for row in rows]
         for row, errors in zip(rows, members_validate_columns(columns, skip=skip), strict=True):
             for name, messages in errors.items():

@@ -76,12 +76,22 @@ def cccd_errors(national_id: str, *, gender: str | None, birth_date: dt.date | N
     return errors
 
 
-def admission_age_error(*, birth_date: dt.date, admitted_on: dt.date, over_age_decision: str = "") -> str | None:
+def admission_age_limits(on: dt.date) -> tuple[int, int]:
+    """The youngest and oldest age at admission, in months, in force on `on` (parameters)."""
+    return (
+        parameters.value(ADMISSION_MIN_AGE_MONTHS.key, on=on),
+        parameters.value(ADMISSION_MAX_AGE_MONTHS.key, on=on),
+    )
+
+
+def admission_age_error(
+    *, birth_date: dt.date, admitted_on: dt.date, over_age_decision: str = "", limits=admission_age_limits
+) -> str | None:
     """Age at admission must be from 18 to 60, counted in months (QĐ 294-QĐ/TW); over 60 only with the
-    decision of the standing committee of the committee directly under the centre (`over_age_decision`)."""
+    decision of the standing committee of the committee directly under the centre (`over_age_decision`).
+    `limits`: admission_age_limits, or a caller's memo of it (many records checked at once)."""
     months = months_between(birth_date, admitted_on)
-    min_months = parameters.value(ADMISSION_MIN_AGE_MONTHS.key, on=admitted_on)
-    max_months = parameters.value(ADMISSION_MAX_AGE_MONTHS.key, on=admitted_on)
+    min_months, max_months = limits(admitted_on)
     if months < min_months:
         return _("Tuổi khi kết nạp (%(years)s năm %(months)s tháng) chưa đủ %(min)s tuổi theo quy định.") % {
             "years": months // 12,
@@ -105,10 +115,11 @@ def validate_member_dates(
     today: dt.date,
     considered_on: dt.date | None = None,
     over_age_decision: str = "",
+    limits=admission_age_limits,
 ) -> None:
     """Dates not in the future; official after admission; age at admission within the limits — on the day
     the cell considered the case when it is known (QĐ 294; the error then names the birth date), else on the
-    admission decision (or ceremony) date."""
+    admission decision (or ceremony) date. `limits`: as for admission_age_error."""
     errors: dict[str, list[str]] = future_errors(
         on=today,
         birth_date=birth_date,
@@ -123,7 +134,7 @@ def validate_member_dates(
     admitted_on = considered_on or admission_decision_date or admission_date
     if birth_date and admitted_on and "birth_date" not in errors:  # no age from a birth date to come
         message = admission_age_error(
-            birth_date=birth_date, admitted_on=admitted_on, over_age_decision=over_age_decision
+            birth_date=birth_date, admitted_on=admitted_on, over_age_decision=over_age_decision, limits=limits
         )
         if message:
             field = "birth_date" if considered_on else "admission_decision_date" if admission_decision_date else None

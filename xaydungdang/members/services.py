@@ -1,9 +1,11 @@
 """Writes of the member registry. Lifecycle events (transfers, recognition, removal…) live in lifecycle.py."""
 
 import datetime as dt
+import functools
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.validators import MaxLengthValidator
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from xaydungdang.access.choices import Action
@@ -78,10 +80,16 @@ RECORD_FIELDS = ("birth_date", "admission_decision_date", "admission_date", "off
 
 
 def member_record_errors(
-    values: dict, *, considered_on: dt.date | None = None, over_age_decision: str = ""
+    values: dict,
+    *,
+    considered_on: dt.date | None = None,
+    over_age_decision: str = "",
+    on: dt.date | None = None,
+    limits=rules.admission_age_limits,
 ) -> dict[str, list]:
     """The rules across a record's fields (dates, CCCD), by field: the part of member_validate that is
-    not a single field's own check."""
+    not a single field's own check. `on` (default today) and `limits` (rules.admission_age_limits or a memo
+    of it) let a caller checking many records look them up once."""
     errors: dict[str, list] = {}
     try:
         rules.validate_member_dates(
@@ -89,9 +97,10 @@ def member_record_errors(
             admission_decision_date=values.get("admission_decision_date"),
             admission_date=values.get("admission_date"),
             official_date=values.get("official_date"),
-            today=today(),
+            today=on or today(),
             considered_on=considered_on,
             over_age_decision=over_age_decision,
+            limits=limits,
         )
     except ValidationError as exc:
         _merge(errors, exc)
@@ -123,6 +132,8 @@ def members_validate_columns(columns: dict[str, list], *, skip: list[set[str]]) 
     results: list[dict[str, list]] = [{} for _index in range(count)]
     for name, values in columns.items():
         field = Member._meta.get_field(name)
+        if _column_passes(field, values):
+            continue
         known: dict = {}
         for index, value in enumerate(values):
             if name in skip[index] or (field.blank and value in field.empty_values):
@@ -138,10 +149,52 @@ def members_validate_columns(columns: dict[str, list], *, skip: list[set[str]]) 
             if messages:
                 results[index].setdefault(name, []).extend(messages)
     present = [name for name in RECORD_FIELDS if name in columns]
-    for index in range(count):
-        values = {name: columns[name][index] for name in present if name not in skip[index]}
-        _merge_record(results[index], member_record_errors(values))
+    on, limits = today(), functools.cache(rules.admission_age_limits)  # once per chunk, not per record
+    for index, found in enumerate(zip(*(columns[name] for name in present), strict=True)):
+        values = dict(zip(present, found, strict=True))
+        if skip[index]:
+            values = {name: value for name, value in values.items() if name not in skip[index]}
+        _merge_record(results[index], member_record_errors(values, on=on, limits=limits))
     return results
+
+
+def _column_passes(field, values: list) -> bool:
+    """Whether the field's own check (field.clean) accepts every value of the column, told for the whole
+    column at once where that is certain: a plain CharField or DateField, values of the field's type (empty
+    ones where the field may be blank), its length limit and choices checked on the column, its other
+    validators run once per distinct value. False means "not known": the caller checks each value."""
+    kind = type(field)
+    if kind not in (models.CharField, models.DateField):
+        return False
+    types = set(map(type, values))
+    distinct = set(values)
+    if field.blank:
+        types.discard(type(None))
+        distinct.discard(None)
+        distinct.discard("")
+    elif None in distinct or "" in distinct:
+        return False
+    if kind is models.DateField:
+        return types <= {dt.date} and not field.choices and _validators_pass(field, distinct)
+    if not types <= {str}:
+        return False
+    if field.choices and not distinct <= {key for key, _label in field.flatchoices}:
+        return False
+    if distinct and max(map(len, distinct)) > field.max_length:
+        return False
+    return _validators_pass(field, distinct)
+
+
+def _validators_pass(field, distinct: set) -> bool:
+    for validator in field.validators:
+        if type(validator) is MaxLengthValidator and validator.limit_value == field.max_length:
+            continue  # the length, checked on the column
+        try:
+            for value in distinct:
+                validator(value)
+        except ValidationError:
+            return False
+    return True
 
 
 def require_member_holding(organization, field: str = "organization") -> None:
