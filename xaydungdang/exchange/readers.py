@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 
@@ -38,6 +39,7 @@ class FileError(ValueError):
 
 
 CSV_BLOCK = 2000  # rows of a .csv handed on at a time
+Content = bytes | BinaryIO  # a file's bytes, or a binary file open at its start (seekable: a temporary file)
 
 
 @dataclass
@@ -153,9 +155,27 @@ class Table:
                         break
 
 
-def _is_csv(file_name: str, content: bytes) -> bool:
+def _is_csv(file_name: str, content: Content) -> bool:
     """A .csv by its name, unless it is in fact a workbook (an .xlsx renamed .csv is read as one)."""
-    return file_name.lower().endswith(".csv") and not content.startswith(ZIP_SIGNATURE)
+    return file_name.lower().endswith(".csv") and _start(content, len(ZIP_SIGNATURE)) != ZIP_SIGNATURE
+
+
+def _start(content: Content, size: int) -> bytes:
+    """The file's first `size` bytes (a file is left at its start)."""
+    if isinstance(content, bytes):
+        return content[:size]
+    content.seek(0)
+    start = content.read(size)
+    content.seek(0)
+    return start
+
+
+def _whole(content: Content) -> bytes:
+    """The bytes of a .csv, read whole (it is text, decoded whole: a workbook is the one streamed)."""
+    if isinstance(content, bytes):
+        return content
+    content.seek(0)
+    return content.read()
 
 
 def _blocks(content: bytes, sheet: Sheet | None) -> Iterator[tuple[int, list]]:
@@ -183,7 +203,7 @@ def _csv_blocks(content: bytes) -> Iterator[tuple[int, list]]:
         yield first, rows
 
 
-def _sheet(content: bytes) -> Sheet:
+def _sheet(content: Content) -> Sheet:
     try:
         return Sheet(content)
     except NotAWorkbook as exc:
@@ -240,10 +260,11 @@ def _match_header(cells: tuple, columns: tuple[Column, ...]) -> dict[int, str]:
     return found
 
 
-def read_table(file_name: str, content: bytes, columns: tuple[Column, ...]) -> Table:
-    """Find the header row and return the data rows below it, keyed by field."""
+def read_table(file_name: str, content: Content, columns: tuple[Column, ...]) -> Table:
+    """Find the header row and return the data rows below it, keyed by field. A workbook given as a file is
+    read from it as the rows are asked for: the file must stay open until then."""
     sheet = None if _is_csv(file_name, content) else _sheet(content)
-    blocks = _blocks(content, sheet)
+    blocks = _blocks(_whole(content) if sheet is None else b"", sheet)
     for first, rows in blocks:
         for offset, row in enumerate(rows):
             number = first + offset
@@ -264,12 +285,12 @@ def read_table(file_name: str, content: bytes, columns: tuple[Column, ...]) -> T
     raise FileError(_("Không tìm thấy dòng tiêu đề của bảng (cần các cột %(columns)s).") % {"columns": names})
 
 
-def count_rows(file_name: str, content: bytes) -> int:
+def count_rows(file_name: str, content: Content) -> int:
     """About how many rows the file has, without reading its cells. Raises FileError for a file over a
     limit (checked while streaming it), so that a zip bomb is refused at once; a file that is merely
     broken counts 0 rows and is reported when it is read."""
     if _is_csv(file_name, content):
-        return content.count(b"\n")
+        return _whole(content).count(b"\n")
     try:
         return Sheet(content).estimated_rows()
     except TooLarge as exc:

@@ -3,7 +3,10 @@
 import contextlib
 import gc
 import logging
+import tempfile
 import threading
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from django.db import connection, transaction
 from django.utils import timezone, translation
@@ -110,7 +113,7 @@ def import_batch_run(*, batch_id: int, commit: bool, progress=None, claimed: boo
         return None
     if not taken:
         ImportBatch.objects.filter(pk=batch_id).update(**fields)
-    batch = ImportBatch.objects.select_related("user").defer("content").get(pk=batch_id)  # see _content
+    batch = ImportBatch.objects.select_related("user").defer("content").get(pk=batch_id)  # see _opened
     with jobs.running("import", batch.pk), _fewer_collections():
         return _run(batch, commit=commit, progress=progress)
 
@@ -174,17 +177,23 @@ def _run(batch: ImportBatch, *, commit: bool, progress) -> ImportBatch:
 
 
 def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[list[dict], tuple[int, int, int]]:
-    try:
-        if batch.kind == ImportBatch.Kind.ORGANIZATIONS:
-            return import_organizations(
-                user=batch.user, file_name=batch.file_name, content=_content(batch), commit=commit
-            )
-        if batch.kind == ImportBatch.Kind.COMMITTEES:
-            return import_committees(user=batch.user, file_name=batch.file_name, content=_content(batch), commit=commit)
-        table = _member_table(batch)
-    except FileError as exc:
-        return [{"row": 0, "column": "", "message": str(exc)}], (0, 0, 0)
+    with _opened(batch) as content:
+        try:
+            if batch.kind == ImportBatch.Kind.ORGANIZATIONS:
+                return import_organizations(
+                    user=batch.user, file_name=batch.file_name, content=content.read(), commit=commit
+                )
+            if batch.kind == ImportBatch.Kind.COMMITTEES:
+                return import_committees(
+                    user=batch.user, file_name=batch.file_name, content=content.read(), commit=commit
+                )
+            table = _member_table(batch, content)
+        except FileError as exc:
+            return [{"row": 0, "column": "", "message": str(exc)}], (0, 0, 0)
+        return _members(batch, table, commit=commit, progress=progress)
 
+
+def _members(batch: ImportBatch, table, *, commit: bool, progress) -> tuple[list[dict], tuple[int, int, int]]:
     def report(done: int) -> None:
         reported(done)
         if progress:
@@ -195,45 +204,63 @@ def _check_and_apply(batch: ImportBatch, *, commit: bool, progress) -> tuple[lis
     if commit:
         _set(batch, status=Status.COMMITTING)
     with contextlib.closing(jobs.Progress("import", ImportBatch, batch.pk)) as reported:
-        chunks = table.chunks(CHUNK, ahead=True)  # read while the chunk before is written
-        plan = pass_(user=user, chunks=chunks, present=present, reason=reason, progress=report, table=table)
+        # read while the chunk before is written; closed (its reader done) before the file is
+        with contextlib.closing(table.chunks(CHUNK, ahead=True)) as chunks:
+            plan = pass_(user=user, chunks=chunks, present=present, reason=reason, progress=report, table=table)
         _set(batch, processed_rows=reported.done)
     if commit and not plan.errors and plan.created >= BATCH_THRESHOLD:
         analyze_bulk_tables()  # after the commit: the planner sees the new rows at once
     return plan.errors, (plan.created, plan.updated, plan.unchanged)
 
 
-def _member_table(batch: ImportBatch):
+def _member_table(batch: ImportBatch, content):
     from xaydungdang.exchange.columns import member_columns
 
     columns = member_columns()
-    table = read_table(batch.file_name, _content(batch), columns)
+    table = read_table(batch.file_name, content, columns)
     present = table.present
     table.prepare = lambda numbers, cells: parse_chunk(numbers, cells, columns, present)  # parsed read ahead
     return table
 
 
-def _content(batch: ImportBatch, piece: int = 1 << 20) -> bytes:
-    """The file's bytes. On PostgreSQL in binary and a megabyte at a time: a bytea's text form is its hex,
-    twice its size, and the driver holds its whole result beside the value (≈ 6× the file at the peak
-    through the ORM, ≈ 100 MB for a 200,000-row workbook; ≈ 2× in pieces)."""
+PIECE = 1 << 20  # bytes of the file read from the database at a time
+
+
+@contextlib.contextmanager
+def _opened(batch: ImportBatch) -> Iterator[BinaryIO]:
+    """The file, copied out of the database a piece at a time into a temporary file on disk, open at its
+    start: a workbook is then read from the disk as it is streamed, the process never holding it whole
+    (the ORM would read a bytea whole, as hex text beside its decoded copy, ≈ 6× the file)."""
+    with tempfile.TemporaryFile(prefix="xaydungdang-import-") as handle:
+        for piece in _pieces(batch):
+            handle.write(piece)
+        handle.seek(0)
+        yield handle
+
+
+def _pieces(batch: ImportBatch) -> Iterator[bytes]:
+    """The file's bytes PIECE at a time (substring/substr of the column: nothing else is read whole).
+    On PostgreSQL in binary: a bytea's text form is its hex, twice its size."""
+    table = connection.ops.quote_name(ImportBatch._meta.db_table)
     if connection.vendor != "postgresql":
-        return bytes(ImportBatch.objects.values_list("content", flat=True).get(pk=batch.pk))
+        piece_sql = f"SELECT substr(content, %s, %s) FROM {table} WHERE id = %s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT length(content) FROM {table} WHERE id = %s", [batch.pk])  # noqa: S608
+            size = cursor.fetchone()[0] or 0
+            for start in range(1, size + 1, PIECE):
+                cursor.execute(piece_sql, [start, PIECE, batch.pk])
+                yield bytes(cursor.fetchone()[0])
+        return
     import psycopg
 
     connection.ensure_connection()
-    table = ImportBatch._meta.db_table
+    piece_sql = f"SELECT substring(content FROM %s FOR %s) FROM {table} WHERE id = %s"  # noqa: S608
     with psycopg.Cursor(connection.connection) as cursor:  # Django's cursors are client-side: text only
         cursor.execute(f"SELECT octet_length(content) FROM {table} WHERE id = %s", [batch.pk])  # noqa: S608
-        size, pieces = cursor.fetchone()[0], []
-        for start in range(1, size + 1, piece):
-            cursor.execute(
-                f"SELECT substring(content FROM %s FOR %s) FROM {table} WHERE id = %s",  # noqa: S608
-                [start, piece, batch.pk],
-                binary=True,
-            )
-            pieces.append(cursor.fetchone()[0])
-    return b"".join(pieces)
+        size = cursor.fetchone()[0] or 0
+        for start in range(1, size + 1, PIECE):
+            cursor.execute(piece_sql, [start, PIECE, batch.pk], binary=True)
+            yield cursor.fetchone()[0]
 
 
 def import_reason(file_name: str) -> str:

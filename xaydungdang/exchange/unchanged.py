@@ -228,11 +228,12 @@ def _set_raw(entries: list[tuple[int, str]]) -> None:
         return
     table = connection.ops.quote_name(ImportedRow._meta.db_table)
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            ids, raw_hashes = (list(column) for column in zip(*entries, strict=True))
+        if connection.vendor == "postgresql":  # sent as two texts: the driver dumps a list item by item
+            ids, raw_hashes = (",".join(map(str, column)) for column in zip(*entries, strict=True))
             cursor.execute(
                 f"UPDATE {table} r SET raw_hash = e.raw_hash"
-                f"  FROM unnest(%s::bigint[], %s::text[]) AS e(member_id, raw_hash) WHERE r.member_id = e.member_id",
+                f"  FROM unnest(string_to_array(%s, ',')::bigint[], string_to_array(%s, ','))"
+                f" AS e(member_id, raw_hash) WHERE r.member_id = e.member_id",
                 [ids, raw_hashes],
             )
         else:

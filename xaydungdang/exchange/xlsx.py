@@ -22,6 +22,7 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
+from typing import BinaryIO
 from xml.etree import ElementTree
 
 from django.conf import settings
@@ -91,11 +92,12 @@ def too_many_columns() -> TooLarge:
 
 
 class Sheet:
-    """The first worksheet of an .xlsx package."""
+    """The first worksheet of an .xlsx package: its bytes, or a binary file open at its start (read from as
+    the sheet is streamed, never whole)."""
 
-    def __init__(self, content: bytes) -> None:
+    def __init__(self, content: bytes | BinaryIO) -> None:
         try:
-            self.archive = zipfile.ZipFile(io.BytesIO(content))
+            self.archive = zipfile.ZipFile(io.BytesIO(content) if isinstance(content, bytes) else content)
             workbook = self._xml("xl/workbook.xml")
             rels = self._rels("xl/_rels/workbook.xml.rels")
         except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError) as exc:

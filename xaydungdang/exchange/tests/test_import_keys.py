@@ -140,10 +140,34 @@ def test_what_an_import_holds_in_memory_does_not_grow_with_the_file(country, chu
 
 
 @pytest.mark.django_db
-def test_the_file_is_read_from_its_row_piece_by_piece_whole(country):  # noqa: F811 - the fixture
+@pytest.mark.parametrize("piece", [1000, 0])
+def test_the_file_is_copied_from_its_row_piece_by_piece_into_a_file(country, monkeypatch, piece):  # noqa: F811
     officer, cells = country
     content = write_xlsx(member_columns(), _rows(cells, count=3), title="Danh sách")
     batch = import_batch_start(actor=officer, file_name="trung.xlsx", content=content)
     batch = ImportBatch.objects.defer("content").get(pk=batch.pk)
-    assert services._content(batch, piece=1000) == content
-    assert services._content(batch, piece=len(content)) == content
+    monkeypatch.setattr(services, "PIECE", piece or len(content))
+    with services._opened(batch) as handle:
+        assert handle.fileno() >= 0  # a file on disk, not bytes in memory
+        assert handle.read() == content
+
+
+@pytest.mark.django_db
+def test_an_import_reads_the_workbook_from_a_file_never_whole(country, monkeypatch):  # noqa: F811 - the fixture
+    officer, cells = country
+    content = write_xlsx(member_columns(), _rows(cells, count=30), title="Danh sách")
+    given = []
+    read_table = services.read_table
+
+    def recorded(file_name, source, columns):
+        given.append(source)
+        return read_table(file_name, source, columns)
+
+    monkeypatch.setattr(services, "PIECE", 1000)
+    monkeypatch.setattr(services, "read_table", recorded)
+    batch = import_batch_start(actor=officer, file_name="trung.xlsx", content=content)
+    batch = import_batch_run(batch_id=batch.pk, commit=True)
+    assert batch.status == ImportBatch.Status.DONE, batch.errors
+    assert batch.created_count == 30
+    assert len(given) == 1 and not isinstance(given[0], bytes | bytearray | memoryview)
+    assert given[0].closed  # the temporary file is gone once the import is done
