@@ -1,9 +1,10 @@
+# ruff: noqa: S608 - SQL built from our models' table names and placeholders; every value is a bound parameter
 """Sums of the rollups' change rows (entries, exits, admissions) over windows of days: whole years from the
 year table, whole months from the month table, the days left at either end from the day table."""
 
 import datetime as dt
 
-from django.db.models import IntegerField, Sum, Value
+from django.db import connection
 
 from xaydungdang.reports.models import RollupDay, RollupMonth, RollupYear
 
@@ -45,26 +46,38 @@ def window_parts(first: dt.date, last: dt.date) -> list[tuple[type, str, dt.date
     return parts
 
 
+# One part of a window: the sums of a table's rows of some organizations and dimensions over [lo, hi).
+PART = (
+    "SELECT %s, organization_id, dimension, bucket, sum(delta) FROM {table}"
+    " WHERE organization_id IN ({organizations}) AND dimension IN ({dimensions}) AND {column} >= %s AND {column} < %s"
+    " GROUP BY organization_id, dimension, bucket"
+)
+
+
 def window_sums(organization_ids, dimensions, windows) -> list[dict[tuple[int, str, str], int]]:
     """For each window [first, last] of days, the sums of these organizations' rows of these dimensions:
     {(organization id, dimension, bucket): n}, zeros left out. One query whatever the number of windows (a
-    bounded number of rows per organization and window: the years inside, 22 months and 60 days)."""
+    bounded number of rows per organization and window: the years inside, 22 months and 60 days); raw SQL,
+    as the ORM took more CPU to compile the union than the database to run it."""
     sums: list[dict[tuple[int, str, str], int]] = [{} for _window in windows]
-    parts = [
-        model.objects.filter(
-            organization_id__in=organization_ids,
-            dimension__in=dimensions,
-            **{f"{column}__gte": lo, f"{column}__lt": hi},
-        )
-        .values_list("organization_id", "dimension", "bucket")
-        .annotate(n=Sum("delta"), window=Value(index, output_field=IntegerField()))
-        .order_by()
-        for index, (first, last) in enumerate(windows)
-        for model, column, lo, hi in window_parts(first, last)
-    ]
-    if not parts or not organization_ids:
+    organization_ids, dimensions = list(organization_ids), list(dimensions)
+    statements, params = [], []
+    for index, (first, last) in enumerate(windows):
+        for model, column, lo, hi in window_parts(first, last):
+            statements.append(
+                PART.format(
+                    table=model._meta.db_table,
+                    column=column,
+                    organizations=", ".join(["%s"] * len(organization_ids)),
+                    dimensions=", ".join(["%s"] * len(dimensions)),
+                )
+            )
+            params += [index, *organization_ids, *dimensions, lo, hi]
+    if not statements or not organization_ids:
         return sums
-    for organization_id, dimension, bucket, n, index in parts[0].union(*parts[1:], all=True):
-        key = (organization_id, dimension, bucket)
-        sums[index][key] = sums[index].get(key, 0) + n
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(statements), params)
+        for index, organization_id, dimension, bucket, n in cursor.fetchall():
+            key = (organization_id, dimension, bucket)
+            sums[index][key] = sums[index].get(key, 0) + int(n)
     return [{key: n for key, n in found.items() if n} for found in sums]
