@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from xaydungdang.core.dates import anniversary, completed_years
 from xaydungdang.members.choices import (
     EducationLevel,
+    EventKind,
     Gender,
     MemberStatus,
     Occupation,
@@ -47,6 +48,11 @@ PARTY_AGE_BANDS: list[tuple[str, int, str]] = [
 ]
 
 MINORITY = "minority"
+
+# What an admission is (kết nạp, and re-admission): an event of these kinds, counted in the subtree of its
+# `to_organization` on its effective date. The live selector (reports.selectors.admissions) and the
+# rollups (dimension contributions.ADMISSION, both engines) both count these.
+ADMISSION_KINDS = (EventKind.ADMITTED, EventKind.READMITTED)
 
 # Dimension key -> (title, [(bucket, label)]). Order is the order of tables and charts.
 DIMENSIONS: dict[str, tuple[str, list[tuple[str, str]]]] = {

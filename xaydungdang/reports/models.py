@@ -130,6 +130,7 @@ class RollupFeature(models.Model):
 
     CHANGES = "changes"  # entries and exits by reason (contributions.ENTRY / EXIT)
     UPPER_GRASSROOTS = "upper_grassroots"  # rows of the organizations directly above the grassroots
+    ADMISSIONS = "admissions"  # admissions and re-admissions (contributions.ADMISSION), in rows and footprints
 
     name = models.CharField(_("tên"), max_length=40, unique=True)
 

@@ -16,13 +16,15 @@ from xaydungdang.reports.dimensions import MEMBER_FIELDS
 from xaydungdang.reports.models import RollupFootprint
 from xaydungdang.reports.rollups import sql, version
 from xaydungdang.reports.rollups.contributions import deltas, footprint
-from xaydungdang.reports.rollups.store import PERIOD_FIELDS, apply_deltas, rollup_targets
+from xaydungdang.reports.rollups.store import PERIOD_FIELDS, admissions_of, apply_deltas, rollup_targets
 
 CHUNK = 2000
 ADDED = "rollup_added"  # the members added (a work table, PostgreSQL)
 
 # rollups.sql's counted periods, of the given members only.
 COUNTED = f"{sql.COUNTED.rstrip()}\n   AND p.member_id IN (SELECT id FROM {ADDED})\n"
+# rollups.sql's admissions, of the given members only.
+ADMISSIONS = sql.admissions_statement(f"e.member_id IN (SELECT id FROM {ADDED})")
 
 
 def _add(cursor, table: str, date_column: str, expected: str) -> None:
@@ -129,6 +131,8 @@ def _added_sql(members: list[int] | str) -> None:
             (sql.STAY_BUCKETS, None),
             (sql.PERIOD_BUCKETS, None),
             (sql.BAND_BUCKETS, None),
+            (ADMISSIONS, None),
+            (sql.ADMISSION_BUCKETS, None),
             (sql.expected_days, None),
             (sql.CHANGES, "rollup_expected_day"),
             (sql.EXPECTED_MONTHS, "rollup_expected_month"),
@@ -162,11 +166,15 @@ def _added_python(member_ids: list[int]) -> None:
     rows = MembershipPeriod.objects.filter(member_id__in=member_ids).order_by("member_id", "valid_from", "id")
     for member_id, *period in rows.values_list("member_id", *PERIOD_FIELDS):
         periods[member_id].append(tuple(period))
-    targets = rollup_targets({period[0] for found in periods.values() for period in found})
+    admitted: dict[int, list[tuple]] = {pk: [] for pk in members}
+    for member_id, *event in admissions_of(member_ids).values_list("member_id", "to_organization_id", "effective_date"):
+        admitted[member_id].append(tuple(event))
+    organizations = {period[0] for found in periods.values() for period in found}
+    targets = rollup_targets(organizations | {event[0] for found in admitted.values() for event in found})
     change: Counter = Counter()
     footprints = []
     for pk, attributes in members.items():
-        data = footprint(attributes, periods[pk], targets)
+        data = footprint(attributes, periods[pk], targets, admitted[pk])
         if data:
             change.update(deltas(data))
             footprints.append(RollupFootprint(member_id=pk, data=data))

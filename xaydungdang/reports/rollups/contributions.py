@@ -11,6 +11,9 @@ Besides the counts, each rollup organization gets the changes of its subtree as 
 are a sum of rows: an entry is a counted period of the subtree starting on a day no counted period of
 the subtree ends (a move between two cells of the subtree is neither entry nor exit), an exit likewise,
 by the status of the official period that follows it (reports.selectors.changes, the live reference).
+Admissions and re-admissions (dimensions.ADMISSION_KINDS) are counted as dimension ADMISSION, bucket "",
++1 on the event's effective date in every rollup organization above its receiving organization (the live
+reference: reports.selectors.admissions); the footprint keeps them beside the periods.
 """
 
 import datetime as dt
@@ -31,8 +34,8 @@ from xaydungdang.reports.dimensions import (
 DeltaKey = tuple[int, dt.date, str, str]
 
 # The dimensions of the changes (not counts of a day: a window of them is a sum over its days).
-ENTRY, EXIT = "entry", "exit"
-CHANGE_DIMENSIONS = frozenset({ENTRY, EXIT})
+ENTRY, EXIT, ADMISSION = "entry", "exit", "admission"
+CHANGE_DIMENSIONS = frozenset({ENTRY, EXIT, ADMISSION})
 TRANSFERRED = "transferred"  # left for another organization (inside or outside the deployment)
 
 
@@ -47,11 +50,13 @@ def counted(attachment: str, status: str) -> bool:
     return attachment == AttachmentKind.OFFICIAL and status in ACTIVE_STATUSES
 
 
-def footprint(member: dict, periods: list[tuple], targets: dict[int, list[int]]) -> dict:
+def footprint(member: dict, periods: list[tuple], targets: dict[int, list[int]], admissions=()) -> dict:
     """The member's attributes and counted periods (org, status, exempted, from, to, rollup orgs, the day
-    party age counts from, the reason of leaving when it ends: exit_reason of the official period that follows).
+    party age counts from, the reason of leaving when it ends: exit_reason of the official period that follows),
+    and under "admissions" (when any) their admissions (org, day, rollup orgs), by day and organization.
 
     `periods` may hold the member's other periods too: the official ones give the status that follows.
+    `admissions`: (receiving organization id, effective date) of the member's events of ADMISSION_KINDS.
     """
     following: dict[dt.date, str] = {}  # the day an official period starts -> the reason of leaving for it
     for _org, attachment, status, _exempted, valid_from, _to, _start in periods:
@@ -73,15 +78,35 @@ def footprint(member: dict, periods: list[tuple], targets: dict[int, list[int]])
                 following.get(valid_to, TRANSFERRED) if valid_to else None,
             ]
         )
-    if not rows:
+    admitted = admission_rows(admissions, targets)
+    if not rows and not admitted:
         return {}
     attributes = {field: _jsonable(member[field]) for field in MEMBER_FIELDS}
-    return {"member": attributes, "periods": rows}
+    data = {"member": attributes, "periods": rows}
+    if admitted:
+        data["admissions"] = admitted
+    return data
+
+
+def admission_rows(admissions, targets: dict[int, list[int]]) -> list[list]:
+    """The footprint's admissions: [org, day, rollup orgs] of those under a rollup organization, in the
+    order of (day, org) (the set-based engine's order)."""
+    rows = [
+        [organization_id, _jsonable(day), targets[organization_id]]
+        for organization_id, day in admissions
+        if organization_id is not None and targets.get(organization_id)
+    ]
+    return sorted(rows, key=admission_order)
+
+
+def admission_order(row: list) -> tuple:
+    return row[1], row[0]
 
 
 def deltas(footprint_data: dict, sign: int = 1, *, with_changes: bool = True) -> Counter:
     """The dated changes a footprint adds (sign=1) or removes (sign=-1); with changes=False without the
-    entries and exits (with_changes=False: a part of a member's periods cannot tell them)."""
+    entries and exits (with_changes=False: a part of a member's periods cannot tell them). Admissions add
+    up whatever the part: they are always in."""
     result: Counter = Counter()
     if not footprint_data:
         return result
@@ -98,6 +123,9 @@ def deltas(footprint_data: dict, sign: int = 1, *, with_changes: bool = True) ->
         for target in targets:
             for (day, dimension, bucket), delta in changes.items():
                 result[(target, day, dimension, bucket)] += sign * delta
+    for _org, day, targets in footprint_data.get("admissions", ()):
+        for target in targets:
+            result[(target, dt.date.fromisoformat(day), ADMISSION, "")] += sign
     if with_changes:
         for key, delta in entries_and_exits(footprint_data["periods"]).items():
             result[key] += sign * delta

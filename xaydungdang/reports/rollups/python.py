@@ -12,31 +12,69 @@ from collections.abc import Iterator
 from django.db import transaction
 
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
-from xaydungdang.members.models import MembershipPeriod
+from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
-from xaydungdang.reports.dimensions import MEMBER_FIELDS
+from xaydungdang.reports.dimensions import ADMISSION_KINDS, MEMBER_FIELDS
 from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth, RollupYear
-from xaydungdang.reports.rollups.contributions import deltas, entries_and_exits, footprint
+from xaydungdang.reports.rollups.contributions import admission_order, deltas, entries_and_exits, footprint
 from xaydungdang.reports.rollups.differences import difference_line
 from xaydungdang.reports.rollups.store import PERIOD_FIELDS, rollup_targets
 
 BATCH = 5000
 
 
-def _partitions() -> tuple[dict[int, list[int]], dict[int, list[int]], set[int]]:
-    """Member-holding organizations grouped by their deepest rollup organization."""
-    holding = Organization.objects.filter(kind__in=MEMBER_HOLDING_KINDS).values_list("pk", flat=True)
-    targets = {org: found for org, found in rollup_targets(list(holding)).items() if found}
-    partitions: dict[int, list[int]] = defaultdict(list)
-    for organization_id, found in targets.items():
-        partitions[found[-1]].append(organization_id)
-    higher = {target for found in targets.values() for target in found[:-1]}
-    return targets, partitions, higher
+def _partitions() -> tuple[dict[int, list[int]], dict[int, tuple[list[int], list[int]]], set[int]]:
+    """Member-holding organizations, and those receiving admissions (of any kind), grouped by their
+    deepest rollup organization: partition -> (holding ids, receiving ids)."""
+    holding = list(Organization.objects.filter(kind__in=MEMBER_HOLDING_KINDS).values_list("pk", flat=True))
+    receiving = (
+        MembershipEvent.objects.filter(kind__in=ADMISSION_KINDS, to_organization__isnull=False)
+        .order_by()
+        .values_list("to_organization_id", flat=True)
+        .distinct()
+    )
+    found_of = {org: found for org, found in rollup_targets([*holding, *receiving]).items() if found}
+    partitions: dict[int, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for organization_id in holding:
+        if organization_id in found_of:
+            partitions[found_of[organization_id][-1]][0].append(organization_id)
+    for organization_id in receiving:
+        if organization_id in found_of:
+            partitions[found_of[organization_id][-1]][1].append(organization_id)
+    higher = {target for found in found_of.values() for target in found[:-1]}
+    return found_of, partitions, higher
 
 
-def _member_footprints(organization_ids: list[int], targets: dict[int, list[int]]) -> Iterator[tuple[int, dict]]:
-    """(member id, footprint) of every member with a counted period in these organizations."""
+def _admissions_into(organization_ids: list[int]) -> dict[int, list[tuple]]:
+    """member id -> (receiving organization, day) of the admissions into these organizations."""
+    found: dict[int, list[tuple]] = defaultdict(list)
+    for start in range(0, len(organization_ids), BATCH):
+        events = MembershipEvent.objects.filter(
+            kind__in=ADMISSION_KINDS, to_organization_id__in=organization_ids[start : start + BATCH]
+        ).order_by()
+        for member_id, organization_id, day in events.values_list("member_id", "to_organization_id", "effective_date"):
+            found[member_id].append((organization_id, day))
+    return found
+
+
+def _member_footprints(partition: tuple[list[int], list[int]], targets: dict[int, list[int]]):
+    """(member id, footprint) of every member with a counted period in the partition's holding organizations
+    or an admission into its receiving ones (a member's admissions go with the first part of theirs)."""
+    organization_ids, receiving = partition
+    admissions = _admissions_into(receiving)
+    yield from _period_footprints(organization_ids, targets, admissions)
+    for start in range(0, len(remaining := sorted(admissions)), BATCH):
+        rest = Member.objects.filter(pk__in=remaining[start : start + BATCH]).values_list("pk", *MEMBER_FIELDS)
+        for member_id, *attributes in rest:
+            member = dict(zip(MEMBER_FIELDS, attributes, strict=True))
+            if data := footprint(member, [], targets, admissions[member_id]):
+                yield member_id, data
+
+
+def _period_footprints(organization_ids: list[int], targets: dict[int, list[int]], admissions: dict):
+    """The footprints of the members with a counted period in these organizations, with their admissions
+    popped from `admissions`."""
     member_fields = [f"member__{field}" for field in MEMBER_FIELDS]
     for start in range(0, len(organization_ids), BATCH):
         counted_periods = MembershipPeriod.objects.filter(
@@ -61,13 +99,17 @@ def _member_footprints(organization_ids: list[int], targets: dict[int, list[int]
         current, periods, member = None, [], {}
         for row in rows.iterator(chunk_size=BATCH):
             if row[0] != current:
-                if current is not None and (data := footprint(member, periods + leaving[current], targets)):
+                if current is not None and (data := _footprint(current, member, periods, leaving, targets, admissions)):
                     yield current, data
                 current, periods = row[0], []
                 member = dict(zip(MEMBER_FIELDS, row[1 + len(PERIOD_FIELDS) :], strict=True))
             periods.append(row[1 : 1 + len(PERIOD_FIELDS)])
-        if current is not None and (data := footprint(member, periods + leaving[current], targets)):
+        if current is not None and (data := _footprint(current, member, periods, leaving, targets, admissions)):
             yield current, data
+
+
+def _footprint(member_id: int, member: dict, periods: list, leaving: dict, targets: dict, admissions: dict) -> dict:
+    return footprint(member, periods + leaving[member_id], targets, admissions.pop(member_id, ()))
 
 
 def computed(*, footprints_sink=None) -> Iterator[tuple[int, Counter]]:
@@ -80,9 +122,9 @@ def computed(*, footprints_sink=None) -> Iterator[tuple[int, Counter]]:
     shared: dict[int, Counter] = defaultdict(Counter)
     # The periods of members under a higher organization, whole: its entries and exits need all of them.
     spanning: dict[int, list] = defaultdict(list)
-    for partition, organization_ids in partitions.items():
+    for partition, organizations in partitions.items():
         own: Counter = Counter()
-        for member_id, data in _member_footprints(organization_ids, targets):
+        for member_id, data in _member_footprints(organizations, targets):
             if footprints_sink is not None:
                 footprints_sink(member_id, data)
             changes = entries_and_exits(data["periods"])
@@ -134,7 +176,10 @@ class _FootprintWriter:
 
     def __call__(self, member_id: int, data: dict) -> None:
         if member_id in self.parts:  # in date order, as the hook (and the PostgreSQL engine) store them
-            self.parts[member_id]["periods"] = sorted([*self.parts[member_id]["periods"], *data["periods"]], key=_start)
+            stored = self.parts[member_id]
+            stored["periods"] = sorted([*stored["periods"], *data["periods"]], key=_start)
+            if admissions := [*stored.get("admissions", ()), *data.get("admissions", ())]:
+                stored["admissions"] = sorted(admissions, key=admission_order)
         else:
             self.parts[member_id] = data
 

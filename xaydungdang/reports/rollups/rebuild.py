@@ -53,6 +53,7 @@ def rebuild(*, engine: str | None = None, without_communes: bool = False) -> dic
     else:
         counts = rebuild_python()
     RollupFeature.objects.get_or_create(name=RollupFeature.CHANGES)
+    RollupFeature.objects.get_or_create(name=RollupFeature.ADMISSIONS)
     if without_communes:
         RollupFeature.objects.filter(name=RollupFeature.UPPER_GRASSROOTS).delete()
     else:

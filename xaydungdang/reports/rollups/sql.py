@@ -19,12 +19,20 @@ from django.db import connection, transaction
 
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind, MemberStatus
 from xaydungdang.members.ethnicities import KINH
-from xaydungdang.members.models import Member, MembershipPeriod
+from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 from xaydungdang.organizations.choices import MEMBER_HOLDING_KINDS
 from xaydungdang.organizations.models import Organization
-from xaydungdang.reports.dimensions import AGE_BANDS, MEMBER_FIELDS, MINORITY, PARTY_AGE_BANDS, STATIC_FIELDS, UNKNOWN
+from xaydungdang.reports.dimensions import (
+    ADMISSION_KINDS,
+    AGE_BANDS,
+    MEMBER_FIELDS,
+    MINORITY,
+    PARTY_AGE_BANDS,
+    STATIC_FIELDS,
+    UNKNOWN,
+)
 from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth, RollupYear
-from xaydungdang.reports.rollups.contributions import ENTRY, EXIT, TRANSFERRED
+from xaydungdang.reports.rollups.contributions import ADMISSION, ENTRY, EXIT, TRANSFERRED
 from xaydungdang.reports.rollups.differences import difference_line
 from xaydungdang.reports.rollups.store import ROLLUP_KINDS
 
@@ -36,12 +44,14 @@ PERIODS = MembershipPeriod._meta.db_table
 MEMBERS = Member._meta.db_table
 DAYS, MONTHS, FOOTPRINTS = RollupDay._meta.db_table, RollupMonth._meta.db_table, RollupFootprint._meta.db_table
 YEARS = RollupYear._meta.db_table
+EVENTS = MembershipEvent._meta.db_table
 
 WORK_TABLES = (
     "rollup_holding",
     "rollup_upward",
     "rollup_parent",
     "rollup_counted",
+    "rollup_admissions",
     "rollup_stays",
     "rollup_own",
     "rollup_expected_day",
@@ -69,6 +79,7 @@ def _params(kinds=ROLLUP_KINDS) -> dict:
         "age_edges": [edge for _key, edge, _label in AGE_BANDS],
         "party_keys": [key for key, _edge, _label in PARTY_AGE_BANDS],
         "party_edges": [edge for _key, edge, _label in PARTY_AGE_BANDS],
+        "admission_kinds": [str(kind) for kind in ADMISSION_KINDS],
     }
 
 
@@ -102,6 +113,38 @@ SELECT p.id, p.member_id, p.organization_id, h.deepest_id, p.status, p.is_exempt
   FROM {PERIODS} p
   JOIN rollup_holding h ON h.organization_id = p.organization_id
  WHERE p.attachment = %(official)s AND p.status = ANY(%(active)s)
+"""
+
+
+def admissions_statement(members: str = "TRUE") -> str:
+    """rollup_admissions: the admissions (dimensions.ADMISSION_KINDS, of the members `members` selects)
+    into any organization under a rollup organization, with the deepest one above it and all of them,
+    shallowest first (as rollup_holding lists them for the periods)."""
+    admissions = f"e.kind = ANY(%(admission_kinds)s) AND {members}"
+    return f"""
+CREATE TEMP TABLE rollup_admissions ON COMMIT DROP AS
+WITH receiving AS (
+    SELECT o.id AS organization_id,
+           (array_agg(r.id ORDER BY length(r.path) DESC))[1] AS deepest_id,
+           jsonb_agg(r.id ORDER BY length(r.path)) AS targets
+      FROM {ORGANIZATIONS} o
+     CROSS JOIN LATERAL generate_series(%(step)s, length(o.path), %(step)s) AS cut(n)
+      JOIN {ORGANIZATIONS} r ON r.path = substr(o.path, 1, cut.n) AND r.kind = ANY(%(rollup_kinds)s)
+     WHERE o.id IN (SELECT e.to_organization_id FROM {EVENTS} e WHERE {admissions})
+     GROUP BY o.id
+)
+SELECT e.member_id, e.to_organization_id AS organization_id, e.effective_date AS day, r.deepest_id, r.targets
+  FROM {EVENTS} e JOIN receiving r ON r.organization_id = e.to_organization_id
+ WHERE {admissions}
+"""
+
+
+ADMISSIONS = admissions_statement()
+
+# An admission counts +1 on its day: summed per deepest rollup organization, then up the levels as the rest.
+ADMISSION_BUCKETS = f"""
+INSERT INTO rollup_own
+SELECT deepest_id, day, '{ADMISSION}', '', count(*)::int FROM rollup_admissions GROUP BY 1, 2
 """
 
 # A new stay opens where a period does not start on the day the member's previous one (same deepest
@@ -311,9 +354,9 @@ SELECT target_id, day, dimension, bucket, count(*)::int FROM changes GROUP BY 1,
 
 
 def footprints_select() -> str:
-    """(member_id, data): the footprint of each member of rollup_counted, as rollups.python writes it. Dates
-    go in as dates: their JSON is always ISO 8601 ("YYYY-MM-DD", whatever DateStyle says), as Python's
-    isoformat, and cheaper than to_char."""
+    """(member_id, data): the footprint of each member of rollup_counted or rollup_admissions, as rollups.python
+    writes it. Dates go in as dates: their JSON is always ISO 8601 ("YYYY-MM-DD", whatever DateStyle says), as
+    Python's isoformat, and cheaper than to_char."""
     member = ", ".join(f"'{field}', m.{field}" for field in MEMBER_FIELDS)
     period = (
         "c.organization_id, c.status, c.is_exempted, c.valid_from, c.valid_to, h.targets, c.party_age_start,"
@@ -321,12 +364,17 @@ def footprints_select() -> str:
     )
     return f"""
 SELECT m.id AS member_id,
-       jsonb_build_object('member', jsonb_build_object({member}),
-                          'periods', jsonb_agg(jsonb_build_array({period}) ORDER BY c.valid_from, c.id)) AS data
-  FROM rollup_counted c
-  JOIN rollup_holding h ON h.organization_id = c.organization_id
-  JOIN {MEMBERS} m ON m.id = c.member_id
- GROUP BY m.id
+       jsonb_build_object('member', jsonb_build_object({member}), 'periods', coalesce(p.periods, '[]'::jsonb))
+       || CASE WHEN a.admissions IS NULL THEN '{{}}'::jsonb
+               ELSE jsonb_build_object('admissions', a.admissions) END AS data
+  FROM (SELECT c.member_id, jsonb_agg(jsonb_build_array({period}) ORDER BY c.valid_from, c.id) AS periods
+          FROM rollup_counted c
+          JOIN rollup_holding h ON h.organization_id = c.organization_id
+         GROUP BY c.member_id) AS p
+  FULL JOIN (SELECT member_id, jsonb_agg(jsonb_build_array(organization_id, day, targets)
+                                         ORDER BY day, organization_id) AS admissions
+               FROM rollup_admissions GROUP BY member_id) AS a ON a.member_id = p.member_id
+  JOIN {MEMBERS} m ON m.id = coalesce(p.member_id, a.member_id)
 """
 
 
@@ -345,7 +393,8 @@ def _expected(cursor, *, footprints: bool, kinds=ROLLUP_KINDS) -> None:
     params = _params(kinds)
     _drop_work_tables(cursor)
     cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
-    for statement in (HOLDING, UPWARD, COUNTED, STAYS, STAY_BUCKETS, PERIOD_BUCKETS, BAND_BUCKETS):
+    statements = (HOLDING, UPWARD, COUNTED, STAYS, STAY_BUCKETS, PERIOD_BUCKETS, BAND_BUCKETS, ADMISSIONS)
+    for statement in (*statements, ADMISSION_BUCKETS):
         cursor.execute(statement, params)
     expected_days(cursor)
     cursor.execute(CHANGES, params)

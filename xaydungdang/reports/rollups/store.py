@@ -10,12 +10,13 @@ counts, so reading a province on any date reads that province's rows only.
 from collections import Counter
 
 from django.db import connection, transaction
+from django.db.models import Q
 
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
-from xaydungdang.members.models import MembershipPeriod
+from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 from xaydungdang.organizations.choices import OrganizationKind
 from xaydungdang.organizations.models import Organization
-from xaydungdang.reports.dimensions import MEMBER_FIELDS
+from xaydungdang.reports.dimensions import ADMISSION_KINDS, MEMBER_FIELDS
 from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth, RollupYear
 from xaydungdang.reports.rollups import version
 from xaydungdang.reports.rollups.contributions import deltas, footprint
@@ -41,13 +42,27 @@ def _targets_of(path: str, rollup_orgs: dict[str, int]) -> list[int]:
     return [rollup_orgs[path[:end]] for end in range(step, len(path) + 1, step) if path[:end] in rollup_orgs]
 
 
+def admissions_of(member_ids):
+    """The admission events (dimensions.ADMISSION_KINDS) of these members (ids or a query of them) that
+    have a receiving organization."""
+    return MembershipEvent.objects.filter(
+        member_id__in=member_ids, kind__in=ADMISSION_KINDS, to_organization__isnull=False
+    ).order_by()
+
+
+def admissions_of_subtree(organizations):
+    """The admission events into these organizations (a query of their ids)."""
+    return MembershipEvent.objects.filter(kind__in=ADMISSION_KINDS, to_organization__in=organizations).order_by()
+
+
 @transaction.atomic  # a savepoint inside the caller's transaction; its own when called outside one
 def rollup_member_changed(member, periods) -> None:
     """The hook at the end of members.state.member_rebuild_state: replace what the member contributes."""
     rows = [tuple(getattr(period, field) for field in PERIOD_FIELDS) for period in periods]
     attributes = {field: getattr(member, field) for field in MEMBER_FIELDS}
-    targets = rollup_targets({row[0] for row in rows})
-    new = footprint(attributes, rows, targets)
+    admitted = list(admissions_of([member.pk]).values_list("to_organization_id", "effective_date"))
+    targets = rollup_targets({row[0] for row in rows} | {organization_id for organization_id, _day in admitted})
+    new = footprint(attributes, rows, targets, admitted)
     stored = RollupFootprint.objects.select_for_update().filter(member_id=member.pk).first()
     old = stored.data if stored else {}
     if old == new:
@@ -102,9 +117,11 @@ def rollup_subtree_moved(organization, *, old_parent) -> int:
         return 0  # the same rollup organizations hold it (a move inside one province)
     subtree = Organization.objects.filter(path__startswith=organization.path).values("pk")
     counted_periods = MembershipPeriod.objects.filter(attachment=AttachmentKind.OFFICIAL, status__in=ACTIVE_STATUSES)
-    affected = counted_periods.filter(organization__in=subtree).values("member_id")
+    affected = Q(member_id__in=counted_periods.filter(organization__in=subtree).values("member_id")) | Q(
+        member_id__in=admissions_of_subtree(subtree).values("member_id")
+    )
     rows = (  # every official period of theirs: the status after a counted one is an exit's reason
-        MembershipPeriod.objects.filter(attachment=AttachmentKind.OFFICIAL, member_id__in=affected)
+        MembershipPeriod.objects.filter(affected, attachment=AttachmentKind.OFFICIAL)
         .order_by("member_id", "valid_from", "pk")
         .values_list("member_id", *PERIOD_FIELDS, *(f"member__{field}" for field in MEMBER_FIELDS))
     )
@@ -113,14 +130,20 @@ def rollup_subtree_moved(organization, *, old_parent) -> int:
     for member_id, *row in rows.iterator(chunk_size=5000):
         periods.setdefault(member_id, []).append(tuple(row[: len(PERIOD_FIELDS)]))
         attributes[member_id] = dict(zip(MEMBER_FIELDS, row[len(PERIOD_FIELDS) :], strict=True))
-    targets = rollup_targets({row[0] for rows_ in periods.values() for row in rows_})
-    stored = {
-        f.member_id: f for f in RollupFootprint.objects.select_for_update().filter(member_id__in=affected).order_by()
-    }
+    admitted: dict[int, list[tuple]] = {}
+    events = MembershipEvent.objects.filter(affected, kind__in=ADMISSION_KINDS, to_organization__isnull=False)
+    for member_id, *event in events.order_by().values_list("member_id", "to_organization_id", "effective_date"):
+        admitted.setdefault(member_id, []).append(tuple(event))
+    missing = Member.objects.filter(pk__in=set(admitted) - set(attributes)).values_list("pk", *MEMBER_FIELDS)
+    attributes.update({pk: dict(zip(MEMBER_FIELDS, row, strict=True)) for pk, *row in missing})
+    targets = rollup_targets(
+        {row[0] for rows_ in periods.values() for row in rows_} | {e[0] for found in admitted.values() for e in found}
+    )
+    stored = {f.member_id: f for f in RollupFootprint.objects.select_for_update().filter(affected).order_by()}
     change: Counter = Counter()
     changed, created, emptied = [], [], []
-    for member_id, member_periods in periods.items():
-        new = footprint(attributes[member_id], member_periods, targets)
+    for member_id in attributes:
+        new = footprint(attributes[member_id], periods.get(member_id, []), targets, admitted.get(member_id, ()))
         old = stored[member_id].data if member_id in stored else {}
         if new == old:
             continue

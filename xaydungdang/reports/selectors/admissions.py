@@ -1,4 +1,10 @@
-"""Admissions of a year against the admission plan, for an organization and for each organization under it."""
+"""Admissions of a year against the admission plan, for an organization and for each organization under it.
+
+What an admission is belongs to dimensions.ADMISSION_KINDS. Organizations of the rollup kinds whose rollups
+hold the admissions (RollupFeature.ADMISSIONS, readiness) read the sums of their ADMISSION rows over the
+window (rollups.windows, one query for all of them and both windows); the others, and a database whose
+rollups lack the admissions until `rebuild_rollups` ran, count the events live (the reference).
+"""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -6,13 +12,16 @@ from decimal import Decimal
 
 from django.db import connection
 
-from xaydungdang.members.choices import EventKind
 from xaydungdang.members.models import MembershipEvent
 from xaydungdang.organizations.models import Organization
-from xaydungdang.reports.models import AdmissionPlan
+from xaydungdang.reports.dimensions import ADMISSION_KINDS
+from xaydungdang.reports.models import AdmissionPlan, RollupFeature
+from xaydungdang.reports.rollups.contributions import ADMISSION
+from xaydungdang.reports.rollups.readiness import feature_names, readable_among, rollups_readable
+from xaydungdang.reports.rollups.windows import window_sums
 from xaydungdang.reports.rules import achievement_rate
 
-ADMISSION_KINDS = (EventKind.ADMITTED, EventKind.READMITTED)
+__all__ = ["ADMISSION_KINDS", "Achievement", "achievement", "achievement_and_admissions", "admissions", "plan_for"]
 
 
 @dataclass
@@ -26,10 +35,18 @@ class Achievement:
         return achievement_rate(self.admitted, self.planned)
 
 
-def admissions(organization, start: dt.date, end: dt.date) -> int:
+def admissions(organization, start: dt.date, end: dt.date, *, use_rollups: bool = True) -> int:
     """Admissions (and re-admissions) into the subtree with an effective date in [start, end]."""
+    if use_rollups and admissions_in_rollups(organization):
+        (sums,) = window_sums([organization.pk], (ADMISSION,), [(start, end)])
+        return sums.get((organization.pk, ADMISSION, ""), 0)
     by_prefix = _admissions_by_prefix(organization, [(start, end)], len(organization.path))
     return sum(counts[0] for counts in by_prefix.values())
+
+
+def admissions_in_rollups(organization) -> bool:
+    """Whether the organization's admissions can be read from its rollups."""
+    return RollupFeature.ADMISSIONS in feature_names() and rollups_readable(organization)
 
 
 EVENTS, ORGANIZATIONS = MembershipEvent._meta.db_table, Organization._meta.db_table
@@ -48,29 +65,34 @@ SELECT substr(o.path, 1, %s) AS prefix, {sums} FROM (
 ) e JOIN {organizations} o ON o.id = e.to_organization_id{root}
 GROUP BY 1
 """
-SUBTREE = "\n       AND to_organization_id IN (SELECT id FROM {organizations} WHERE path LIKE %s)"
+SUBTREE = "\n       AND to_organization_id IN (SELECT id FROM {organizations} WHERE {paths})"
+PATH = "path LIKE %s"
 ROOT = "\nWHERE o.path LIKE %s"
 WINDOW_COUNT = "sum(CASE WHEN effective_date >= %s AND effective_date <= %s THEN 1 ELSE 0 END) AS n{index}"
 
 
-def _admissions_by_prefix(organization, windows, length: int) -> dict[str, list[int]]:
-    """Admissions into the subtree in each window [start, end], by the first `length` characters of the path."""
+def _admissions_by_prefix(organization, windows, length: int, within=None) -> dict[str, list[int]]:
+    """Admissions into the subtree in each window [start, end], by the first `length` characters of the path;
+    into the subtrees of the organizations `within` only, when given."""
     kinds = tuple(str(kind) for kind in ADMISSION_KINDS)
-    is_root = organization.depth == 1
+    is_root = organization.depth == 1 and within is None
+    subtrees = [organization] if within is None else within
     sql = BY_PREFIX.format(
         sums=", ".join(f"sum(e.n{index})" for index in range(len(windows))),
         counts=", ".join(WINDOW_COUNT.format(index=index) for index in range(len(windows))),
         events=EVENTS,
         organizations=ORGANIZATIONS,
         kinds=_KINDS,
-        subtree="" if is_root else SUBTREE.format(organizations=ORGANIZATIONS),
+        subtree=""
+        if is_root
+        else SUBTREE.format(organizations=ORGANIZATIONS, paths=" OR ".join([PATH] * len(subtrees))),
         root=ROOT if is_root else "",
     )
     bounds = [day for window in windows for day in window]
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
-            [length, *bounds, *kinds, min(bounds[::2]), max(bounds[1::2]), f"{organization.path}%"],
+            [length, *bounds, *kinds, min(bounds[::2]), max(bounds[1::2]), *(f"{o.path}%" for o in subtrees)],
         )
         return {prefix: [int(n) for n in counts] for prefix, *counts in cursor.fetchall()}
 
@@ -105,7 +127,7 @@ def achievement(organization, year: int, on: dt.date) -> tuple[Achievement, list
     return total, rows
 
 
-def achievement_and_admissions(organization, year: int, on: dt.date, window=None, children=None):
+def achievement_and_admissions(organization, year: int, on: dt.date, window=None, children=None, *, use_rollups=True):
     """achievement(organization, year, on), and the admissions of `window` ([start, end], when given) in
     the same query; `children` are the organization's children when the caller has them."""
     start = dt.date(year, 1, 1)
@@ -115,13 +137,32 @@ def achievement_and_admissions(organization, year: int, on: dt.date, window=None
             "organization__path", "planned"
         )
     )
-    prefix_length = len(organization.path) + Organization.steplen
     windows = [(start, end)] + ([window] if window else [])
-    by_prefix = _admissions_by_prefix(organization, windows, prefix_length)
-    by_child = {prefix: counts[0] for prefix, counts in by_prefix.items()}
     if children is None:
         children = list(Organization.objects.get_children(organization).order_by("path"))
+    counted = _counted(organization, windows, children, use_rollups=use_rollups)
+    by_child = {child.path: counted[child.path][0] for child in children if child.path in counted}
     rows = [Achievement(child, by_child.get(child.path, 0), plan_for(child, year, plans)) for child in children]
-    total = Achievement(organization, sum(by_child.values()), plan_for(organization, year, plans))
-    admitted = sum(counts[-1] for counts in by_prefix.values()) if window else None
+    total = Achievement(organization, counted[organization.path][0], plan_for(organization, year, plans))
+    admitted = counted[organization.path][-1] if window else None
     return total, [row for row in rows if row.admitted or row.planned or row.organization.is_active], admitted
+
+
+def _counted(organization, windows, children, *, use_rollups: bool) -> dict[str, list[int]]:
+    """Admissions in each window, by path: of the organization's subtree and of each child's. From the rollups
+    of those that have them, the others' from the events in one query (all of them from the events, the
+    subtree's in the same query, when the organization or none of its children has rollups)."""
+    readable = set()
+    if use_rollups and admissions_in_rollups(organization):
+        readable = {organization.pk} | readable_among(children)
+    live = [child for child in children if child.pk not in readable]
+    length = len(organization.path) + Organization.steplen
+    if organization.pk not in readable or len(live) == len(children):
+        by_prefix = _admissions_by_prefix(organization, windows, length)
+        total = [sum(column) for column in zip(*by_prefix.values(), strict=True)] or [0] * len(windows)
+        return {**by_prefix, organization.path: total}  # the organization's own events are under its path
+    counted = _admissions_by_prefix(organization, windows, length, within=live) if live else {}
+    sums = window_sums(sorted(readable), (ADMISSION,), windows)
+    paths = {organization.pk: organization.path} | {child.pk: child.path for child in children}
+    counted.update({paths[pk]: [found.get((pk, ADMISSION, ""), 0) for found in sums] for pk in readable})
+    return counted

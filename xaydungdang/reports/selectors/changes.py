@@ -8,17 +8,18 @@ the periods (the reference).
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Subquery
 
 from xaydungdang.members.choices import ACTIVE_STATUSES, AttachmentKind
 from xaydungdang.members.models import MembershipPeriod
-from xaydungdang.reports.models import RollupDay, RollupFeature, RollupMonth, RollupYear
+from xaydungdang.reports.models import RollupFeature
 from xaydungdang.reports.rollups import ROLLUP_KINDS, version
 from xaydungdang.reports.rollups.contributions import ENTRY, EXIT, TRANSFERRED, exit_reason
 from xaydungdang.reports.rollups.readiness import feature_names, rollups_readable, token
+from xaydungdang.reports.rollups.windows import window_parts, window_sums
 from xaydungdang.reports.selectors.admissions import admissions
 
-__all__ = ["TRANSFERRED", "member_changes"]
+__all__ = ["TRANSFERRED", "member_changes", "window_parts"]
 
 
 def _counted_in(organization):
@@ -58,63 +59,11 @@ def changes_in_rollups(organization) -> bool:
     )
 
 
-def _month_after(day: dt.date) -> dt.date:
-    return (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-
-
-def _year_after(day: dt.date) -> dt.date:
-    return dt.date(day.year + 1, 1, 1)
-
-
-def _inside(first: dt.date, last: dt.date, floor, after) -> tuple[dt.date, dt.date] | None:
-    """[lo, hi): the starts of the whole units (months or years) lying inside the days [first, last]."""
-    lo = first if floor(first) == first else after(first)
-    hi = floor(last + dt.timedelta(days=1))
-    return (lo, hi) if lo < hi else None
-
-
-def window_parts(first: dt.date, last: dt.date) -> list[tuple[type, str, dt.date, dt.date]]:
-    """The days [first, last] as (table, date column, lo, hi) ranges [lo, hi): whole years from the year
-    table, whole months from the month table, the days left at either end from the day table."""
-    parts: list[tuple[type, str, dt.date, dt.date]] = []
-    pieces = [(first, last + dt.timedelta(days=1))]
-    for model, column, floor, after in (
-        (RollupYear, "year", lambda d: d.replace(month=1, day=1), _year_after),
-        (RollupMonth, "month", lambda d: d.replace(day=1), _month_after),
-    ):
-        rest = []
-        for lo, hi in pieces:
-            whole = _inside(lo, hi - dt.timedelta(days=1), floor, after) if lo < hi else None
-            if whole is None:
-                rest.append((lo, hi))
-                continue
-            parts.append((model, column, *whole))
-            rest += [(lo, whole[0]), (whole[1], hi)]
-        pieces = rest
-    parts += [(RollupDay, "day", lo, hi) for lo, hi in pieces if lo < hi]
-    return parts
-
-
 def _from_rollups(organization, start: dt.date, end: dt.date) -> tuple[int, dict[str, int]]:
-    """The sums over the days after `start` up to `end`, in one query (a bounded number of rows: at most
-    the years inside, 22 months and 60 days)."""
-    changes = Q(organization_id=organization.pk, dimension__in=(ENTRY, EXIT))
-    parts = [
-        model.objects.filter(changes, **{f"{column}__gte": lo, f"{column}__lt": hi})
-        .values_list("dimension", "bucket")
-        .annotate(n=Sum("delta"))
-        .order_by()
-        for model, column, lo, hi in window_parts(start + dt.timedelta(days=1), end)
-    ]
-    entries, out = 0, {}
-    if not parts:
-        return entries, out
-    for dimension, bucket, n in parts[0].union(*parts[1:], all=True):
-        if dimension == ENTRY:
-            entries += n
-        elif n:
-            out[bucket] = out.get(bucket, 0) + n
-    return entries, {bucket: n for bucket, n in out.items() if n}
+    """The sums over the days after `start` up to `end`, in one query."""
+    (sums,) = window_sums([organization.pk], (ENTRY, EXIT), [(start + dt.timedelta(days=1), end)])
+    entries = sum(n for (_org, dimension, _bucket), n in sums.items() if dimension == ENTRY)
+    return entries, {bucket: n for (_org, dimension, bucket), n in sums.items() if dimension == EXIT}
 
 
 def _live(organization, start: dt.date, end: dt.date) -> tuple[int, dict[str, int]]:

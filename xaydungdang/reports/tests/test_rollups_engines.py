@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from xaydungdang.members.choices import Gender, Occupation, Qualification, Religion, TheoryLevel
-from xaydungdang.members.models import Member, MembershipPeriod
+from xaydungdang.members.choices import EventKind, Gender, Occupation, Qualification, Religion, TheoryLevel
+from xaydungdang.members.models import Member, MembershipEvent, MembershipPeriod
 from xaydungdang.organizations.choices import OrganizationKind as K
 from xaydungdang.organizations.tests.factories import make_org
 from xaydungdang.reports.models import RollupDay, RollupFootprint, RollupMonth, RollupYear
@@ -37,8 +37,9 @@ def nation(db):
     ]
     outside = [make_org(stray, K.CELL, "Chi bộ ngoài", "NG-1"), commune]  # counted in the stray commune; never
     return SimpleNamespace(
-        root=root, north=north, commune=commune, south=south, stray=stray, holding=holding, outside=outside
-    )
+        root=root, north=north, commune=commune, south=south, stray=stray, holding=holding, outside=outside,
+        receiving=[root, north, stray],
+    )  # fmt: skip
 
 
 def _date(rng: random.Random, first: int = 1940, last: int = 2030) -> dt.date:
@@ -94,6 +95,25 @@ def _members(nation, count: int, seed: int) -> None:
                 base = (base or start) + dt.timedelta(days=rng.randint(1, 2000))
             start = end if rng.random() < 0.7 else end + dt.timedelta(days=rng.randint(1, 900))
     MembershipPeriod.objects.bulk_create(periods)
+    _admissions(nation, people, rng)
+
+
+def _admissions(nation, people, rng: random.Random) -> None:
+    """Admissions and re-admissions of most of them, into any organization (a commune, the root, one outside
+    the tree, none), on any day: counted whatever the periods say, as the live selector counts them."""
+    receiving = [*nation.holding, *nation.outside, *getattr(nation, "receiving", ()), None]
+    kinds = [EventKind.ADMITTED, EventKind.READMITTED, EventKind.TRANSFERRED_IN]
+    MembershipEvent.objects.bulk_create(
+        MembershipEvent(
+            member=member,
+            kind=rng.choice(kinds),
+            effective_date=_date(rng, 1950, 2026),
+            to_organization=rng.choice(receiving),
+        )
+        for member in people
+        if rng.random() < 0.7
+        for _ in range(rng.randint(1, 3))
+    )
 
 
 def _rows() -> dict:
@@ -119,6 +139,9 @@ def test_sql_engine_gives_exactly_the_rows_of_the_python_engine(nation, seed):
     assert expected["days"] and len(expected["footprints"]) > 50
     rollup_organizations = {nation.root.pk, nation.north.pk, nation.commune.pk, nation.south.pk, nation.stray.pk}
     assert {row[0] for row in expected["days"]} == rollup_organizations
+    admitted = {row[0] for row in expected["days"] if row[2] == "admission"}
+    assert admitted == rollup_organizations
+    assert any("admissions" in data and not data["periods"] for data in expected["footprints"].values())
 
     unchanged = rebuild(engine="sql")
     assert unchanged["written"] == 0, "the SQL engine found rows the Python engine did not write"
